@@ -1,0 +1,352 @@
+package dev.compass.formulation.io;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.compass.formulation.InputException;
+import dev.compass.formulation.hardware.Allocation;
+import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.formulation.network.Conv;
+import dev.compass.formulation.network.Dense;
+import dev.compass.formulation.network.Network;
+import dev.compass.formulation.network.Operator;
+import dev.compass.formulation.network.TensorDecl;
+import dev.compass.formulation.network.VectorOp;
+import dev.compass.formulation.network.View;
+import dev.compass.formulation.plan.Partition;
+import dev.compass.formulation.plan.PartitionPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the JSON formats of networks, hardware specs and plans. Every read error is an
+ * {@link InputException} whose message starts with the source (file name) and the path inside it.
+ */
+public final class Json {
+  /** The shared mapper: strict about duplicate keys, pretty-printing on write. */
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final Set<String> NETWORK_FIELDS = Set.of("name", "inputs", "outputs", "tensors", "operators", "description");
+  private static final Set<String> TENSOR_FIELDS = Set.of("name", "shape", "constant");
+  private static final Set<String> CONV_FIELDS =
+      Set.of("op", "name", "input", "output", "outChannels", "kernel", "stride", "pads", "dilation", "groups");
+  private static final Set<String> DENSE_FIELDS =
+      Set.of("op", "name", "input", "output", "inFeatures", "outFeatures", "constantLeft");
+  private static final Set<String> VECTOR_FIELDS = Set.of("op", "name", "inputs", "outputs", "macs");
+  private static final Set<String> VIEW_FIELDS = Set.of("op", "name", "inputs", "output");
+
+  private Json() {}
+
+  // ---------------------------------------------------------------- parsing
+
+  /** Parses JSON text; {@code source} names it in errors. */
+  public static JsonNode parse(String text, String source) {
+    try {
+      JsonNode n = MAPPER.readTree(text);
+      if (n == null || n.isMissingNode()) throw new InputException(source, "is empty; expected a JSON object");
+      return n;
+    } catch (JsonParseException e) {
+      var loc = e.getLocation();
+      throw new InputException(source, "malformed JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+          + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new InputException(source, "malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Reads a file as text; a missing or unreadable file is an {@link InputException}. */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file.toString(), "no such file");
+    } catch (IOException e) {
+      throw new InputException(file.toString(), "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Runs {@code body}, prefixing any {@link InputException} with {@code source}. */
+  static <T> T within(String source, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (InputException e) {
+      if (e.getMessage().startsWith(source + ":")) throw e;
+      throw e.in(source);
+    }
+  }
+
+  // ---------------------------------------------------------------- network
+
+  public static Network readNetwork(Path file) {
+    return readNetwork(readText(file), file.toString());
+  }
+
+  public static Network readNetwork(String text, String source) {
+    return within(source, () -> network(new JsonObject(parse(text, source), "")));
+  }
+
+  private static Network network(JsonObject o) {
+    o.onlyFields(NETWORK_FIELDS);
+    List<TensorDecl> tensors = new ArrayList<>();
+    for (JsonObject t : o.objects("tensors")) {
+      t.onlyFields(TENSOR_FIELDS);
+      tensors.add(locate(t.path(), () -> new TensorDecl(t.string("name"), t.integers("shape"), t.bool("constant", false))));
+    }
+    List<Operator> ops = new ArrayList<>();
+    for (JsonObject op : o.objects("operators")) ops.add(locate(op.path(), () -> operator(op)));
+    return new Network(o.string("name"), tensors, o.strings("inputs"), o.strings("outputs"), ops);
+  }
+
+  private static <T> T locate(String path, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (InputException e) {
+      if (e.location().startsWith(path)) throw e;
+      throw e.in(path);
+    }
+  }
+
+  private static Operator operator(JsonObject o) {
+    String op = o.string("op");
+    String name = o.string("name");
+    if (op.equals("Conv")) {
+      o.onlyFields(CONV_FIELDS);
+      return new Conv(name, o.string("input"), o.string("output"), o.integer("outChannels"),
+          ints(o, "kernel", null), ints(o, "stride", List.of(1, 1)), ints(o, "pads", List.of(0, 0, 0, 0)),
+          ints(o, "dilation", List.of(1, 1)), (int) o.integer("groups", 1));
+    }
+    if (o.has("inFeatures") && (op.equals("Gemm") || op.equals("MatMul") || op.equals("Linear"))) {
+      o.onlyFields(DENSE_FIELDS);
+      return new Dense(name, op, o.string("input"), o.string("output"), o.integer("inFeatures"), o.integer("outFeatures"),
+          o.bool("constantLeft", false));
+    }
+    if (op.equals("Gemm") || op.equals("Linear")) {
+      throw new InputException(o.at("inFeatures"), op + " is weighted and needs inFeatures and outFeatures");
+    }
+    if (View.TYPES.contains(op)) {
+      o.onlyFields(VIEW_FIELDS);
+      return new View(name, op, o.strings("inputs"), o.string("output"));
+    }
+    o.onlyFields(VECTOR_FIELDS);
+    return new VectorOp(name, op, o.strings("inputs"), o.strings("outputs"), o.integer("macs", 0));
+  }
+
+  private static List<Integer> ints(JsonObject o, String field, List<Integer> fallback) {
+    if (!o.has(field)) {
+      if (fallback == null) throw new InputException(o.at(field), "is missing; expected an array of integers");
+      return fallback;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (long v : o.integers(field)) out.add((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+    return out;
+  }
+
+  /** The network as JSON (the format {@link #readNetwork} reads). */
+  public static String writeNetwork(Network net) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("name", net.name());
+    strings(root.putArray("inputs"), net.inputs());
+    strings(root.putArray("outputs"), net.outputs());
+    ArrayNode ts = root.putArray("tensors");
+    for (TensorDecl t : net.tensors()) {
+      ObjectNode n = ts.addObject();
+      n.put("name", t.name());
+      ArrayNode s = n.putArray("shape");
+      t.shape().forEach(s::add);
+      if (t.constant()) n.put("constant", true);
+    }
+    ArrayNode ops = root.putArray("operators");
+    for (Operator op : net.operators()) {
+      ObjectNode n = ops.addObject();
+      n.put("op", op.opType());
+      n.put("name", op.name());
+      if (op instanceof Conv c) {
+        n.put("input", c.input());
+        n.put("output", c.output());
+        n.put("outChannels", c.outChannels());
+        c.kernel().forEach(n.putArray("kernel")::add);
+        c.stride().forEach(n.putArray("stride")::add);
+        c.pads().forEach(n.putArray("pads")::add);
+        c.dilation().forEach(n.putArray("dilation")::add);
+        n.put("groups", c.groups());
+      } else if (op instanceof Dense d) {
+        n.put("input", d.input());
+        n.put("output", d.output());
+        n.put("inFeatures", d.inFeatures());
+        n.put("outFeatures", d.outFeatures());
+        if (d.constantLeft()) n.put("constantLeft", true);
+      } else if (op instanceof View v) {
+        strings(n.putArray("inputs"), v.inputs());
+        n.put("output", v.output());
+      } else {
+        VectorOp v = (VectorOp) op;
+        strings(n.putArray("inputs"), v.inputs());
+        strings(n.putArray("outputs"), v.outputs());
+        if (v.macs() > 0) n.put("macs", v.macs());
+      }
+    }
+    return toJson(root);
+  }
+
+  private static void strings(ArrayNode a, List<String> values) {
+    values.forEach(a::add);
+  }
+
+  // ---------------------------------------------------------------- hardware
+
+  private static final Set<String> HW_FIELDS;
+
+  static {
+    Set<String> f = new HashSet<>(HardwareSpec.NUMBER_FIELDS);
+    f.addAll(List.of("name", "allocation", "provenance", "description"));
+    HW_FIELDS = Set.copyOf(f);
+  }
+
+  public static HardwareSpec readHardware(Path file) {
+    return readHardware(readText(file), file.toString());
+  }
+
+  /**
+   * Reads a hardware spec. Every number of FORMULATION.md §1 is required except {@code writePorts}
+   * (default: one per core); {@code provenance} is optional ({@code requireProvenance} makes a note
+   * for every number mandatory, as for shipped presets).
+   */
+  public static HardwareSpec readHardware(String text, String source, boolean requireProvenance) {
+    return within(source, () -> hardware(new JsonObject(parse(text, source), ""), requireProvenance));
+  }
+
+  public static HardwareSpec readHardware(String text, String source) {
+    return readHardware(text, source, false);
+  }
+
+  private static HardwareSpec hardware(JsonObject o, boolean requireProvenance) {
+    o.onlyFields(HW_FIELDS);
+    Map<String, String> provenance = new LinkedHashMap<>();
+    if (o.has("provenance")) {
+      JsonObject p = o.object("provenance");
+      Set<String> allowed = new HashSet<>(HardwareSpec.NUMBER_FIELDS);
+      allowed.add("allocation");
+      allowed.add("chip");
+      p.onlyFields(allowed);
+      p.node().fieldNames().forEachRemaining(k -> provenance.put(k, p.string(k)));
+    }
+    if (requireProvenance) {
+      for (String f : HardwareSpec.NUMBER_FIELDS) {
+        if (!provenance.containsKey(f)) throw new InputException("provenance." + f, "is missing; a shipped preset gives a source or an assumption for every number");
+      }
+    }
+    int cores = intField(o, "cores");
+    String alloc = o.string("allocation", "ARRAY");
+    Allocation allocation;
+    try {
+      allocation = Allocation.valueOf(alloc.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(o.at("allocation"), "is '" + alloc + "'; valid: ARRAY, CORE");
+    }
+    return locate("", () -> new HardwareSpec(
+        o.string("name"), cores, intField(o, "arraysPerCore"), intField(o, "rows"), intField(o, "cols"),
+        intField(o, "cellBits"), intField(o, "weightBits"), intField(o, "activationBits"), intField(o, "psumBits"),
+        intField(o, "dacBits"), positive(o, "tStep"), positive(o, "tRow"),
+        o.has("writePorts") ? intField(o, "writePorts") : cores,
+        positive(o, "bwDram"), nonNegative(o, "eDram"), nonNegative(o, "eStep"), nonNegative(o, "eRow"),
+        nonNegative(o, "pStatic"), positive(o, "vecMacRate"), nonNegative(o, "eVecMac"), allocation, provenance));
+  }
+
+  private static int intField(JsonObject o, String f) {
+    return o.positiveInt(f);
+  }
+
+  private static double positive(JsonObject o, String f) {
+    double v = o.number(f);
+    if (!(v > 0) || Double.isInfinite(v)) throw new InputException(o.at(f), "must be a positive number, got " + v);
+    return v;
+  }
+
+  private static double nonNegative(JsonObject o, String f) {
+    double v = o.number(f);
+    if (!(v >= 0) || Double.isInfinite(v)) throw new InputException(o.at(f), "must be a number >= 0, got " + v);
+    return v;
+  }
+
+  /** The hardware spec as JSON, in the field order of FORMULATION.md §1. */
+  public static String writeHardware(HardwareSpec hw) {
+    return toJson(hardwareNode(hw));
+  }
+
+  public static ObjectNode hardwareNode(HardwareSpec hw) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("name", hw.name());
+    for (String f : HardwareSpec.NUMBER_FIELDS) {
+      double v = hw.number(f);
+      switch (f) {
+        case "tStep", "tRow", "bwDram", "eDram", "eStep", "eRow", "pStatic", "vecMacRate", "eVecMac" -> n.put(f, v);
+        default -> n.put(f, (long) v);
+      }
+    }
+    n.put("allocation", hw.allocation().name());
+    if (!hw.provenance().isEmpty()) {
+      ObjectNode p = n.putObject("provenance");
+      hw.provenance().forEach(p::put);
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- plan
+
+  public static PartitionPlan readPlan(Path file) {
+    return readPlan(readText(file), file.toString());
+  }
+
+  /**
+   * Reads a plan: an object with {@code partitions[]}, each with {@code firstUnit}, {@code lastUnit}
+   * and optional {@code replication{stage: d}}. Other fields (a {@code partition} result's costs) are
+   * ignored, so the output of {@code compass partition --out} is a valid plan file.
+   */
+  public static PartitionPlan readPlan(String text, String source) {
+    return within(source, () -> {
+      JsonObject o = new JsonObject(parse(text, source), "");
+      List<Partition> parts = new ArrayList<>();
+      for (JsonObject p : o.objects("partitions")) {
+        Map<String, Integer> rep = new LinkedHashMap<>();
+        if (p.has("replication")) {
+          JsonObject r = p.object("replication");
+          r.node().fieldNames().forEachRemaining(k -> {
+            long d = r.integer(k);
+            if (d < 1 || d > Integer.MAX_VALUE) throw new InputException(r.at(k), "must be an integer >= 1, got " + d);
+            rep.put(k, (int) d);
+          });
+        }
+        long first = p.integer("firstUnit");
+        long last = p.integer("lastUnit");
+        parts.add(locate(p.path(), () -> new Partition((int) Math.max(-1, Math.min(Integer.MAX_VALUE, first)),
+            (int) Math.max(-1, Math.min(Integer.MAX_VALUE, last)), rep)));
+      }
+      return new PartitionPlan(parts);
+    });
+  }
+
+  /** Pretty JSON of any node. */
+  public static String toJson(Object node) {
+    try {
+      return MAPPER.writeValueAsString(node) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

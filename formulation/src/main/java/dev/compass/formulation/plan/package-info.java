@@ -1,0 +1,2 @@
+/** Objectives and partition plans (FORMULATION.md §4–5). */
+package dev.compass.formulation.plan;
