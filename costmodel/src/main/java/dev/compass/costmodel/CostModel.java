@@ -1,0 +1,358 @@
+package dev.compass.costmodel;
+
+import dev.compass.formulation.InputException;
+import dev.compass.formulation.graph.Stage;
+import dev.compass.formulation.graph.StageEdge;
+import dev.compass.formulation.graph.StageGraph;
+import dev.compass.formulation.graph.TrafficTensor;
+import dev.compass.formulation.hardware.Allocation;
+import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.formulation.mapping.Mapping;
+import dev.compass.formulation.mapping.StageMapping;
+import dev.compass.formulation.network.Network;
+import dev.compass.formulation.plan.Partition;
+import dev.compass.formulation.plan.PartitionPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The analytical cost model of FORMULATION.md §4–5 for one (network, hardware, batch).
+ *
+ * <p>Construction computes the per-unit prefix sums (arrays, rows written, weight bits, array steps,
+ * output columns, partial sums) and per-stage tables (MVMs, attention time, predecessors, tensors
+ * read and produced) once. Ranges are then evaluated by a {@link RangeScanner} (one per thread),
+ * which allocates nothing. The readings of the open points are in {@code docs/MODEL.md}.
+ *
+ * <p>For a partition holding units {@code i..j} with replication {@code d_s}:
+ *
+ * <pre>
+ *   t_s      = ceil(P_s/d_s) * steps * tStep + attentionMacs_s / vecMacRate
+ *   tau      = max_s t_s,   F = longest path of t_s along in-partition stage edges
+ *   T_compute= F + (B-1)*tau
+ *   T_write  = max(bytesW / bwDram, rowsW * tRow / writePorts),  rowsW = sum_s d_s * rows_s
+ *   T(p)     = T_write + max(T_compute, bytesIO / bwDram)
+ *   E(p)     = B*sum_u P*steps*arrays(u)*eStep + (bytesW+bytesIO)*eDram + rowsW*eRow
+ *              + B*attentionMacs*eVecMac (stages whose first unit is here) + pStatic*T(p)
+ * </pre>
+ */
+public final class CostModel {
+  final StageGraph graph;
+  final Mapping mapping;
+  final HardwareSpec hw;
+  final int batch;
+  final int units;
+  final int stages;
+  final Allocation allocation;
+  final int arraysOnChip;
+  final int arraysPerCore;
+  final int cores;
+  final double mvmTime;
+  final double bw;
+  // per unit (prefix sums have units+1 entries)
+  final int[] unitStage;
+  final int[] unitArrays;
+  final long[] prefArrays;
+  final long[] prefRows;
+  final long[] prefWeightBits;
+  final long[] prefStepArrays; // P_s * arrays(u)
+  final long[] prefOutputs; // output columns of last-chunk units
+  final long[] prefPsumStore; // psum bits/image stored by non-last chunks
+  final long[] prefPsumLoad; // psum bits/image loaded by chunks > 0
+  // per stage
+  final int[] stageFirst;
+  final int[] stageLast;
+  final long[] stageP;
+  final double[] stageAttTime;
+  final double[] stageAttEnergy; // per batch
+  final double[] stageGW;
+  final int[][] stagePreds;
+  final int[][] stageReads;
+  final int[][] stageProduces;
+  final String[] stageNames;
+  final Map<String, Integer> stageIndex;
+  // per traffic tensor
+  final double[] tensorBits; // elements * activationBits
+  final int[] tensorProducer;
+  final boolean[] tensorOutput;
+  final int[] tensorMaxConsumerLast;
+  // valid windows
+  final int[] minFirst;
+
+  private CostModel(StageGraph graph, Mapping mapping, int batch) {
+    if (batch < 1) throw new InputException("--batch", "must be >= 1, got " + batch);
+    this.graph = graph;
+    this.mapping = mapping;
+    this.hw = mapping.hardware();
+    this.batch = batch;
+    this.units = mapping.units();
+    this.stages = graph.size();
+    this.allocation = hw.allocation();
+    this.arraysOnChip = hw.arrays();
+    this.arraysPerCore = hw.arraysPerCore();
+    this.cores = hw.cores();
+    this.mvmTime = hw.mvmTime();
+    this.bw = hw.bwDram();
+
+    unitStage = new int[units];
+    unitArrays = new int[units];
+    prefArrays = new long[units + 1];
+    prefRows = new long[units + 1];
+    prefWeightBits = new long[units + 1];
+    prefStepArrays = new long[units + 1];
+    prefOutputs = new long[units + 1];
+    prefPsumStore = new long[units + 1];
+    prefPsumLoad = new long[units + 1];
+    for (int u = 0; u < units; u++) {
+      int s = mapping.unitStage(u);
+      unitStage[u] = s;
+      unitArrays[u] = mapping.unitArrays(u);
+      long p = graph.stage(s).mvmsPerImage();
+      prefArrays[u + 1] = prefArrays[u] + unitArrays[u];
+      prefRows[u + 1] = prefRows[u] + mapping.unitRowsWritten(u);
+      prefWeightBits[u + 1] = prefWeightBits[u] + mapping.unitWeightBits(u);
+      prefStepArrays[u + 1] = prefStepArrays[u] + Math.multiplyExact(p, (long) unitArrays[u]);
+      prefOutputs[u + 1] = prefOutputs[u] + (mapping.unitLastChunk(u) ? mapping.unitOutputs(u) : 0);
+      prefPsumStore[u + 1] = prefPsumStore[u] + mapping.unitPsumBits(u);
+      prefPsumLoad[u + 1] = prefPsumLoad[u] + (mapping.unitChunk(u) > 0 ? mapping.unitPsumBits(u - 1) : 0);
+    }
+
+    stageFirst = new int[stages];
+    stageLast = new int[stages];
+    stageP = new long[stages];
+    stageAttTime = new double[stages];
+    stageAttEnergy = new double[stages];
+    stageGW = new double[stages];
+    stageNames = new String[stages];
+    stageIndex = new HashMap<>();
+    for (int s = 0; s < stages; s++) {
+      Stage st = graph.stage(s);
+      StageMapping sm = mapping.stage(s);
+      stageFirst[s] = sm.firstUnit();
+      stageLast[s] = sm.lastUnit();
+      stageP[s] = st.mvmsPerImage();
+      stageAttTime[s] = st.attentionMacs() / hw.vecMacRate();
+      stageAttEnergy[s] = (double) batch * st.attentionMacs() * hw.eVecMac();
+      stageGW[s] = (double) st.groups() * st.w();
+      stageNames[s] = st.name();
+      stageIndex.put(st.name(), s);
+    }
+    List<List<Integer>> preds = new ArrayList<>();
+    for (int s = 0; s < stages; s++) preds.add(new ArrayList<>());
+    for (StageEdge e : graph.edges()) preds.get(e.to()).add(e.from());
+    stagePreds = new int[stages][];
+    for (int s = 0; s < stages; s++) stagePreds[s] = preds.get(s).stream().mapToInt(Integer::intValue).sorted().toArray();
+
+    List<TrafficTensor> ts = graph.tensors();
+    tensorBits = new double[ts.size()];
+    tensorProducer = new int[ts.size()];
+    tensorOutput = new boolean[ts.size()];
+    tensorMaxConsumerLast = new int[ts.size()];
+    List<List<Integer>> reads = new ArrayList<>();
+    List<List<Integer>> produces = new ArrayList<>();
+    for (int s = 0; s < stages; s++) {
+      reads.add(new ArrayList<>());
+      produces.add(new ArrayList<>());
+    }
+    for (int t = 0; t < ts.size(); t++) {
+      TrafficTensor tt = ts.get(t);
+      tensorBits[t] = (double) tt.elements() * hw.activationBits();
+      tensorProducer[t] = tt.producer();
+      tensorOutput[t] = tt.output();
+      int maxLast = -1;
+      for (int c : tt.consumers()) {
+        reads.get(c).add(t);
+        maxLast = Math.max(maxLast, stageLast[c]);
+      }
+      tensorMaxConsumerLast[t] = maxLast;
+      if (tt.producer() >= 0) produces.get(tt.producer()).add(t);
+    }
+    stageReads = new int[stages][];
+    stageProduces = new int[stages][];
+    for (int s = 0; s < stages; s++) {
+      stageReads[s] = reads.get(s).stream().mapToInt(Integer::intValue).toArray();
+      stageProduces[s] = produces.get(s).stream().mapToInt(Integer::intValue).toArray();
+    }
+    minFirst = computeMinFirst();
+  }
+
+  /** Builds the model of a network on a chip for a batch size. */
+  public static CostModel of(Network network, HardwareSpec hw, int batch) {
+    StageGraph g = StageGraph.of(network);
+    return new CostModel(g, Mapping.of(g, hw), batch);
+  }
+
+  /** Builds the model from an existing mapping (the stage graph and hardware it was made from). */
+  public static CostModel of(Mapping mapping, int batch) {
+    return new CostModel(mapping.graph(), mapping, batch);
+  }
+
+  /** The same network and chip with another batch size (reuses the mapping). */
+  public CostModel withBatch(int b) {
+    return b == batch ? this : new CostModel(graph, mapping, b);
+  }
+
+  public StageGraph graph() { return graph; }
+  public Mapping mapping() { return mapping; }
+  public HardwareSpec hardware() { return hw; }
+  public int batch() { return batch; }
+  public int units() { return units; }
+  public int stages() { return stages; }
+  public int unitStage(int u) { return unitStage[u]; }
+  public String stageName(int s) { return stageNames[s]; }
+
+  /** A new scanner for this model (not thread-safe; use one per thread). */
+  public RangeScanner scanner() {
+    return new RangeScanner(this);
+  }
+
+  // ------------------------------------------------------------------ validity
+
+  /** Capacity measure of {@code a} arrays of one stage: arrays (ARRAY) or cores (CORE). */
+  long footprint(long a) {
+    return allocation == Allocation.ARRAY ? a : (a + arraysPerCore - 1) / arraysPerCore;
+  }
+
+  long capacity() {
+    return allocation == Allocation.ARRAY ? arraysOnChip : cores;
+  }
+
+  /** Arrays of stage {@code s}'s units within {@code i..j}. */
+  long arraysIn(int s, int i, int j) {
+    int lo = Math.max(i, stageFirst[s]);
+    int hi = Math.min(j, stageLast[s]);
+    return hi < lo ? 0 : prefArrays[hi + 1] - prefArrays[lo];
+  }
+
+  private int[] computeMinFirst() {
+    int[] mf = new int[units];
+    long[] a = new long[stages];
+    long used = 0;
+    int i = 0;
+    for (int j = 0; j < units; j++) {
+      int s = unitStage[j];
+      used -= footprint(a[s]);
+      a[s] += unitArrays[j];
+      used += footprint(a[s]);
+      while (used > capacity()) {
+        int si = unitStage[i];
+        used -= footprint(a[si]);
+        a[si] -= unitArrays[i];
+        used += footprint(a[si]);
+        i++;
+      }
+      mf[j] = i;
+    }
+    return mf;
+  }
+
+  /** The smallest first unit of a valid range ending at unit {@code j} (valid: feasible with all {@code d_s = 1}). */
+  public int minFirst(int j) {
+    return minFirst[j];
+  }
+
+  /** True if units {@code i..j} fit the chip with every {@code d_s = 1}. */
+  public boolean valid(int i, int j) {
+    return i >= 0 && j < units && i <= j && i >= minFirst[j];
+  }
+
+  // ------------------------------------------------------------------ plans
+
+  /**
+   * Evaluates a plan with any replication vector, checking it first: units covered once in order,
+   * stage names known and in their partition, {@code 1 <= d_s <= P_s}, capacity. An infeasible plan
+   * is rejected with an {@link InputException} naming the partition and the constraint it breaks.
+   */
+  public PlanCost evaluate(PartitionPlan plan) {
+    if (plan.units() != units) {
+      throw new InputException("partitions[" + (plan.size() - 1) + "].lastUnit", "is " + (plan.units() - 1)
+          + " but the network has units 0.." + (units - 1) + " on this chip; the plan must cover them all");
+    }
+    RangeScanner sc = scanner();
+    List<PartitionCost> parts = new ArrayList<>();
+    for (int k = 0; k < plan.size(); k++) {
+      Partition p = plan.partitions().get(k);
+      int[] d = replicationVector(k, p);
+      String where = "partitions[" + k + "] (units " + p.firstUnit() + ".." + p.lastUnit() + ")";
+      checkCapacity(where, p.firstUnit(), p.lastUnit(), d);
+      parts.add(sc.cost(p.firstUnit(), p.lastUnit(), d));
+    }
+    return PlanCost.of(batch, parts);
+  }
+
+  /** {@code d} indexed by stage - stage(first), from a partition's replication map (missing: 1). */
+  int[] replicationVector(int k, Partition p) {
+    String where = "partitions[" + k + "]";
+    int s0 = unitStage[p.firstUnit()];
+    int s1 = unitStage[p.lastUnit()];
+    int[] d = new int[s1 - s0 + 1];
+    java.util.Arrays.fill(d, 1);
+    for (Map.Entry<String, Integer> e : p.replication().entrySet()) {
+      Integer s = stageIndex.get(e.getKey());
+      if (s == null) {
+        throw new InputException(where + ".replication." + e.getKey(), "names no stage of this network; stages are named as in 'compass inspect'");
+      }
+      if (s < s0 || s > s1) {
+        throw new InputException(where + ".replication." + e.getKey(), "stage " + s + " is not in this partition (it holds stages "
+            + s0 + " (" + stageNames[s0] + ") to " + s1 + " (" + stageNames[s1] + "))");
+      }
+      if (e.getValue() > stageP[s]) {
+        throw new InputException(where + ".replication." + e.getKey(), "d = " + e.getValue() + " exceeds P_s = " + stageP[s]
+            + " MVMs per image; valid: 1.." + stageP[s]);
+      }
+      d[s - s0] = e.getValue();
+    }
+    return d;
+  }
+
+  void checkCapacity(String where, int i, int j, int[] d) {
+    int s0 = unitStage[i];
+    long used = 0;
+    StringBuilder terms = new StringBuilder();
+    for (int s = s0; s <= unitStage[j]; s++) {
+      long a = arraysIn(s, i, j);
+      long f = footprint((long) d[s - s0] * a);
+      used += f;
+      if (terms.length() < 200) terms.append(terms.length() == 0 ? "" : " + ").append(stageNames[s]).append(' ').append(d[s - s0]).append('x').append(a);
+    }
+    if (used > capacity()) {
+      String what = allocation == Allocation.ARRAY
+          ? "capacity: sum d_s*a_s = " + used + " arrays > A = " + arraysOnChip
+          : "capacity (CORE allocation): sum ceil(d_s*a_s/" + arraysPerCore + ") = " + used + " cores > N_c = " + cores;
+      throw new InputException(where, what + " (" + terms + "); lower the replication or cut the partition");
+    }
+  }
+
+  /** Replication (stage name to {@code d}) as a map, for results. */
+  Map<String, Integer> replicationMap(int i, int[] d, int count) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    int s0 = unitStage[i];
+    for (int k = 0; k < count; k++) m.put(stageNames[s0 + k], d[k]);
+    return m;
+  }
+
+  /**
+   * The least replication meeting bottleneck target {@code tau} for each stage of units
+   * {@code i..j} (FORMULATION.md §4: {@code d_s(tau) = min{d : t_s(d) <= tau}}), or null if some
+   * stage cannot meet it.
+   */
+  public int[] replicationFor(int i, int j, double tau) {
+    int s0 = unitStage[i];
+    int s1 = unitStage[j];
+    int[] d = new int[s1 - s0 + 1];
+    for (int s = s0; s <= s1; s++) {
+      long k = (long) Math.floor((tau - stageAttTime[s]) / mvmTime * (1 + 1e-12) + 1e-9);
+      if (k < 1) return null;
+      long dd = (stageP[s] + k - 1) / k;
+      d[s - s0] = (int) Math.max(1, Math.min(stageP[s], dd));
+    }
+    return d;
+  }
+
+  /** Stage time {@code t_s(d) = ceil(P_s/d)*steps*tStep + attention time}. */
+  public double stageTime(int s, long d) {
+    return ((stageP[s] + d - 1) / d) * mvmTime + stageAttTime[s];
+  }
+}

@@ -1,0 +1,294 @@
+package dev.compass.costmodel;
+
+import java.util.Arrays;
+
+/**
+ * Evaluates unit ranges of one {@link CostModel} without allocating: {@link #setRange} computes the
+ * parts that do not depend on replication (weight bytes, rows per copy, activation traffic, compute
+ * and attention energy), then {@link #scan} walks the replication plan space of FORMULATION.md §4
+ * exactly, one bottleneck target at a time, in decreasing order.
+ *
+ * <p><b>The scan.</b> Start with every {@code d_s = 1}; the target is {@code tau = max_s t_s}. To reach
+ * the next lower candidate target, every stage at the bottleneck takes the least replication that
+ * brings it strictly below: {@code d = ceil(P/(K-1))} where {@code K = ceil(P/d)} is its current
+ * MVM count. The other stages already meet every target down to their own time, so after the step
+ * each stage again has {@code d_s(tau') = min{d : t_s(d) <= tau'}} for the new maximum
+ * {@code tau'}. This visits exactly the distinct values of {@code t_s(d)} that every stage can meet,
+ * in decreasing order; it stops when a bottleneck stage is at {@code d = P} or capacity is exceeded,
+ * since capacity use only grows as the target falls (no lower target can be feasible). At most
+ * {@code A} steps are taken, because each step adds at least one array.
+ *
+ * <p>Not thread-safe: use one scanner per thread.
+ */
+public final class RangeScanner {
+  private static final double TIE = 1e-12;
+
+  private final CostModel m;
+  private final int[] d;
+  private final long[] k;
+  private final double[] t;
+  private final long[] a;
+  private final long[] rows;
+  private final double[] longest;
+  private final int[] stamp;
+  private int token;
+
+  private int first = -1;
+  private int last = -1;
+  private int s0;
+  private int count;
+  private double weightBytes;
+  private double loadBytes;
+  private double storeBytes;
+  private double computeEnergy;
+  private double attentionEnergy;
+  private double fixedEnergy;
+  private double weightReadTime;
+  private double ioTime;
+
+  /** Latency, energy and scan step of the best candidate of the last {@link #scan}. */
+  private double bestT;
+  private double bestE;
+  private int bestStep;
+  private double bestTau;
+
+  RangeScanner(CostModel model) {
+    this.m = model;
+    int s = model.stages;
+    d = new int[s];
+    k = new long[s];
+    t = new double[s];
+    a = new long[s];
+    rows = new long[s];
+    longest = new double[s];
+    stamp = new int[model.tensorBits.length];
+  }
+
+  public CostModel model() { return m; }
+
+  /** Prepares units {@code i..j} (inclusive). The range need not be valid. */
+  public void setRange(int i, int j) {
+    if (i == first && j == last) return;
+    first = i;
+    last = j;
+    s0 = m.unitStage[i];
+    int s1 = m.unitStage[j];
+    count = s1 - s0 + 1;
+    for (int s = s0; s <= s1; s++) {
+      int lo = Math.max(i, m.stageFirst[s]);
+      int hi = Math.min(j, m.stageLast[s]);
+      a[s - s0] = m.prefArrays[hi + 1] - m.prefArrays[lo];
+      rows[s - s0] = m.prefRows[hi + 1] - m.prefRows[lo];
+    }
+    weightBytes = (m.prefWeightBits[j + 1] - m.prefWeightBits[i]) / 8.0;
+    // loads: each tensor read by a stage here (produced elsewhere) once, the part made before i
+    if (++token == 0) {
+      Arrays.fill(stamp, 0);
+      token = 1;
+    }
+    double loads = 0;
+    for (int s = s0; s <= s1; s++) {
+      for (int tt : m.stageReads[s]) {
+        if (stamp[tt] == token) continue;
+        stamp[tt] = token;
+        int p = m.tensorProducer[tt];
+        if (p < 0) {
+          loads += m.tensorBits[tt];
+        } else if (i > m.stageFirst[p]) {
+          int hi = Math.min(i - 1, m.stageLast[p]);
+          long outs = m.prefOutputs[hi + 1] - m.prefOutputs[m.stageFirst[p]];
+          if (outs > 0) loads += m.tensorBits[tt] * (outs / m.stageGW[p]);
+        }
+      }
+    }
+    // stores: this partition's share of each tensor a later partition reads, or a network output
+    double stores = 0;
+    for (int s = s0; s <= s1; s++) {
+      int lo = Math.max(i, m.stageFirst[s]);
+      int hi = Math.min(j, m.stageLast[s]);
+      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
+      if (outs == 0) continue;
+      double share = outs / m.stageGW[s];
+      for (int tt : m.stageProduces[s]) {
+        if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
+      }
+    }
+    loads += m.prefPsumLoad[j + 1] - m.prefPsumLoad[i];
+    stores += m.prefPsumStore[j + 1] - m.prefPsumStore[i];
+    loadBytes = loads / 8.0 * m.batch;
+    storeBytes = stores / 8.0 * m.batch;
+    double io = loadBytes + storeBytes;
+    computeEnergy = (double) m.batch * m.hw.steps() * m.hw.eStep() * (m.prefStepArrays[j + 1] - m.prefStepArrays[i]);
+    double att = 0;
+    for (int s = s0; s <= s1; s++) {
+      if (m.stageFirst[s] >= i) att += m.stageAttEnergy[s];
+    }
+    attentionEnergy = att;
+    fixedEnergy = computeEnergy + (weightBytes + io) * m.hw.eDram() + attentionEnergy;
+    weightReadTime = weightBytes / m.bw;
+    ioTime = io / m.bw;
+  }
+
+  /** Stages in the current range. */
+  public int stageCount() { return count; }
+
+  /** First stage of the current range. */
+  public int firstStage() { return s0; }
+
+  /**
+   * Scans the replication plan space of the current range and returns the least
+   * {@code alpha*T + beta*E}; ties are broken by the least {@code alpha2*T + beta2*E}. Returns
+   * {@code +Infinity} if no target is feasible (the range does not fit even with {@code d = 1}).
+   * {@link #bestLatency()}, {@link #bestEnergy()}, {@link #bestStep()} describe the winner.
+   */
+  public double scan(double alpha, double beta, double alpha2, double beta2) {
+    int c = count;
+    long used = 0;
+    for (int x = 0; x < c; x++) {
+      int s = s0 + x;
+      d[x] = 1;
+      k[x] = m.stageP[s];
+      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+      used += m.footprint(a[x]);
+    }
+    double best = Double.POSITIVE_INFINITY;
+    double bestSecond = Double.POSITIVE_INFINITY;
+    bestStep = -1;
+    long cap = m.capacity();
+    int step = 0;
+    while (used <= cap) {
+      double tau = 0;
+      for (int x = 0; x < c; x++) tau = Math.max(tau, t[x]);
+      double[] te = evaluateCurrent(tau);
+      double tt = te[0];
+      double ee = te[1];
+      double v = alpha * tt + beta * ee;
+      double v2 = alpha2 * tt + beta2 * ee;
+      if (v < best || (v == best && v2 < bestSecond)) {
+        best = v;
+        bestSecond = v2;
+        bestT = tt;
+        bestE = ee;
+        bestStep = step;
+        bestTau = tau;
+      }
+      // next lower target: bottleneck stages step strictly below tau
+      double cut = tau * (1 - TIE);
+      boolean done = false;
+      for (int x = 0; x < c && !done; x++) {
+        if (t[x] >= cut) {
+          if (k[x] <= 1) {
+            done = true;
+            break;
+          }
+          int s = s0 + x;
+          long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
+          used -= m.footprint(d[x] * a[x]);
+          d[x] = (int) nd;
+          k[x] = (m.stageP[s] + nd - 1) / nd;
+          t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+          used += m.footprint(nd * a[x]);
+        }
+      }
+      if (done) break;
+      step++;
+    }
+    return best;
+  }
+
+  private final double[] pair = new double[2];
+  private long lastRows;
+  private double lastF;
+  private double lastCompute;
+  private double lastWrite;
+
+  /** T and E of the current replication {@code d[0..count)} with bottleneck {@code tau}. */
+  private double[] evaluateCurrent(double tau) {
+    int c = count;
+    long rw = 0;
+    double f = 0;
+    for (int x = 0; x < c; x++) {
+      rw += d[x] * rows[x];
+      int s = s0 + x;
+      double in = 0;
+      int[] preds = m.stagePreds[s];
+      for (int q = preds.length - 1; q >= 0 && preds[q] >= s0; q--) in = Math.max(in, longest[preds[q] - s0]);
+      longest[x] = in + t[x];
+      f = Math.max(f, longest[x]);
+    }
+    double compute = f + (m.batch - 1) * tau;
+    double write = Math.max(weightReadTime, rw * m.hw.tRow() / m.hw.writePorts());
+    double tt = write + Math.max(compute, ioTime);
+    double ee = fixedEnergy + rw * m.hw.eRow() + m.hw.pStatic() * tt;
+    lastRows = rw;
+    lastF = f;
+    lastCompute = compute;
+    lastWrite = write;
+    pair[0] = tt;
+    pair[1] = ee;
+    return pair;
+  }
+
+  public double bestLatency() { return bestT; }
+  public double bestEnergy() { return bestE; }
+  public int bestStep() { return bestStep; }
+  public double bestTau() { return bestTau; }
+
+  /** The replication after {@code step} steps of the scan of the current range (a new array). */
+  public int[] replicationAtStep(int step) {
+    int c = count;
+    for (int x = 0; x < c; x++) {
+      int s = s0 + x;
+      d[x] = 1;
+      k[x] = m.stageP[s];
+      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+    }
+    for (int st = 0; st < step; st++) {
+      double tau = 0;
+      for (int x = 0; x < c; x++) tau = Math.max(tau, t[x]);
+      double cut = tau * (1 - TIE);
+      for (int x = 0; x < c; x++) {
+        if (t[x] >= cut) {
+          int s = s0 + x;
+          long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
+          d[x] = (int) nd;
+          k[x] = (m.stageP[s] + nd - 1) / nd;
+          t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+        }
+      }
+    }
+    return Arrays.copyOf(d, c);
+  }
+
+  /**
+   * The full cost of units {@code i..j} with replication {@code rep} (indexed by stage - first
+   * stage). Capacity is not checked here (see {@link CostModel#evaluate}).
+   */
+  public PartitionCost cost(int i, int j, int[] rep) {
+    setRange(i, j);
+    int c = count;
+    double tau = 0;
+    for (int x = 0; x < c; x++) {
+      int s = s0 + x;
+      d[x] = rep[x];
+      k[x] = (m.stageP[s] + rep[x] - 1) / rep[x];
+      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+      tau = Math.max(tau, t[x]);
+    }
+    double[] te = evaluateCurrent(tau);
+    double tt = te[0];
+    double ee = te[1];
+    long arrays = 0;
+    for (int x = 0; x < c; x++) arrays += d[x] * a[x];
+    return new PartitionCost(i, j, m.replicationMap(i, d, c), tt, ee, lastWrite, lastCompute, lastF, tau,
+        weightBytes, loadBytes + storeBytes, loadBytes, storeBytes, lastRows, arrays, computeEnergy,
+        weightBytes * m.hw.eDram(), (loadBytes + storeBytes) * m.hw.eDram(), lastRows * m.hw.eRow(),
+        attentionEnergy, m.hw.pStatic() * tt);
+  }
+
+  /** The cost of the range with the replication of scan step {@code step}. */
+  public PartitionCost costAtStep(int i, int j, int step) {
+    setRange(i, j);
+    return cost(i, j, replicationAtStep(step));
+  }
+}

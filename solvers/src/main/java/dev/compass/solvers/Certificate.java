@@ -1,0 +1,22 @@
+package dev.compass.solvers;
+
+import java.util.List;
+
+/**
+ * What certifies a plan (FORMULATION.md §7): its objective recomputed by the cost model, the lower
+ * bound and the method that proved it, and the result of an independent feasibility check.
+ *
+ * @param optimal true when an exact method proved the plan optimal (bound equals objective)
+ * @param objectiveValue the objective recomputed by the cost model from the plan alone
+ * @param lowerBound the proven lower bound ({@code -Infinity}/0 if none)
+ * @param method what proved it, e.g. {@code "dynamic program over unit positions"}
+ * @param feasible result of {@link Certifier#check}
+ * @param problems what the feasibility check found (empty when feasible)
+ */
+public record Certificate(
+    boolean optimal, double objectiveValue, double lowerBound, String method, boolean feasible, List<String> problems) {
+
+  public Certificate {
+    problems = List.copyOf(problems);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.compass.solvers;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.formulation.graph.Stage;
+import dev.compass.formulation.hardware.Allocation;
+import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.formulation.mapping.Mapping;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.plan.Partition;
+import dev.compass.formulation.plan.PartitionPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds certificates (FORMULATION.md §7). The feasibility check is independent of the cost model's
+ * tables: it walks the mapping's unit table and the stage list directly.
+ */
+public final class Certifier {
+  private Certifier() {}
+
+  /**
+   * Checks a plan: units covered once and in order; stage names in their partition;
+   * {@code 1 <= d_s <= P_s}; capacity (ARRAY or CORE); and each partition's replication is the least
+   * meeting its own bottleneck target ({@code d_s = 1} or {@code t_s(d_s - 1) > tau}).
+   *
+   * @return the problems found (empty if feasible)
+   */
+  public static List<String> check(Mapping mapping, PartitionPlan plan) {
+    List<String> problems = new ArrayList<>();
+    HardwareSpec hw = mapping.hardware();
+    int next = 0;
+    for (int k = 0; k < plan.size(); k++) {
+      Partition p = plan.partitions().get(k);
+      String where = "partition " + k + " (units " + p.firstUnit() + ".." + p.lastUnit() + ")";
+      if (p.firstUnit() != next) problems.add(where + ": starts at " + p.firstUnit() + ", expected " + next);
+      next = p.lastUnit() + 1;
+      if (p.lastUnit() >= mapping.units()) {
+        problems.add(where + ": ends past the last unit " + (mapping.units() - 1));
+        continue;
+      }
+      java.util.Map<Integer, Long> arrays = new java.util.TreeMap<>();
+      for (int u = p.firstUnit(); u <= p.lastUnit(); u++) arrays.merge(mapping.unitStage(u), (long) mapping.unitArrays(u), Long::sum);
+      for (String name : p.replication().keySet()) {
+        boolean found = arrays.keySet().stream().anyMatch(s -> mapping.graph().stage(s).name().equals(name));
+        if (!found) problems.add(where + ": replication names stage '" + name + "', which it does not hold");
+      }
+      long used = 0;
+      double tau = 0;
+      for (var e : arrays.entrySet()) {
+        Stage st = mapping.graph().stage(e.getKey());
+        int d = p.replicationOf(st.name());
+        if (d < 1 || d > st.mvmsPerImage()) problems.add(where + ": " + st.name() + " has d = " + d + ", outside 1.." + st.mvmsPerImage());
+        long a = (long) d * e.getValue();
+        used += hw.allocation() == Allocation.ARRAY ? a : (a + hw.arraysPerCore() - 1) / hw.arraysPerCore();
+        tau = Math.max(tau, time(st, d, hw));
+      }
+      long cap = hw.allocation() == Allocation.ARRAY ? hw.arrays() : hw.cores();
+      if (used > cap) problems.add(where + ": uses " + used + (hw.allocation() == Allocation.ARRAY ? " arrays" : " cores") + " > " + cap);
+      for (var e : arrays.entrySet()) {
+        Stage st = mapping.graph().stage(e.getKey());
+        int d = p.replicationOf(st.name());
+        if (d > 1 && d <= st.mvmsPerImage() && time(st, d - 1, hw) <= tau * (1 + 1e-12)) {
+          problems.add(where + ": " + st.name() + " has d = " + d + " but d = " + (d - 1)
+              + " already meets the bottleneck " + tau + " s (not the least replication for any target)");
+        }
+      }
+    }
+    if (next != mapping.units()) problems.add("plan covers units 0.." + (next - 1) + " of 0.." + (mapping.units() - 1));
+    return problems;
+  }
+
+  private static double time(Stage st, long d, HardwareSpec hw) {
+    long mvms = (st.mvmsPerImage() + d - 1) / d;
+    return mvms * hw.steps() * hw.tStep() + st.attentionMacs() / hw.vecMacRate();
+  }
+
+  /** A certificate for {@code cost}'s plan: objective recomputed by the model, plus the feasibility check. */
+  public static Certificate certify(CostModel model, PlanCost cost, Objective objective, boolean optimal, double lowerBound, String method) {
+    PartitionPlan plan = cost.plan();
+    List<String> problems = check(model.mapping(), plan);
+    double recomputed = model.evaluate(plan).value(objective);
+    return new Certificate(optimal && problems.isEmpty(), recomputed, lowerBound, method, problems.isEmpty(), problems);
+  }
+}

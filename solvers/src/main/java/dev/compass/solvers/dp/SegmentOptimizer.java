@@ -1,0 +1,169 @@
+package dev.compass.solvers.dp;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PartitionCost;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.costmodel.RangeScanner;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.plan.Partition;
+import dev.compass.formulation.plan.PartitionPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Minimizes additive objectives over plans by dynamic programming on unit positions, and EDP by the
+ * dichotomic search over supported points (FORMULATION.md §5).
+ *
+ * <p><b>Additive objectives.</b> With {@code f(0) = 0},
+ * {@code f(j+1) = min_{minFirst(j) <= i <= j} f(i) + c(i..j)}, where {@code c(i..j)} is the least
+ * {@code alpha*T(p) + beta*E(p)} over the range's bottleneck targets ({@link RangeScanner#scan}).
+ * Values are compared lexicographically with a second weighting so that the extreme points of the
+ * (T, E) front are exact (least T, then least E; and the reverse).
+ *
+ * <p><b>EDP.</b> {@code E*T} is quasi-concave on the positive quadrant, so its minimum over all plans is
+ * at a vertex of the lower-left convex hull of the plans' (T, E) points. Starting from the two
+ * extreme points, each hull segment {@code (T1,E1)-(T2,E2)} is probed with
+ * {@code lambda = (E1-E2)/(T2-T1)}; a plan strictly below the segment (by more than 1e-12 relative) is
+ * a new vertex and both halves are probed again. The least {@code E*T} over the vertices is the optimum.
+ *
+ * <p><b>Fixed cuts.</b> Given the partitions' unit ranges (the baselines), the same search runs with
+ * only those ranges allowed: each partition picks its own target.
+ */
+public final class SegmentOptimizer {
+  private final CostModel model;
+  private final int[] fixedStarts; // null: all valid ranges
+  private long rangesScanned;
+  private int weightedSolves;
+
+  /** Optimizes over all plans. */
+  public SegmentOptimizer(CostModel model) {
+    this(model, null);
+  }
+
+  /**
+   * @param fixedStarts if not null, the first units of the partitions (ascending, starting at 0):
+   *     only these cuts are allowed
+   */
+  public SegmentOptimizer(CostModel model, int[] fixedStarts) {
+    this.model = model;
+    this.fixedStarts = fixedStarts == null ? null : fixedStarts.clone();
+  }
+
+  public long rangesScanned() { return rangesScanned; }
+  public int weightedSolves() { return weightedSolves; }
+
+  /** A plan with its total latency and energy as summed by the DP. */
+  public record Solution(PlanCost cost, double latency, double energy) {}
+
+  /** Minimizes {@code objective} exactly over the plan space. */
+  public Solution solve(Objective objective) {
+    return switch (objective.kind()) {
+      case LATENCY -> minimize(1, 0, 0, 1);
+      case ENERGY -> minimize(0, 1, 1, 0);
+      case WEIGHTED -> minimize(objective.lambda(), 1, 1, 0);
+      case EDP -> minEdp();
+    };
+  }
+
+  /** Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}. */
+  public Solution minimize(double alpha, double beta, double alpha2, double beta2) {
+    weightedSolves++;
+    int n = model.units();
+    double[] f = new double[n + 1];
+    double[] f2 = new double[n + 1];
+    double[] ft = new double[n + 1];
+    double[] fe = new double[n + 1];
+    int[] from = new int[n + 1];
+    int[] step = new int[n + 1];
+    java.util.Arrays.fill(f, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(f2, Double.POSITIVE_INFINITY);
+    f[0] = 0;
+    f2[0] = 0;
+    RangeScanner sc = model.scanner();
+    if (fixedStarts == null) {
+      for (int j = 0; j < n; j++) {
+        int lo = model.minFirst(j);
+        for (int i = j; i >= lo; i--) {
+          if (f[i] == Double.POSITIVE_INFINITY) continue;
+          relax(sc, i, j, alpha, beta, alpha2, beta2, f, f2, ft, fe, from, step);
+        }
+      }
+    } else {
+      for (int k = 0; k < fixedStarts.length; k++) {
+        int i = fixedStarts[k];
+        int j = k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1;
+        relax(sc, i, j, alpha, beta, alpha2, beta2, f, f2, ft, fe, from, step);
+      }
+    }
+    if (f[n] == Double.POSITIVE_INFINITY) return null;
+    List<Partition> parts = new ArrayList<>();
+    List<PartitionCost> costs = new ArrayList<>();
+    for (int j = n; j > 0; j = from[j]) {
+      int i = from[j];
+      PartitionCost pc = sc.costAtStep(i, j - 1, step[j]);
+      costs.add(0, pc);
+      parts.add(0, new Partition(i, j - 1, pc.replication()));
+    }
+    PlanCost cost = model.evaluate(new PartitionPlan(parts));
+    return new Solution(cost, ft[n], fe[n]);
+  }
+
+  private void relax(RangeScanner sc, int i, int j, double alpha, double beta, double alpha2, double beta2,
+      double[] f, double[] f2, double[] ft, double[] fe, int[] from, int[] step) {
+    sc.setRange(i, j);
+    rangesScanned++;
+    double v = sc.scan(alpha, beta, alpha2, beta2);
+    if (v == Double.POSITIVE_INFINITY) return;
+    double t = sc.bestLatency();
+    double e = sc.bestEnergy();
+    double cand = f[i] + v;
+    double cand2 = f2[i] + alpha2 * t + beta2 * e;
+    if (cand < f[j + 1] || (cand == f[j + 1] && cand2 < f2[j + 1])) {
+      f[j + 1] = cand;
+      f2[j + 1] = cand2;
+      ft[j + 1] = ft[i] + t;
+      fe[j + 1] = fe[i] + e;
+      from[j + 1] = i;
+      step[j + 1] = sc.bestStep();
+    }
+  }
+
+  /** Exact least {@code E*T} by the supported-point search. */
+  public Solution minEdp() {
+    Solution fast = minimize(1, 0, 0, 1);
+    Solution frugal = minimize(0, 1, 1, 0);
+    if (fast == null) return null;
+    List<Solution> vertices = new ArrayList<>();
+    vertices.add(fast);
+    if (frugal.latency() > fast.latency() && frugal.energy() < fast.energy()) {
+      vertices.add(frugal);
+      probe(fast, frugal, vertices, 0);
+    }
+    Solution best = null;
+    for (Solution s : vertices) {
+      if (best == null || s.cost().edp() < best.cost().edp()) best = s;
+    }
+    hullPoints = vertices.size();
+    return best;
+  }
+
+  private int hullPoints;
+
+  /** Vertices of the (T, E) hull found by the last EDP search. */
+  public int hullPoints() { return hullPoints; }
+
+  private void probe(Solution a, Solution b, List<Solution> out, int depth) {
+    double lambda = (a.energy() - b.energy()) / (b.latency() - a.latency());
+    if (!(lambda > 0) || Double.isInfinite(lambda)) return;
+    Solution p = minimize(lambda, 1, 1, 0);
+    if (p == null) return;
+    double line = lambda * a.latency() + a.energy();
+    double pv = lambda * p.latency() + p.energy();
+    boolean between = p.latency() > a.latency() && p.latency() < b.latency();
+    if (between && pv < line - 1e-12 * Math.abs(line) && depth < 200) {
+      out.add(p);
+      probe(a, p, out, depth + 1);
+      probe(p, b, out, depth + 1);
+    }
+  }
+}
