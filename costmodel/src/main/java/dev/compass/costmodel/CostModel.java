@@ -203,6 +203,30 @@ public final class CostModel {
   public int unitStage(int u) { return unitStage[u]; }
   public String stageName(int s) { return stageNames[s]; }
 
+  /** MVMs per image of stage {@code s} ({@code P_s}). */
+  public long stageMvms(int s) { return stageP[s]; }
+
+  /** Attention time per image of stage {@code s} (MACs / vecMacRate), not divided by replicas. */
+  public double stageAttentionTime(int s) { return stageAttTime[s]; }
+
+  /** First unit of stage {@code s}. */
+  public int stageFirstUnit(int s) { return stageFirst[s]; }
+
+  /** Last unit of stage {@code s}. */
+  public int stageLastUnit(int s) { return stageLast[s]; }
+
+  /** Stages with an edge into {@code s}, ascending. */
+  public int[] stagePredecessors(int s) { return stagePreds[s].clone(); }
+
+  /** Capacity measure of {@code arrays} arrays of one stage: the arrays (ARRAY) or the cores they need (CORE). */
+  public long footprintOf(long arrays) { return footprint(arrays); }
+
+  /** The chip's capacity in the same measure: {@code A} (ARRAY) or {@code N_c} (CORE). */
+  public long capacityMeasure() { return capacity(); }
+
+  /** Arrays of stage {@code s}'s units within units {@code i..j} ({@code a_s}). */
+  public long stageArraysIn(int s, int i, int j) { return arraysIn(s, i, j); }
+
   /** A new scanner for this model (not thread-safe; use one per thread). */
   public RangeScanner scanner() {
     return new RangeScanner(this);

@@ -196,6 +196,75 @@ public final class RangeScanner {
     return best;
   }
 
+  /**
+   * Every candidate target of the current range, in the scan's (decreasing) order: writes the
+   * bottleneck, latency and energy of candidate {@code k} into {@code tau[k]}, {@code lat[k]},
+   * {@code energy[k]} (arrays of at least {@link #maxCandidates()} entries) and returns the count
+   * (0 if the range does not fit). Candidate {@code k} has the replication of
+   * {@link #replicationAtStep(int) step k}.
+   */
+  public int candidates(double[] tau, double[] lat, double[] energy) {
+    int c = count;
+    long used = 0;
+    for (int x = 0; x < c; x++) {
+      int s = s0 + x;
+      d[x] = 1;
+      k[x] = m.stageP[s];
+      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+      used += m.footprint(a[x]);
+    }
+    long cap = m.capacity();
+    int n = 0;
+    while (used <= cap) {
+      double tb = 0;
+      for (int x = 0; x < c; x++) tb = Math.max(tb, t[x]);
+      double[] te = evaluateCurrent(tb);
+      tau[n] = tb;
+      lat[n] = te[0];
+      energy[n] = te[1];
+      n++;
+      double cut = tb * (1 - TIE);
+      boolean done = false;
+      for (int x = 0; x < c && !done; x++) {
+        if (t[x] >= cut) {
+          if (k[x] <= 1) {
+            done = true;
+            break;
+          }
+          int s = s0 + x;
+          long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
+          used -= m.footprint(d[x] * a[x]);
+          d[x] = (int) nd;
+          k[x] = (m.stageP[s] + nd - 1) / nd;
+          t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+          used += m.footprint(nd * a[x]);
+        }
+      }
+      if (done) break;
+    }
+    return n;
+  }
+
+  /** An upper bound on the number of candidates of any range: each step adds at least one array (ARRAY) or core (CORE). */
+  public int maxCandidates() {
+    return (int) m.capacity() + 1;
+  }
+
+  /** Weight bytes of the current range ({@code bytesW}). */
+  public double weightBytes() { return weightBytes; }
+
+  /** Activation traffic of the current range per batch ({@code bytesIO}, loads + stores, partial sums included). */
+  public double ioBytes() { return loadBytes + storeBytes; }
+
+  /** Energy of the current range that replication does not change (compute, DRAM, attention). */
+  public double fixedEnergy() { return fixedEnergy; }
+
+  /** Arrays of stage {@code firstStage()+x} in the current range ({@code a_s}). */
+  public long stageArrays(int x) { return a[x]; }
+
+  /** Rows written per copy of stage {@code firstStage()+x} in the current range. */
+  public long stageRows(int x) { return rows[x]; }
+
   private final double[] pair = new double[2];
   private long lastRows;
   private double lastF;
