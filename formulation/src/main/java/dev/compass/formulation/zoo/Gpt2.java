@@ -44,7 +44,7 @@ final class Gpt2 {
       k = b.transpose(p + "attn.k.transpose_t", k, 0, 1, 3, 2);
       String s = b.matmul(p + "attn.matmul_qk", q, k);
       s = b.vector(p + "attn.div", "Div", s);
-      s = b.vector(p + "attn.where", "Where", b.constant(p + "attn.causal_mask", 1, 1, n, n), s);
+      s = b.vectorShaped(p + "attn.where", "Where", b.shape(s), 0, b.constant(p + "attn.causal_mask", 1, 1, n, n), s);
       s = b.vector(p + "attn.softmax", "Softmax", s);
       String o = b.matmul(p + "attn.matmul_v", s, v);
       o = TransformerOps.mergeHeads(b, p + "attn.merge", o);
