@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ModelsCommand.class,
       HardwareCommand.class,
+      CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,12 +63,35 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
-  public static void main(String[] args) {
+  /** Stack of the thread that runs a command: deep networks may recurse deeply (tests run with -Xss8m too). */
+  static final long STACK_BYTES = 64L << 20;
+
+  public static void main(String[] args) throws InterruptedException {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int[] code = {EXIT_UNEXPECTED};
+    Thread runner = new Thread(null, () -> code[0] = run(commandLine(out, err), args), "compass", STACK_BYTES);
+    runner.start();
+    runner.join();
     out.flush();
     err.flush();
-    System.exit(code);
+    System.exit(code[0]);
+  }
+
+  /**
+   * Runs one command line. Errors that picocli does not handle (a {@link StackOverflowError}, an
+   * {@link OutOfMemoryError}) are reported as unexpected errors too.
+   */
+  static int run(CommandLine cl, String[] args) {
+    try {
+      return cl.execute(args);
+    } catch (Throwable t) { // the last line of defence: one line, exit 1
+      PrintWriter err = cl.getErr();
+      err.println("compass: unexpected error: " + ErrorHandlers.oneLine(String.valueOf(t))
+          + (java.util.Arrays.asList(args).contains("--debug") ? "" : " (rerun with --debug for the stack trace)"));
+      if (java.util.Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
+      err.flush();
+      return EXIT_UNEXPECTED;
+    }
   }
 }

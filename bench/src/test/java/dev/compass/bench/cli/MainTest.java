@@ -18,8 +18,9 @@ class MainTest {
     assertThat(subs).containsKeys("models", "hardware");
     for (String name : subs.keySet()) {
       Cli.Result r = Cli.run(name, "--help").ok();
-      assertThat(r.out()).as(name).startsWith("Usage: compass " + name).contains("-h, --help");
+      assertThat(r.out()).as(name).contains("Usage: compass " + name).contains("-h, --help").contains("--debug");
     }
+    assertThat(Cli.run("help", "hardware").ok().out()).startsWith("Usage: compass hardware");
     Cli.Result top = Cli.run("--help").ok();
     assertThat(top.out()).startsWith("Usage: compass").contains("models").contains("hardware").contains("Exit codes:");
   }
@@ -34,7 +35,7 @@ class MainTest {
   @Test
   void noCommandIsAUsageError() {
     Cli.Result r = Cli.run().badInput();
-    assertThat(r.err()).isEqualTo("compass: missing command; choose one of models, hardware (see 'compass --help')\n");
+    assertThat(r.err()).isEqualTo("compass: missing command; choose one of models, hardware, help (see 'compass --help')\n");
   }
 
   @Test
@@ -51,22 +52,34 @@ class MainTest {
 
   @Command(name = "boom")
   static final class Boom implements Callable<Integer> {
-    private final Exception toThrow;
+    private final Throwable toThrow;
 
-    Boom(Exception toThrow) {
+    Boom(Throwable toThrow) {
       this.toThrow = toThrow;
     }
 
     @Override
     public Integer call() throws Exception {
-      throw toThrow;
+      if (toThrow instanceof Error e) throw e;
+      throw (Exception) toThrow;
     }
   }
 
-  private static Cli.Result runBoom(Exception e, String... args) {
+  private static Cli.Result runBoom(Throwable e, String... args) {
     CommandLine cl = Cli.commandLine();
     cl.addSubcommand("boom", new Boom(e));
     return Cli.run(cl, args);
+  }
+
+  @Test
+  void errorsPicocliDoesNotCatchAreUnexpectedErrorsToo() {
+    CommandLine cl = Cli.commandLine();
+    cl.addSubcommand("boom", new Boom(new StackOverflowError()));
+    java.io.StringWriter err = new java.io.StringWriter();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    assertThat(Main.run(cl, new String[] {"boom"})).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("compass: unexpected error: java.lang.StackOverflowError"
+        + " (rerun with --debug for the stack trace)\n");
   }
 
   @Test
