@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Read by the error handlers from the parse result, on any command of the line. */
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "On an error, also print the stack trace.")
   boolean debug;
@@ -66,6 +67,7 @@ public final class Main implements Callable<Integer> {
   /** Stack of the thread that runs a command: deep networks may recurse deeply (tests run with -Xss8m too). */
   static final long STACK_BYTES = 64L << 20;
 
+  /** Runs {@code compass} with {@code args} and exits with its exit code (0, 1 or 2). */
   public static void main(String[] args) throws InterruptedException {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
@@ -87,9 +89,10 @@ public final class Main implements Callable<Integer> {
       return cl.execute(args);
     } catch (Throwable t) { // the last line of defence: one line, exit 1
       PrintWriter err = cl.getErr();
+      boolean debug = java.util.Arrays.asList(args).contains("--debug");
       err.println("compass: unexpected error: " + ErrorHandlers.oneLine(String.valueOf(t))
-          + (java.util.Arrays.asList(args).contains("--debug") ? "" : " (rerun with --debug for the stack trace)"));
-      if (java.util.Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
+          + (debug ? "" : " (rerun with --debug for the stack trace)"));
+      if (debug) t.printStackTrace(err);
       err.flush();
       return EXIT_UNEXPECTED;
     }
