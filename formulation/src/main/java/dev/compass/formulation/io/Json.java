@@ -113,12 +113,19 @@ public final class Json {
     return new Network(o.string("name"), tensors, o.strings("inputs"), o.strings("outputs"), ops);
   }
 
+  /**
+   * Runs {@code body}, placing any {@link InputException} under the JSON path {@code path}: a
+   * record's field {@code kernel[0]} inside {@code operators[2]} becomes {@code operators[2].kernel[0]}.
+   */
   private static <T> T locate(String path, java.util.function.Supplier<T> body) {
     try {
       return body.get();
     } catch (InputException e) {
-      if (e.location().startsWith(path)) throw e;
-      throw e.in(path);
+      String loc = e.location();
+      if (loc.startsWith(path)) throw e;
+      String problem = loc.isEmpty() ? e.getMessage() : e.getMessage().substring(loc.length() + 2);
+      String joined = loc.isEmpty() ? path : loc.startsWith("[") ? path + loc : path + "." + loc;
+      throw new InputException(joined, problem, e);
     }
   }
 

@@ -23,6 +23,13 @@ public record TensorDecl(String name, List<Long> shape, boolean constant) {
       }
     }
     shape = List.copyOf(shape);
+    long n = 1;
+    for (long d : shape) {
+      if (n > Long.MAX_VALUE / d) {
+        throw new InputException("shape", "has more than " + Long.MAX_VALUE + " elements (" + shape + ")");
+      }
+      n *= d;
+    }
   }
 
   public static TensorDecl of(String name, long... dims) {

@@ -1,0 +1,152 @@
+package dev.compass.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue "Foundation", item 6, through the command line: each bad file gives exit code 2 and one
+ * line on stderr naming the file, the path inside it and the value, without a stack trace.
+ */
+class BadInputTest {
+  @TempDir Path tmp;
+
+  /** A valid network: conv 3x3 pad 1 keeps 8x8 (4 channels), relu, flatten to 256, fc to 10. */
+  private static final String NET = """
+      {
+        "name": "n",
+        "inputs": ["x"],
+        "outputs": ["y"],
+        "tensors": [
+          {"name": "x", "shape": [1, 3, 8, 8]},
+          {"name": "c", "shape": [1, 4, 8, 8]},
+          {"name": "r", "shape": [1, 4, 8, 8]},
+          {"name": "f", "shape": [1, 256]},
+          {"name": "y", "shape": [1, 10]}
+        ],
+        "operators": [
+          {"op": "Conv", "name": "conv", "input": "x", "output": "c", "outChannels": 4, "kernel": [3, 3], "pads": [1, 1, 1, 1]},
+          {"op": "Relu", "name": "relu", "inputs": ["c"], "outputs": ["r"]},
+          {"op": "Flatten", "name": "flat", "inputs": ["r"], "output": "f"},
+          {"op": "Gemm", "name": "fc", "input": "f", "output": "y", "inFeatures": 256, "outFeatures": 10}
+        ]
+      }
+      """;
+
+  /** A valid hardware file: 2 cores x 2 arrays of 16x16 (the tiny preset's numbers), no provenance. */
+  private static final String HW = """
+      {
+        "name": "h",
+        "cores": 2, "arraysPerCore": 2, "rows": 16, "cols": 16,
+        "cellBits": 1, "weightBits": 4, "activationBits": 4, "psumBits": 16, "dacBits": 1,
+        "tStep": 2e-8, "tRow": 2e-9, "bwDram": 25.6e9, "eDram": 1.2e-10, "eStep": 3e-10, "eRow": 5e-12,
+        "pStatic": 0.0008, "vecMacRate": 32e9, "eVecMac": 1e-12, "allocation": "ARRAY"
+      }
+      """;
+
+  private Path file(String name, String text) throws IOException {
+    Path f = tmp.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  /** Runs {@code compass models FILE} and returns stderr's line, checked against the bad-input contract. */
+  private String network(String text) throws IOException {
+    Path f = file("net.json", text);
+    String err = Cli.run("models", f.toString()).badInput().err();
+    assertThat(err).as("names the file").startsWith("compass: " + f + ": ");
+    return err.substring(("compass: " + f + ": ").length()).strip();
+  }
+
+  private String hardware(String text) throws IOException {
+    Path f = file("hw.json", text);
+    String err = Cli.run("hardware", f.toString()).badInput().err();
+    assertThat(err).as("names the file").startsWith("compass: " + f + ": ");
+    return err.substring(("compass: " + f + ": ").length()).strip();
+  }
+
+  @Test
+  void theValidFilesAreAccepted() throws IOException {
+    Cli.run("models", file("net.json", NET).toString()).ok();
+    Cli.run("hardware", file("hw.json", HW).toString()).ok();
+  }
+
+  @Test
+  void malformedJsonGivesLineAndColumn() throws IOException {
+    // line 4 loses its closing bracket: `  "outputs": ["y",` then line 5 `  "tensors"` is read as an array element,
+    // and the colon after it (column 12) is where the parser stops
+    String text = NET.replace("\"outputs\": [\"y\"],", "\"outputs\": [\"y\",");
+    assertThat(network(text)).startsWith("malformed JSON at line 5, column 12: Unexpected character (':'");
+  }
+
+  @Test
+  void anUnknownFieldIsNamed() throws IOException {
+    String text = NET.replace("\"outChannels\": 4,", "\"outChannels\": 4, \"bias\": true,");
+    assertThat(network(text)).startsWith("operators[0].bias: unknown field; valid fields here: [dilation, groups,");
+  }
+
+  @Test
+  void aZeroDimensionIsNamed() throws IOException {
+    String text = NET.replace("{\"name\": \"y\", \"shape\": [1, 10]}", "{\"name\": \"y\", \"shape\": [1, 0]}");
+    assertThat(network(text)).isEqualTo("tensors[4].shape[1]: must be a positive dimension, got 0");
+  }
+
+  @Test
+  void aNegativeDimensionIsNamed() throws IOException {
+    String text = NET.replace("{\"name\": \"c\", \"shape\": [1, 4, 8, 8]}", "{\"name\": \"c\", \"shape\": [1, 4, -8, 8]}");
+    assertThat(network(text)).isEqualTo("tensors[1].shape[2]: must be a positive dimension, got -8");
+  }
+
+  @Test
+  void convShapesThatDoNotConnectAreNamed() throws IOException {
+    // stride 2 with pad 1: floor((8 + 2 - 3) / 2) + 1 = 4, but c is declared 8x8
+    String text = NET.replace("\"kernel\": [3, 3],", "\"kernel\": [3, 3], \"stride\": [2, 2],");
+    assertThat(network(text)).isEqualTo("operators[0] (conv): output 'c' has shape [1, 4, 8, 8] but input [1, 3, 8, 8]"
+        + " with kernel [3, 3], stride [2, 2], pads [1, 1, 1, 1], dilation [1, 1] gives [1, 4, 4, 4]");
+  }
+
+  @Test
+  void aCycleIsNamed() throws IOException {
+    // conv reads r, which relu computes from conv's output
+    String text = NET.replace("\"input\": \"x\", \"output\": \"c\"", "\"input\": \"r\", \"output\": \"c\"");
+    assertThat(network(text)).isEqualTo("operators[0] (conv): reads tensor 'r', written by operators[1] (relu) at or"
+        + " after it: the graph has a cycle or is not in topological order");
+  }
+
+  @Test
+  void aDanglingTensorIsNamed() throws IOException {
+    String text = NET.replace("\"inputs\": [\"c\"], \"outputs\": [\"r\"]", "\"inputs\": [\"c2\"], \"outputs\": [\"r\"]");
+    assertThat(network(text)).isEqualTo("operators[1] (relu): reads tensor 'c2', which is not declared in tensors (dangling)");
+  }
+
+  @Test
+  void hardwareWithAMissingNumberIsNamed() throws IOException {
+    assertThat(hardware(HW.replace("\"tRow\": 2e-9, ", ""))).isEqualTo("tRow: is missing; expected a number");
+  }
+
+  @Test
+  void hardwareWithANonPositiveNumberIsNamed() throws IOException {
+    assertThat(hardware(HW.replace("\"rows\": 16", "\"rows\": 0"))).isEqualTo("rows: must be a positive integer, got 0");
+    assertThat(hardware(HW.replace("\"bwDram\": 25.6e9", "\"bwDram\": -25.6e9")))
+        .isEqualTo("bwDram: must be a positive number, got -2.56E10");
+  }
+
+  @Test
+  void hardwareWithColsNotAMultipleOfSlicesIsNamed() throws IOException {
+    // weightBits 4 / cellBits 1 = 4 slices; 18 columns would split a weight
+    assertThat(hardware(HW.replace("\"cols\": 16", "\"cols\": 18")))
+        .isEqualTo("cols: is 18, not a multiple of slices = ceil(weightBits/cellBits) = 4, so a weight would straddle"
+            + " two arrays; use a multiple of 4");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    Path f = tmp.resolve("absent.json");
+    assertThat(Cli.run("models", f.toString()).badInput().err()).isEqualTo("compass: " + f + ": no such file\n");
+    assertThat(Cli.run("hardware", f.toString()).badInput().err()).isEqualTo("compass: " + f + ": no such file\n");
+  }
+}
