@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ModelsCommand.class,
       HardwareCommand.class,
+      InspectCommand.class,
+      PartitionCommand.class,
+      EvaluateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

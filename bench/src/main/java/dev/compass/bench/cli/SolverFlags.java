@@ -1,0 +1,55 @@
+package dev.compass.bench.cli;
+
+import dev.compass.solvers.PartitionSolver;
+import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.SolverResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Solver parameters shared by {@code partition}, {@code compare} and {@code sweep}. */
+public final class SolverFlags {
+  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
+      description = "Wall-clock limit per solve for ILP, CP and genetic solvers, seconds (default: ${DEFAULT-VALUE}).")
+  double timeLimit = 60;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--workers", paramLabel = "K", defaultValue = "1",
+      description = "Solver threads for ILP/CP (default: ${DEFAULT-VALUE}; 1 makes seeded runs reproducible).")
+  int workers = 1;
+
+  @Option(names = "--population", paramLabel = "N", description = "Genetic: population size (default 100).")
+  Integer population;
+
+  @Option(names = "--generations", paramLabel = "G", description = "Genetic: generations (default 30).")
+  Integer generations;
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "Genetic: write the best objective per generation (CSV).")
+  Path trace;
+
+  @Option(names = "--quiet", description = "No progress on stderr.")
+  boolean quiet;
+
+  /** Solver options; progress of long solves goes to {@code err} unless {@code --quiet}. */
+  public SolverOptions options(PrintWriter err, String instance) {
+    SolverOptions.Progress progress = quiet ? SolverOptions.Progress.NONE : (solver, best, bound, seconds) -> {
+      err.printf(Locale.ROOT, "[%s %s %.1fs] best %.6g  bound %s%n", solver, instance, seconds, best,
+          Double.isFinite(bound) ? String.format(Locale.ROOT, "%.6g", bound) : "-");
+      err.flush();
+    };
+    return new SolverOptions(timeLimit, workers, seed, progress);
+  }
+
+  /** Applies solver-specific flags (population, generations) to solvers that take them. */
+  public PartitionSolver configure(PartitionSolver s) {
+    return SolverConfig.apply(s, population, generations);
+  }
+
+  /** Writes the genetic trace if {@code --trace} was given. */
+  public void writeTrace(SolverResult r) {
+    if (trace != null) SolverConfig.writeTrace(r, trace);
+  }
+}
