@@ -8,6 +8,7 @@ import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.pimsim.compile.Compiler;
 import dev.compass.pimsim.program.Program;
 import dev.compass.pimsim.program.ProgramJson;
+import dev.compass.pimsim.sim.SimOptions;
 import dev.compass.pimsim.sim.SimResult;
 import dev.compass.pimsim.sim.SimResultJson;
 import dev.compass.pimsim.sim.Simulator;
@@ -43,9 +44,19 @@ public final class PimSim {
     return Simulator.run(program, batch);
   }
 
+  /** Simulates a program over {@code batch} images with explicit options (event granularity). */
+  public static SimResult simulate(Program program, int batch, SimOptions options) {
+    return Simulator.run(program, batch, options);
+  }
+
   /** Simulates a program over {@code batch} images, recording the timeline into {@code trace}. */
   public static SimResult simulate(Program program, int batch, Trace trace) {
-    return Simulator.run(program, batch, trace);
+    return Simulator.run(program, batch, SimOptions.DEFAULT, trace);
+  }
+
+  /** Simulates with explicit options, recording the timeline into {@code trace}. */
+  public static SimResult simulate(Program program, int batch, SimOptions options, Trace trace) {
+    return Simulator.run(program, batch, options, trace);
   }
 
   /** Compiles and simulates in one step. */

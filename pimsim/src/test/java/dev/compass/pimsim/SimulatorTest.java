@@ -14,6 +14,7 @@ import dev.compass.pimsim.program.ArraySlot;
 import dev.compass.pimsim.program.Program;
 import dev.compass.pimsim.program.Transfer;
 import dev.compass.pimsim.sim.PartitionResult;
+import dev.compass.pimsim.sim.SimOptions;
 import dev.compass.pimsim.sim.SimResult;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,11 @@ class SimulatorTest {
   private static final Offset<Double> E = within(1e-9);
 
   private static SimResult sim(dev.compass.formulation.network.Network net, HardwareSpec hw, PartitionPlan plan, int b) {
-    return PimSim.simulate(net, hw, plan, b);
+    // whole-image transfers (K = 1) keep the hand arithmetic short; streaming has its own test
+    return PimSim.simulate(PimSim.compile(net, hw, plan), b, WHOLE);
   }
+
+  private static final SimOptions WHOLE = new SimOptions(1);
 
   @Test
   void weightPhaseStreamsReadsIntoWrites() {
@@ -102,7 +106,7 @@ class SimulatorTest {
     Program prog = PimSim.compile(Fixtures.chain2(), chip(Allocation.ARRAY), single(2, "conv1", 3));
     assertThat(prog.partitions().get(0).stages().get(0).replicas())
         .extracting(dev.compass.pimsim.program.Replica::mvmsPerImage).containsExactly(6L, 5L, 5L);
-    assertThat(PimSim.simulate(prog, 1).partitions().get(0).computeSeconds()).isCloseTo(52 * US, T);
+    assertThat(PimSim.simulate(prog, 1, WHOLE).partitions().get(0).computeSeconds()).isCloseTo(52 * US, T);
   }
 
   @Test
@@ -189,7 +193,7 @@ class SimulatorTest {
     Program prog = PimSim.compile(Fixtures.chain3(), chip(Allocation.ARRAY), plan);
     assertThat(prog.partitions().get(0).stages().get(0).stores()).extracting(Transfer::tensor).containsExactly("conv1");
     assertThat(prog.partitions().get(1).loads()).extracting(l -> l.transfer().tensor()).containsExactly("conv1");
-    SimResult r = PimSim.simulate(prog, 2);
+    SimResult r = PimSim.simulate(prog, 2, WHOLE);
     // per partition: 2 images x (32 load + 32 store)
     assertThat(r.partitions()).extracting(PartitionResult::ioBytes).containsExactly(128.0, 128.0, 128.0);
   }
@@ -204,7 +208,7 @@ class SimulatorTest {
     String q = b.matmulConst("q", x, 8);
     String s = b.vectorShaped("scores", "MatMul", new long[] {1, 4, 4}, 40, q, q);
     var net = b.build(s);
-    SimResult r = PimSim.simulate(net, chip(Allocation.ARRAY), single(1), 2);
+    SimResult r = sim(net, chip(Allocation.ARRAY), single(1), 2);
     // B = 2: load x (4x16x2 bits = 16 B, 2 us); i0 [2, 50], i1 [50, 98]; store scores 16 elements = 4 B (0.5 us)
     assertThat(r.partitions().get(0).computeSeconds()).isCloseTo(98.5 * US, T);
     assertThat(r.energy().vector()).isCloseTo(2 * 160.0, E);
@@ -222,12 +226,46 @@ class SimulatorTest {
     // Splitting chain2 into two partitions: latency is the sum of the partitions' latencies and
     // energy the sum of their energies.
     PartitionPlan plan = new PartitionPlan(List.of(new Partition(0, 0, Map.of()), new Partition(1, 1, Map.of())));
-    SimResult r = PimSim.simulate(Fixtures.chain2(), chip(Allocation.ARRAY), plan, 2);
+    SimResult r = sim(Fixtures.chain2(), chip(Allocation.ARRAY), plan, 2);
     double t = r.partitions().stream().mapToDouble(PartitionResult::latencySeconds).sum();
     double e = r.partitions().stream().mapToDouble(PartitionResult::energyJoules).sum();
     assertThat(r.latencySeconds()).isCloseTo(t, T);
     assertThat(r.energyJoules()).isCloseTo(e, E);
     // p0: weights 1 + 0.8 = 1.8; compute: load 4, conv1 2 x 32, store of image 1 4 -> 72; p1 the same.
     assertThat(r.latencySeconds()).isCloseTo(2 * (1.8 + 72) * US, T);
+  }
+
+  @Test
+  void segmentsStreamTransfersUnderTheComputation() {
+    // chain2, B = 1, K = 4 segments: each stage computes an image in 4 segments of 4 MVMs = 8 us.
+    // Load of x in 4 chunks of 8 B (1 us each), arriving at +1, +2, +3, +4 us after the weight phase.
+    // conv1: segment 0 after chunk 1 [1, 9], then [9, 17], [17, 25], [25, 33] (chunks long there).
+    // conv2 takes the whole image at 33: [33, 41], [41, 49], [49, 57], [57, 65]; after each, a
+    // quarter of its output (8 B, 1 us) is stored: the last store ends at 66.
+    // compute phase = 1 + 64 + 1 = 66 us (whole-image transfers: 4 + 64 + 4 = 72 us).
+    Program prog = PimSim.compile(Fixtures.chain2(), chip(Allocation.ARRAY), single(2));
+    SimResult r = PimSim.simulate(prog, 1, new SimOptions(4));
+    assertThat(r.partitions().get(0).computeSeconds()).isCloseTo(66 * US, T);
+    assertThat(PimSim.simulate(prog, 1, WHOLE).partitions().get(0).computeSeconds()).isCloseTo(72 * US, T);
+    // the same bytes and energy whatever the granularity
+    assertThat(r.ioBytes()).isEqualTo(64.0);
+    assertThat(r.dynamicEnergyJoules()).isCloseTo(PimSim.simulate(prog, 1, WHOLE).dynamicEnergyJoules(), E);
+  }
+
+  @Test
+  void dramBoundPartitionRunsAtTheChannelsPace() {
+    // chain2 with DRAM at 1 B/us, B = 2, K = 4. Per image: load x 32 B + store 32 B = 64 us of DRAM
+    // against 64 us of compute per image on two stages (tau = 32 us): DRAM-bound, the model says
+    // T_compute part = max(64 + 32, 2 x 64 B / 1 B/us = 128 us) = 128 us.
+    // Compute phase, hand-traced (us from its start):
+    // load img 0: chunks (8 B = 8 us) end 8, 16, 24, 32; conv1 img 0 segments [8,16] [16,24] [24,32] [32,40].
+    // conv1 starting img 0 at 8 issues img 1's load: chunks end 40, 48, 56, 64; conv1 img 1 [40,48] .. [64,72].
+    // conv2 img 0 [40,48] [48,56] [56,64] [64,72]; its quarter stores queue behind the load: 64-72, 72-80,
+    // 80-88, 88-96. conv2 img 1 [72,80] .. [96,104]; stores 96-104, 104-112, 112-120, 120-128.
+    // The channel is busy from 0 to 128 without a gap: compute phase = 128 us = the model's io / bwDram.
+    HardwareSpec hw = chip(Allocation.ARRAY, 1e-7, 1, 1e6);
+    Program prog = PimSim.compile(Fixtures.chain2(), hw, single(2));
+    SimResult r = PimSim.simulate(prog, 2, new SimOptions(4));
+    assertThat(r.partitions().get(0).computeSeconds()).isCloseTo(128 * US, T);
   }
 }

@@ -38,11 +38,18 @@ import java.util.TreeMap;
  * parallel, then vector work, then stores; see {@link StageTask}). The partition ends when its last
  * stage has finished its last image and its last store is done.
  *
- * <p><b>Granularity.</b> One event per (image, stage) for the MVMs, one per (image, stage) for the end
- * of its vector work when it has any, one per (image, load); DRAM and port queues are resolved as
- * requests are issued (requests are issued in time order, so FIFO service needs no events). All
- * replicas of a stage start together and the stage finishes an image when the slowest replica does
- * ({@code ceil(P/d)} MVMs), so replicas need no events of their own.
+ * <p><b>Granularity</b> ({@link SimOptions#segments()} = {@code K}). A stage computes an image in
+ * {@code K_s = min(K, ceil(P/d))} equal segments: segment {@code j} starts when segment {@code j-1}
+ * is done and the first {@code (j+1)/K_s} of each of its loads has arrived (loads move in {@code K}
+ * equal chunks), and when it ends the stage stores {@code 1/K_s} of each of its stores. So DRAM
+ * traffic streams under the computation of the same image, as the model's
+ * {@code max(T_compute, bytesIO/bwDram)} assumes, up to one chunk at each end. Stages hand an image
+ * to each other whole (segment 0 of image {@code i} waits for every in-partition producer to finish
+ * image {@code i}): that is the model's fill. Events: one per (image, stage, segment), one per
+ * (image, stage) for vector work, one per (image, load, chunk); DRAM and port queues are resolved
+ * as requests are issued (requests are issued in time order, so FIFO service needs no events). All
+ * replicas of a stage start a segment together and it ends when the slowest replica's share
+ * ({@code ceil(P/d)/K_s} MVMs) is done, so replicas need no events of their own.
  *
  * <p><b>Checks as it runs</b> (an {@link InputException} naming partition, stage, rule and numbers):
  * partitions cover the units in order; each array slot exists on the chip and holds at most one
@@ -64,26 +71,33 @@ public final class Simulator {
   private final Program program;
   private final HardwareSpec hw;
   private final int batch;
+  private final int segments;
   private final Trace trace;
   private final Map<String, Double> dram = new HashMap<>();
   private long events;
 
-  private Simulator(Program program, int batch, Trace trace) {
+  private Simulator(Program program, int batch, SimOptions options, Trace trace) {
     this.program = program;
     this.hw = program.hardware();
     this.batch = batch;
+    this.segments = options.segments();
     this.trace = trace;
   }
 
-  /** Simulates {@code program} over {@code batch} images. */
+  /** Simulates {@code program} over {@code batch} images with the default options. */
   public static SimResult run(Program program, int batch) {
-    return new Simulator(program, checkBatch(batch), null).run();
+    return run(program, batch, SimOptions.DEFAULT);
+  }
+
+  /** Simulates {@code program} over {@code batch} images. */
+  public static SimResult run(Program program, int batch, SimOptions options) {
+    return new Simulator(program, checkBatch(batch), options, null).run();
   }
 
   /** Simulates {@code program} over {@code batch} images, recording every slice into {@code trace}. */
-  public static SimResult run(Program program, int batch, Trace trace) {
-    if (trace == null) throw new IllegalArgumentException("trace is null; use run(program, batch) for no trace");
-    return new Simulator(program, checkBatch(batch), trace).run();
+  public static SimResult run(Program program, int batch, SimOptions options, Trace trace) {
+    if (trace == null) throw new IllegalArgumentException("trace is null; use run(program, batch, options) for no trace");
+    return new Simulator(program, checkBatch(batch), options, trace).run();
   }
 
   private static int checkBatch(int batch) {
@@ -132,7 +146,7 @@ public final class Simulator {
   /** What a written array holds. */
   private record Content(String stage, int replica, int unit, int arrayOfUnit, long rows) {}
 
-  private static final int MVM_DONE = 0;
+  private static final int SEGMENT_DONE = 0;
   private static final int STAGE_DONE = 1;
   private static final int LOAD_DONE = 2;
 
@@ -164,6 +178,9 @@ public final class Simulator {
     final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
         a.time() != b.time() ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
     int[] done;
+    int[] segment;
+    int[] segmentsOf;
+    double[] imageStart;
     boolean[] running;
     int[] loadIssued;
     int[] loadArrived;
@@ -354,6 +371,14 @@ public final class Simulator {
       issues = toArrays(iss);
       buildReadIndex();
       done = new int[n];
+      segment = new int[n];
+      imageStart = new double[n];
+      segmentsOf = new int[n];
+      for (int k = 0; k < n; k++) {
+        long maxMvms = 0;
+        for (Replica r : tasks.get(k).replicas()) maxMvms = Math.max(maxMvms, r.mvmsPerImage());
+        segmentsOf[k] = (int) Math.max(1, Math.min(segments, maxMvms));
+      }
       running = new boolean[n];
       loadIssued = new int[nl];
       loadArrived = new int[nl];
@@ -368,7 +393,7 @@ public final class Simulator {
         double now = ev.time();
         lastEnd = Math.max(lastEnd, now);
         switch (ev.type()) {
-          case MVM_DONE -> mvmDone(ev.index(), ev.image(), now);
+          case SEGMENT_DONE -> segmentDone(ev.index(), ev.image(), now);
           case STAGE_DONE -> stageDone(ev.index(), ev.image(), now);
           default -> {
             int l = ev.index();
@@ -430,26 +455,38 @@ public final class Simulator {
               + "); every consumed tensor must be produced or loaded first");
         }
       }
-      double start = Math.max(now, dramFree);
-      dramFree = start + bytes / hw.bwDram();
       ioBytes += bytes;
       eAct += bytes * hw.eDram();
-      if (trace != null) {
-        trace.span(Trace.DRAM, "load " + tr.tensor() + " img " + image, "load", start, dramFree - start,
-            Map.of("partition", p.index(), "stage", load.issuer(), "image", image, "bytes", bytes));
+      double chunk = bytes / segments;
+      double first = Math.max(now, dramFree);
+      for (int c = 0; c < segments; c++) {
+        dramFree = Math.max(now, dramFree) + chunk / hw.bwDram();
+        push(dramFree, LOAD_DONE, l, image);
       }
-      push(dramFree, LOAD_DONE, l, image);
+      if (trace != null) {
+        trace.span(Trace.DRAM, "load " + tr.tensor() + " img " + image, "load", first, dramFree - first,
+            Map.of("partition", p.index(), "stage", load.issuer(), "image", image, "bytes", bytes, "chunks", segments));
+      }
     }
 
     void tryStart(int k, double now) {
       if (running[k] || done[k] == batch) return;
       int i = done[k];
-      for (int a : after[k]) if (done[a] <= i) return;
-      for (int l : needs[k]) if (loadArrived[l] <= i) return;
+      int j = segment[k];
+      int kk = segmentsOf[k];
+      if (j == 0) for (int a : after[k]) if (done[a] <= i) return;
+      // segment j of kk needs the first (j+1)/kk of each load: ceil((j+1) * K / kk) of its K chunks
+      long need = (long) i * segments + ((long) (j + 1) * segments + kk - 1) / kk;
+      for (int l : needs[k]) if (loadArrived[l] < need) return;
       StageTask s = tasks.get(k);
-      if (i == 0) checkWeights(s);
-      checkReads(k, i);
       running[k] = true;
+      if (j == kk - 1) checkReads(k, i);
+      if (j > 0) {
+        push(now + mvmSeconds[k] / kk, SEGMENT_DONE, k, i);
+        return;
+      }
+      if (i == 0) checkWeights(s);
+      imageStart[k] = now;
       for (int l : issues[k]) if (loadIssued[l] < batch) issueLoad(l, now);
       long st = 0;
       double mvmTime = hw.mvmTime();
@@ -460,11 +497,41 @@ public final class Simulator {
       }
       steps += st;
       eCompute += st * hw.eStep();
-      if (trace != null) traceMvm(s, i, now);
-      push(now + mvmSeconds[k], MVM_DONE, k, i);
+      push(now + mvmSeconds[k] / kk, SEGMENT_DONE, k, i);
     }
 
-    void traceMvm(StageTask s, int image, double now) {
+    void segmentDone(int k, int image, double now) {
+      StageTask s = tasks.get(k);
+      int kk = segmentsOf[k];
+      segment[k]++;
+      if (s.vectorMacs() == 0) store(k, image, now, kk);
+      if (segment[k] < kk) {
+        running[k] = false;
+        tryStart(k, now);
+        return;
+      }
+      segment[k] = 0;
+      if (trace != null) traceMvm(s, image, imageStart[k], now);
+      mvmDone(k, image, now);
+    }
+
+    /** Issues one of {@code parts} equal parts of each of stage {@code k}'s stores of {@code image}. */
+    void store(int k, int image, double now, int parts) {
+      StageTask s = tasks.get(k);
+      for (Transfer st : s.stores()) {
+        double bytes = st.bytesPerImage() / parts;
+        double start = Math.max(now, dramFree);
+        dramFree = start + bytes / hw.bwDram();
+        ioBytes += bytes;
+        eAct += bytes * hw.eDram();
+        if (trace != null) {
+          trace.span(Trace.DRAM, "store " + st.tensor() + " img " + image, "store", start, dramFree - start,
+              Map.of("partition", p.index(), "stage", s.name(), "image", image, "bytes", bytes));
+        }
+      }
+    }
+
+    void traceMvm(StageTask s, int image, double start, double end) {
       Map<Integer, Long> perCore = new TreeMap<>();
       Map<Integer, Integer> arraysOnCore = new TreeMap<>();
       for (Replica r : s.replicas()) {
@@ -474,9 +541,10 @@ public final class Simulator {
         }
       }
       for (Map.Entry<Integer, Long> e : perCore.entrySet()) {
-        trace.span(Trace.core(e.getKey()), s.name() + " img " + image, "mvm", now, e.getValue() * hw.mvmTime(),
+        // the image's segments, from the first's start to the last's end (stalls on DRAM included)
+        trace.span(Trace.core(e.getKey()), s.name() + " img " + image, "mvm", start, end - start,
             Map.of("partition", p.index(), "image", image, "replicas", s.replication(), "arrays", arraysOnCore.get(e.getKey()),
-                "mvms", e.getValue()));
+                "mvms", e.getValue(), "computeSeconds", e.getValue() * hw.mvmTime()));
       }
     }
 
@@ -501,7 +569,7 @@ public final class Simulator {
       List<TensorPart> reads = tasks.get(k).reads();
       for (int j = 0; j < reads.size(); j++) {
         double have = 0;
-        for (int l : readLoads[k][j]) if (loadArrived[l] > image) have += p.loads().get(l).transfer().bytesPerImage();
+        for (int l : readLoads[k][j]) if (loadArrived[l] >= (long) (image + 1) * segments) have += p.loads().get(l).transfer().bytesPerImage();
         int[] prs = readProducers[k][j];
         for (int x = 0; x < prs.length; x++) if (done[prs[x]] > image) have += readProducerBytes[k][j][x];
         double want = reads.get(j).bytesPerImage();
@@ -534,16 +602,8 @@ public final class Simulator {
       StageTask s = tasks.get(k);
       running[k] = false;
       done[k]++;
-      for (Transfer st : s.stores()) {
-        double start = Math.max(now, dramFree);
-        dramFree = start + st.bytesPerImage() / hw.bwDram();
-        ioBytes += st.bytesPerImage();
-        eAct += st.bytesPerImage() * hw.eDram();
-        if (trace != null) {
-          trace.span(Trace.DRAM, "store " + st.tensor() + " img " + image, "store", start, dramFree - start,
-              Map.of("partition", p.index(), "stage", s.name(), "image", image, "bytes", st.bytesPerImage()));
-        }
-      }
+      // with attention work the outputs exist only after it: stored whole
+      if (s.vectorMacs() > 0) store(k, image, now, 1);
       tryStart(k, now);
       for (int x : successors[k]) tryStart(x, now);
     }
