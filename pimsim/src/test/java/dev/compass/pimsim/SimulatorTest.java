@@ -268,4 +268,20 @@ class SimulatorTest {
     SimResult r = PimSim.simulate(prog, 2, new SimOptions(4));
     assertThat(r.partitions().get(0).computeSeconds()).isCloseTo(128 * US, T);
   }
+
+  @Test
+  void portsPerCoreMakePlacementMatter() {
+    // chain2 with conv1 d = 3 and tRow = 1 us (8 us per array), 4 write ports (one per core), fast DRAM
+    // (8e15 B/s: reads take 1e-15 s). Four array writes of 8 rows each.
+    // Chip-wide pool: all four at once on four ports -> T_write = 8 us (+ the reads).
+    // Ports per core, ARRAY placement: conv1's replicas on (0,0), (0,1), (1,0), conv2 on (1,1): core 0's port
+    //   writes two arrays (16 us), core 1's port two (16 us) -> 16 us.
+    // Ports per core, CORE placement: conv1 on cores 0 and 1 ((0,0), (0,1), (1,0)), conv2 on core 2 -> 16 us too.
+    HardwareSpec hw = chip(4, 2, Allocation.ARRAY, 1e-6, 4, 8e15);
+    Program prog = PimSim.compile(Fixtures.chain2(), hw, single(2, "conv1", 3));
+    double pool = PimSim.simulate(prog, 1, new SimOptions(1, false)).partitions().get(0).writeSeconds();
+    double perCore = PimSim.simulate(prog, 1, new SimOptions(1, true)).partitions().get(0).writeSeconds();
+    assertThat(pool).isCloseTo(8 * US, within(1e-13));
+    assertThat(perCore).isCloseTo(16 * US, within(1e-13));
+  }
 }

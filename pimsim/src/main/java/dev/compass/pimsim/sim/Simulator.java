@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *
  * <p><b>Resources.</b> The DRAM channel serves requests one at a time in the order they are issued
  * ({@code bytes / bwDram} each). {@code writePorts} write ports each write one array's rows at a time
- * ({@code rows * tRow}), taking jobs in the order their data arrives. The arrays of a replica are
+ * ({@code rows * tRow}), taking jobs in the order their data arrives; by default any port writes any
+ * array, with {@link SimOptions#portsPerCore()} each core's arrays go through its own ports. The arrays of a replica are
  * busy while it computes. The chip's vector unit serves attention work in request order
  * ({@code macs / vecMacRate}).
  *
@@ -72,6 +73,7 @@ public final class Simulator {
   private final HardwareSpec hw;
   private final int batch;
   private final int segments;
+  private final boolean portsPerCore;
   private final Trace trace;
   private final Map<String, Double> dram = new HashMap<>();
   private long events;
@@ -81,6 +83,7 @@ public final class Simulator {
     this.hw = program.hardware();
     this.batch = batch;
     this.segments = options.segments();
+    this.portsPerCore = options.portsPerCore();
     this.trace = trace;
   }
 
@@ -285,7 +288,11 @@ public final class Simulator {
       double dramT = t0;
       PriorityQueue<double[]> ports = new PriorityQueue<>((a, b) ->
           a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-      for (int i = 0; i < hw.writePorts(); i++) ports.add(new double[] {t0, i});
+      double[][] corePorts = new double[hw.writePorts()][];
+      for (int i = 0; i < hw.writePorts(); i++) {
+        corePorts[i] = new double[] {t0, i};
+        ports.add(corePorts[i]);
+      }
       double end = t0;
       for (WeightRead r : p.weightReads()) {
         double bytes = r.bytes();
@@ -299,11 +306,11 @@ public final class Simulator {
               Map.of("partition", p.index(), "unit", r.unit(), "bytes", bytes));
         }
         for (RowWrite w : r.writes()) {
-          double[] port = ports.poll();
+          double[] port = portsPerCore ? corePort(corePorts, w.slot().core()) : ports.poll();
           double s = Math.max(dramT, port[0]);
           double dur = w.rows() * hw.tRow();
           port[0] = s + dur;
-          ports.add(port);
+          if (!portsPerCore) ports.add(port);
           end = Math.max(end, s + dur);
           rows += w.rows();
           eRows += w.rows() * hw.eRow();
@@ -315,6 +322,16 @@ public final class Simulator {
         }
       }
       return Math.max(end, dramT);
+    }
+
+    /** The earliest free of the ports owned by {@code core} ({@link SimOptions#portsPerCore()}). */
+    double[] corePort(double[][] all, int core) {
+      int n = all.length;
+      int cores = hw.cores();
+      if (n < cores) return all[core % n];
+      double[] best = all[core];
+      for (int q = core + cores; q < n; q += cores) if (all[q][0] < best[0]) best = all[q];
+      return best;
     }
 
     // ------------------------------------------------------------ compute phase
