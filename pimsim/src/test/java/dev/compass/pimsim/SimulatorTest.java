@@ -199,7 +199,7 @@ class SimulatorTest {
   }
 
   @Test
-  void attentionTimeEveryPartitionEnergyOnce() {
+  void attentionRunsOnTheVectorUnitAfterTheMvms() {
     // a Dense 16 -> 8 on [1, 4, 16] (P = 4) with a 40-MAC attention product attached: two column
     // units? no: W = 8 fits one tile; H = 16 -> 2 row tiles, 2 arrays, one unit. Stage time per image:
     // 4 MVMs x 2 us + 40 MACs / 1 MAC/us = 48 us; attention energy 40 x 4 J = 160 J per image.
@@ -283,5 +283,44 @@ class SimulatorTest {
     double perCore = PimSim.simulate(prog, 1, new SimOptions(1, true)).partitions().get(0).writeSeconds();
     assertThat(pool).isCloseTo(8 * US, within(1e-13));
     assertThat(perCore).isCloseTo(16 * US, within(1e-13));
+  }
+
+  @Test
+  void parallelStagesQueueForTheOneVectorUnit() {
+    // Two independent Dense stages q and k (16 -> 8 on [1, 4, 16], P = 4, 8 us of MVMs each), each with a
+    // 40-MAC attention product (40 us at 1 MAC/us). B = 1, whole-image transfers.
+    // load x (64 elements x 2 bits = 16 B, 2 us) [0, 2]; q and k MVMs both [2, 10]; the vector unit takes
+    // q's work [10, 50], then k's [50, 90]; stores (4 B = 0.5 us each) [50, 50.5] and [90, 90.5].
+    // compute phase = 90.5 us; the model adds attention to each stage's own time: F = 8 + 40 = 48 us.
+    var b = new dev.compass.formulation.network.NetworkBuilder("two-heads");
+    String x = b.input("x", 1, 4, 16);
+    String q = b.matmulConst("q", x, 8);
+    String k = b.matmulConst("k", x, 8);
+    String sq = b.vectorShaped("sq", "MatMul", new long[] {1, 4, 4}, 40, q, q);
+    String sk = b.vectorShaped("sk", "MatMul", new long[] {1, 4, 4}, 40, k, k);
+    SimResult r = sim(b.build(sq, sk), chip(Allocation.ARRAY), single(2), 1);
+    assertThat(r.partitions().get(0).computeSeconds()).isCloseTo(90.5 * US, T);
+    assertThat(r.partitions().get(0).vectorMacs()).isEqualTo(80);
+  }
+
+  @Test
+  void splitStageRunsAttentionInEveryPartitionButPaysOnce() {
+    // Dense 16 -> 16 on [1, 4, 16] (P = 4): H = 16 -> 2 row tiles, W = 16 -> 2 column tiles of 8 outputs:
+    // units col 0 and col 1 (2 arrays each), one per partition, and a 40-MAC attention product on the stage.
+    // Each partition (B = 1, whole transfers): load x 16 B [0, 2], MVMs 4 x 2 us [2, 10], attention 40 us
+    // [10, 50], store its half of the scores (16 elements x 2 bits / 2 = 2 B, 0.25 us) -> 50.25 us.
+    // The stage's own output q is internal (read only by its vector operator): never stored or loaded.
+    // Attention energy 40 x 4 J = 160 J, charged by partition 0 only (MODEL.md rule 12).
+    var b = new dev.compass.formulation.network.NetworkBuilder("split-attn");
+    String x = b.input("x", 1, 4, 16);
+    String q = b.matmulConst("q", x, 16);
+    String s = b.vectorShaped("scores", "MatMul", new long[] {1, 4, 4}, 40, q, q);
+    SimResult r = sim(b.build(s), chip(Allocation.ARRAY), Fixtures.plan(new int[] {0, 1, 2}), 1);
+    assertThat(r.partitions()).extracting(PartitionResult::computeSeconds)
+        .allSatisfy(t -> assertThat(t).isCloseTo(50.25 * US, T));
+    assertThat(r.partitions()).extracting(PartitionResult::vectorMacs).containsExactly(40L, 40L);
+    assertThat(r.partitions().get(0).energy().vector()).isCloseTo(160.0, E);
+    assertThat(r.partitions().get(1).energy().vector()).isZero();
+    assertThat(r.partitions()).extracting(PartitionResult::ioBytes).containsExactly(18.0, 18.0);
   }
 }
