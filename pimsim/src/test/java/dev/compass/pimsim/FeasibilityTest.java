@@ -208,4 +208,21 @@ class FeasibilityTest {
     assertThatThrownBy(() -> PimSim.simulate(missing, 1))
         .isInstanceOf(InputException.class).hasMessageContaining("must start at unit 0");
   }
+
+  @Test
+  void replicaMissingAnArray() {
+    // branches: conv3 has two arrays (two row tiles); its replica keeps only the first
+    Program full = PimSim.compile(Fixtures.branches(), chip(Allocation.ARRAY), single(4));
+    Program p = withPartition(full, 0, part -> withStage(part, 3, s -> {
+      Replica r = s.replicas().get(0);
+      StageTask cut = withReplicas(s, List.of(new Replica(0, r.mvmsPerImage(), r.arrays().subList(0, 1))));
+      return new StageTask(cut.stage(), cut.name(), cut.mvmsPerImage(), 1, cut.rowsPerReplica(), cut.units(),
+          cut.replicas(), cut.vectorMacs(), cut.chargeVectorEnergy(), cut.after(), cut.needs(), cut.reads(),
+          cut.produces(), cut.stores());
+    }));
+    assertThatThrownBy(() -> PimSim.simulate(p, 1))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("stage conv3, replica 0")
+        .hasMessageContaining("holds 1 arrays, but the weight phase reads 2");
+  }
 }

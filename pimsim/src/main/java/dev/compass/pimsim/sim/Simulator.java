@@ -17,9 +17,11 @@ import dev.compass.pimsim.program.WeightRead;
 import dev.compass.pimsim.trace.Trace;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,7 +57,8 @@ import java.util.TreeMap;
  * <p><b>Checks as it runs</b> (an {@link InputException} naming partition, stage, rule and numbers):
  * partitions cover the units in order; each array slot exists on the chip and holds at most one
  * replica's array (capacity per core), CORE: one stage per core; {@code 1 <= d_s <= P_s} and the
- * replicas' MVMs add up to {@code P_s}; every array a replica computes on was written in this
+ * replicas' MVMs add up to {@code P_s}; each replica holds every array of its stage's units that the
+ * weight phase reads; every array a replica computes on was written in this
  * partition's weight phase with that replica's weights; every tensor a stage reads is present in full
  * (loaded or produced in the partition) for the image when the stage starts; every load finds its
  * bytes in DRAM (stored by earlier partitions, or a network input); a stage stores only what it
@@ -220,6 +223,15 @@ public final class Simulator {
     // ------------------------------------------------------------ static checks of the program
 
     void checkStatic() {
+      // the arrays of each unit, as the weight phase reads them: every replica must hold all of them
+      Map<Integer, Set<Integer>> unitArrays = new HashMap<>();
+      for (WeightRead r : p.weightReads()) {
+        if (r.unit() < p.firstUnit() || r.unit() > p.lastUnit()) {
+          throw new InputException(where, "reads weights of unit " + r.unit() + ", outside its units "
+              + p.firstUnit() + ".." + p.lastUnit());
+        }
+        unitArrays.computeIfAbsent(r.unit(), x -> new HashSet<>()).add(r.arrayOfUnit());
+      }
       Map<ArraySlot, String> owner = new HashMap<>();
       Map<Integer, String> coreStage = new HashMap<>();
       int unit = p.firstUnit();
@@ -237,8 +249,21 @@ public final class Simulator {
           throw new InputException(at, "has d = " + d + " replicas; valid: 1 <= d <= P = " + s.mvmsPerImage());
         }
         long sum = 0;
+        int wanted = 0;
+        for (int u : s.units()) wanted += unitArrays.getOrDefault(u, Set.of()).size();
         for (Replica r : s.replicas()) {
           sum += r.mvmsPerImage();
+          Set<Long> held = new HashSet<>();
+          for (ArrayCopy c : r.arrays()) {
+            if (unitArrays.getOrDefault(c.unit(), Set.of()).contains(c.arrayOfUnit()) && s.units().contains(c.unit())) {
+              held.add(((long) c.unit() << 32) | c.arrayOfUnit());
+            }
+          }
+          if (held.size() != wanted || r.arrays().size() != wanted) {
+            throw new InputException(at + ", replica " + r.replica(), "holds " + r.arrays().size()
+                + " arrays, but the weight phase reads " + wanted + " arrays of the stage's units " + s.units()
+                + "; each replica holds every array of the partition's units of its stage, once");
+          }
           if (r.arrays().size() != s.arraysPerReplica()) {
             throw new InputException(at + ", replica " + r.replica(), "has " + r.arrays().size()
                 + " arrays but the stage's units in this partition need a_s = " + s.arraysPerReplica());
