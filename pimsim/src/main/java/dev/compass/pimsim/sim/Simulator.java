@@ -1,0 +1,663 @@
+package dev.compass.pimsim.sim;
+
+import dev.compass.formulation.InputException;
+import dev.compass.formulation.hardware.Allocation;
+import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.pimsim.program.ArrayCopy;
+import dev.compass.pimsim.program.ArraySlot;
+import dev.compass.pimsim.program.Load;
+import dev.compass.pimsim.program.PartitionProgram;
+import dev.compass.pimsim.program.Program;
+import dev.compass.pimsim.program.Replica;
+import dev.compass.pimsim.program.RowWrite;
+import dev.compass.pimsim.program.StageTask;
+import dev.compass.pimsim.program.TensorPart;
+import dev.compass.pimsim.program.Transfer;
+import dev.compass.pimsim.program.WeightRead;
+import dev.compass.pimsim.trace.Trace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Event-driven simulation of a {@link Program} over a batch of {@code B} images.
+ *
+ * <p><b>Resources.</b> The DRAM channel serves requests one at a time in the order they are issued
+ * ({@code bytes / bwDram} each). {@code writePorts} write ports each write one array's rows at a time
+ * ({@code rows * tRow}), taking jobs in the order their data arrives; by default any port writes any
+ * array, with {@link SimOptions#portsPerCore()} each core's arrays go through its own ports. The arrays of a replica are
+ * busy while it computes. The chip's vector unit serves attention work in request order
+ * ({@code macs / vecMacRate}).
+ *
+ * <p><b>Phases.</b> Partitions run one after another. A partition first replaces its weights: the
+ * DRAM reads its weight blocks in program order; as each arrives, its row writes queue for the write
+ * ports. When every write is done the compute phase starts: image 0's loads are issued, and each
+ * stage runs its images in order, one at a time, as a dataflow node (MVMs of all replicas in
+ * parallel, then vector work, then stores; see {@link StageTask}). The partition ends when its last
+ * stage has finished its last image and its last store is done.
+ *
+ * <p><b>Granularity</b> ({@link SimOptions#segments()} = {@code K}). A stage computes an image in
+ * {@code K_s = min(K, ceil(P/d))} equal segments: segment {@code j} starts when segment {@code j-1}
+ * is done and the first {@code (j+1)/K_s} of each of its loads has arrived (loads move in {@code K}
+ * equal chunks), and when it ends the stage stores {@code 1/K_s} of each of its stores. So DRAM
+ * traffic streams under the computation of the same image, as the model's
+ * {@code max(T_compute, bytesIO/bwDram)} assumes, up to one chunk at each end. Stages hand an image
+ * to each other whole (segment 0 of image {@code i} waits for every in-partition producer to finish
+ * image {@code i}): that is the model's fill. Events: one per (image, stage, segment), one per
+ * (image, stage) for vector work, one per (image, load, chunk); DRAM and port queues are resolved
+ * as requests are issued (requests are issued in time order, so FIFO service needs no events). All
+ * replicas of a stage start a segment together and it ends when the slowest replica's share
+ * ({@code ceil(P/d)/K_s} MVMs) is done, so replicas need no events of their own.
+ *
+ * <p><b>Checks as it runs</b> (an {@link InputException} naming partition, stage, rule and numbers):
+ * partitions cover the units in order; each array slot exists on the chip and holds at most one
+ * replica's array (capacity per core), CORE: one stage per core; {@code 1 <= d_s <= P_s} and the
+ * replicas' MVMs add up to {@code P_s}; each replica holds every array of its stage's units that the
+ * weight phase reads; every array a replica computes on was written in this
+ * partition's weight phase with that replica's weights; every tensor a stage reads is present in full
+ * (loaded or produced in the partition) for the image when the stage starts; every load finds its
+ * bytes in DRAM (stored by earlier partitions, or a network input); a stage stores only what it
+ * produces.
+ *
+ * <p><b>Accounting.</b> Every executed action adds its per-action energy: array steps x {@code eStep},
+ * weight bytes x {@code eDram}, rows x {@code eRow}, activation bytes x {@code eDram}, attention MACs
+ * x {@code eVecMac} (where the program charges them); static energy is {@code pStatic} x the
+ * simulated latency of each partition.
+ */
+public final class Simulator {
+  private static final double REL = 1e-9;
+
+  private final Program program;
+  private final HardwareSpec hw;
+  private final int batch;
+  private final int segments;
+  private final boolean portsPerCore;
+  private final Trace trace;
+  private final Map<String, Double> dram = new HashMap<>();
+  private long events;
+
+  private Simulator(Program program, int batch, SimOptions options, Trace trace) {
+    this.program = program;
+    this.hw = program.hardware();
+    this.batch = batch;
+    this.segments = options.segments();
+    this.portsPerCore = options.portsPerCore();
+    this.trace = trace;
+  }
+
+  /** Simulates {@code program} over {@code batch} images with the default options. */
+  public static SimResult run(Program program, int batch) {
+    return run(program, batch, SimOptions.DEFAULT);
+  }
+
+  /** Simulates {@code program} over {@code batch} images. */
+  public static SimResult run(Program program, int batch, SimOptions options) {
+    return new Simulator(program, checkBatch(batch), options, null).run();
+  }
+
+  /** Simulates {@code program} over {@code batch} images, recording every slice into {@code trace}. */
+  public static SimResult run(Program program, int batch, SimOptions options, Trace trace) {
+    if (trace == null) throw new IllegalArgumentException("trace is null; use run(program, batch, options) for no trace");
+    return new Simulator(program, checkBatch(batch), options, trace).run();
+  }
+
+  private static int checkBatch(int batch) {
+    if (batch < 1) throw new InputException("--batch", "must be >= 1 image, got " + batch);
+    return batch;
+  }
+
+  private SimResult run() {
+    if (trace != null) {
+      for (int c = 0; c < hw.cores(); c++) trace.track(Trace.core(c), c);
+      trace.track(Trace.DRAM, hw.cores());
+      trace.track(Trace.VECTOR, hw.cores() + 1);
+    }
+    for (TensorPart in : program.networkInputs()) dram.merge(in.tensor(), in.bytesPerImage(), Double::sum);
+    List<PartitionResult> results = new ArrayList<>();
+    double t = 0;
+    int expectedFirst = 0;
+    for (PartitionProgram p : program.partitions()) {
+      if (p.firstUnit() != expectedFirst || p.lastUnit() < p.firstUnit()) {
+        throw new InputException("partition " + p.index(), "covers units " + p.firstUnit() + ".." + p.lastUnit()
+            + " but must start at unit " + expectedFirst + " (units are covered once, in order)");
+      }
+      expectedFirst = p.lastUnit() + 1;
+      PartitionResult r = new PartitionRun(p, t).run();
+      results.add(r);
+      t += r.latencySeconds();
+    }
+    if (expectedFirst != program.units()) {
+      throw new InputException("partitions", "cover units 0.." + (expectedFirst - 1) + " but the network has "
+          + program.units() + " units; every unit must be in a partition");
+    }
+    EnergyBreakdown e = EnergyBreakdown.ZERO;
+    double busy = 0;
+    double wb = 0;
+    double io = 0;
+    for (PartitionResult r : results) {
+      e = e.plus(r.energy());
+      busy += r.arrayBusySeconds();
+      wb += r.weightBytes();
+      io += r.ioBytes();
+    }
+    return new SimResult(program.network(), hw.name(), batch, t, e, hw.arrays(), busy, wb, io,
+        (wb + io) / hw.bwDram(), events, results);
+  }
+
+  /** What a written array holds. */
+  private record Content(String stage, int replica, int unit, int arrayOfUnit, long rows) {}
+
+  private static final int SEGMENT_DONE = 0;
+  private static final int STAGE_DONE = 1;
+  private static final int LOAD_DONE = 2;
+
+  private record Event(double time, long seq, int type, int index, int image) {}
+
+  private final class PartitionRun {
+    final PartitionProgram p;
+    final double t0;
+    final String where;
+    final List<StageTask> tasks;
+    final int n;
+    // energy and counts
+    double eCompute;
+    double eWeight;
+    double eRows;
+    double eAct;
+    double eVec;
+    double weightBytes;
+    double ioBytes;
+    long rows;
+    long steps;
+    long vecMacs;
+    double busy;
+    // simulation state
+    double dramFree;
+    double vecFree;
+    double lastEnd;
+    long seq;
+    final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
+        a.time() != b.time() ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
+    int[] done;
+    int[] segment;
+    int[] segmentsOf;
+    double[] imageStart;
+    boolean[] running;
+    int[] loadIssued;
+    int[] loadArrived;
+    int[][] after;
+    int[][] needs;
+    int[][] successors;
+    int[][] waiters; // per load: the stages needing it
+    int[][] issues; // per stage: the loads it issues
+    double[] mvmSeconds;
+    /** Per stage, per read: the loads and the producing stages (with bytes) in this partition. */
+    int[][][] readLoads;
+    int[][][] readProducers;
+    double[][][] readProducerBytes;
+    final Map<ArraySlot, Content> arrays = new HashMap<>();
+
+    PartitionRun(PartitionProgram p, double t0) {
+      this.p = p;
+      this.t0 = t0;
+      this.where = "partition " + p.index();
+      this.tasks = p.stages();
+      this.n = tasks.size();
+    }
+
+    PartitionResult run() {
+      checkStatic();
+      double tw = weightPhase();
+      double end = computePhase(tw);
+      double latency = end - t0;
+      EnergyBreakdown e = new EnergyBreakdown(eCompute, eWeight, eRows, eAct, eVec, hw.pStatic() * latency);
+      return new PartitionResult(p.index(), p.firstUnit(), p.lastUnit(), latency, tw - t0, end - tw, weightBytes,
+          ioBytes, rows, steps, vecMacs, busy, e);
+    }
+
+    // ------------------------------------------------------------ static checks of the program
+
+    void checkStatic() {
+      // the arrays of each unit, as the weight phase reads them: every replica must hold all of them
+      Map<Integer, Set<Integer>> unitArrays = new HashMap<>();
+      for (WeightRead r : p.weightReads()) {
+        if (r.unit() < p.firstUnit() || r.unit() > p.lastUnit()) {
+          throw new InputException(where, "reads weights of unit " + r.unit() + ", outside its units "
+              + p.firstUnit() + ".." + p.lastUnit());
+        }
+        unitArrays.computeIfAbsent(r.unit(), x -> new HashSet<>()).add(r.arrayOfUnit());
+      }
+      Map<ArraySlot, String> owner = new HashMap<>();
+      Map<Integer, String> coreStage = new HashMap<>();
+      int unit = p.firstUnit();
+      for (StageTask s : tasks) {
+        String at = where + ", stage " + s.name();
+        for (int u : s.units()) {
+          if (u != unit) {
+            throw new InputException(at, "holds unit " + u + " where unit " + unit
+                + " comes next; a partition's stages hold its units " + p.firstUnit() + ".." + p.lastUnit() + " in order");
+          }
+          unit++;
+        }
+        int d = s.replication();
+        if (d < 1 || d > s.mvmsPerImage()) {
+          throw new InputException(at, "has d = " + d + " replicas; valid: 1 <= d <= P = " + s.mvmsPerImage());
+        }
+        long sum = 0;
+        int wanted = 0;
+        for (int u : s.units()) wanted += unitArrays.getOrDefault(u, Set.of()).size();
+        for (Replica r : s.replicas()) {
+          sum += r.mvmsPerImage();
+          Set<Long> held = new HashSet<>();
+          for (ArrayCopy c : r.arrays()) {
+            if (unitArrays.getOrDefault(c.unit(), Set.of()).contains(c.arrayOfUnit()) && s.units().contains(c.unit())) {
+              held.add(((long) c.unit() << 32) | c.arrayOfUnit());
+            }
+          }
+          if (held.size() != wanted || r.arrays().size() != wanted) {
+            throw new InputException(at + ", replica " + r.replica(), "holds " + r.arrays().size()
+                + " arrays, but the weight phase reads " + wanted + " arrays of the stage's units " + s.units()
+                + "; each replica holds every array of the partition's units of its stage, once");
+          }
+          if (r.arrays().size() != s.arraysPerReplica()) {
+            throw new InputException(at + ", replica " + r.replica(), "has " + r.arrays().size()
+                + " arrays but the stage's units in this partition need a_s = " + s.arraysPerReplica());
+          }
+          for (ArrayCopy c : r.arrays()) {
+            ArraySlot slot = c.slot();
+            if (slot.core() >= hw.cores() || slot.array() >= hw.arraysPerCore()) {
+              throw new InputException(at + ", replica " + r.replica(), "uses " + slot + " but " + hw.name() + " has "
+                  + hw.cores() + " cores of " + hw.arraysPerCore() + " arrays (capacity per core)");
+            }
+            String prev = owner.put(slot, s.name() + " replica " + r.replica());
+            if (prev != null) {
+              throw new InputException(at + ", replica " + r.replica(), "uses " + slot + ", already holding " + prev
+                  + "; an array holds one replica's weights (capacity per core: " + hw.arraysPerCore() + " arrays)");
+            }
+            if (hw.allocation() == Allocation.CORE) {
+              String other = coreStage.putIfAbsent(slot.core(), s.name());
+              if (other != null && !other.equals(s.name())) {
+                throw new InputException(at + ", replica " + r.replica(), "uses core " + slot.core()
+                    + ", which holds stage " + other + "; under CORE allocation a core holds arrays of one stage only");
+              }
+            }
+          }
+        }
+        if (sum != s.mvmsPerImage()) {
+          throw new InputException(at, "its replicas compute " + sum + " MVMs per image but the stage has P = "
+              + s.mvmsPerImage() + "; replica r of d computes ceil or floor of P/d");
+        }
+        for (Transfer st : s.stores()) {
+          double produced = 0;
+          for (TensorPart pr : s.produces()) if (pr.tensor().equals(st.tensor())) produced += pr.bytesPerImage();
+          if (st.bytesPerImage() > produced * (1 + REL) + 1e-12) {
+            throw new InputException(at, "stores " + st.bytesPerImage() + " bytes/image of '" + st.tensor()
+                + "' but produces only " + produced + " in this partition; a stage stores only what it produces");
+          }
+        }
+      }
+      if (unit != p.lastUnit() + 1) {
+        throw new InputException(where, "its stages hold units " + p.firstUnit() + ".." + (unit - 1)
+            + " but the partition covers " + p.firstUnit() + ".." + p.lastUnit());
+      }
+    }
+
+    // ------------------------------------------------------------ weight phase
+
+    double weightPhase() {
+      double dramT = t0;
+      PriorityQueue<double[]> ports = new PriorityQueue<>((a, b) ->
+          a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+      double[][] corePorts = new double[hw.writePorts()][];
+      for (int i = 0; i < hw.writePorts(); i++) {
+        corePorts[i] = new double[] {t0, i};
+        ports.add(corePorts[i]);
+      }
+      double end = t0;
+      for (WeightRead r : p.weightReads()) {
+        double bytes = r.bytes();
+        double start = dramT;
+        dramT += bytes / hw.bwDram();
+        weightBytes += bytes;
+        eWeight += bytes * hw.eDram();
+        events++;
+        if (trace != null) {
+          trace.span(Trace.DRAM, "weights unit " + r.unit() + "." + r.arrayOfUnit(), "weights", start, dramT - start,
+              Map.of("partition", p.index(), "unit", r.unit(), "bytes", bytes));
+        }
+        for (RowWrite w : r.writes()) {
+          double[] port = portsPerCore ? corePort(corePorts, w.slot().core()) : ports.poll();
+          double s = Math.max(dramT, port[0]);
+          double dur = w.rows() * hw.tRow();
+          port[0] = s + dur;
+          if (!portsPerCore) ports.add(port);
+          end = Math.max(end, s + dur);
+          rows += w.rows();
+          eRows += w.rows() * hw.eRow();
+          arrays.put(w.slot(), new Content(w.stage(), w.replica(), r.unit(), r.arrayOfUnit(), w.rows()));
+          if (trace != null) {
+            trace.span(Trace.core(w.slot().core()), "write " + w.stage() + " r" + w.replica(), "write", s, dur,
+                Map.of("partition", p.index(), "array", w.slot().array(), "rows", w.rows(), "port", (int) port[1]));
+          }
+        }
+      }
+      return Math.max(end, dramT);
+    }
+
+    /** The earliest free of the ports owned by {@code core} ({@link SimOptions#portsPerCore()}). */
+    double[] corePort(double[][] all, int core) {
+      int n = all.length;
+      int cores = hw.cores();
+      if (n < cores) return all[core % n];
+      double[] best = all[core];
+      for (int q = core + cores; q < n; q += cores) if (all[q][0] < best[0]) best = all[q];
+      return best;
+    }
+
+    // ------------------------------------------------------------ compute phase
+
+    double computePhase(double tw) {
+      Map<String, Integer> index = new HashMap<>();
+      for (int k = 0; k < n; k++) index.put(tasks.get(k).name(), k);
+      int nl = p.loads().size();
+      after = new int[n][];
+      needs = new int[n][];
+      mvmSeconds = new double[n];
+      List<List<Integer>> succ = new ArrayList<>();
+      List<List<Integer>> wait = new ArrayList<>();
+      List<List<Integer>> iss = new ArrayList<>();
+      for (int k = 0; k < n; k++) {
+        succ.add(new ArrayList<>());
+        iss.add(new ArrayList<>());
+      }
+      for (int l = 0; l < nl; l++) wait.add(new ArrayList<>());
+      for (int k = 0; k < n; k++) {
+        StageTask s = tasks.get(k);
+        after[k] = new int[s.after().size()];
+        for (int j = 0; j < after[k].length; j++) {
+          Integer a = index.get(s.after().get(j));
+          if (a == null) {
+            throw new InputException(where + ", stage " + s.name(), "waits for stage '" + s.after().get(j)
+                + "', which is not in the partition; valid: " + index.keySet());
+          }
+          after[k][j] = a;
+          succ.get(a).add(k);
+        }
+        needs[k] = new int[s.needs().size()];
+        for (int j = 0; j < needs[k].length; j++) {
+          int l = s.needs().get(j);
+          if (l < 0 || l >= nl) {
+            throw new InputException(where + ", stage " + s.name(), "needs load " + l + " but the partition has loads 0.." + (nl - 1));
+          }
+          needs[k][j] = l;
+          wait.get(l).add(k);
+        }
+        long maxMvms = 0;
+        for (Replica r : s.replicas()) maxMvms = Math.max(maxMvms, r.mvmsPerImage());
+        mvmSeconds[k] = maxMvms * hw.mvmTime();
+      }
+      for (Load l : p.loads()) {
+        Integer k = index.get(l.issuer());
+        if (k == null) {
+          throw new InputException(where + ", load " + l.id(), "is issued by stage '" + l.issuer() + "', which is not in the partition");
+        }
+        iss.get(k).add(l.id());
+      }
+      successors = toArrays(succ);
+      waiters = toArrays(wait);
+      issues = toArrays(iss);
+      buildReadIndex();
+      done = new int[n];
+      segment = new int[n];
+      imageStart = new double[n];
+      segmentsOf = new int[n];
+      for (int k = 0; k < n; k++) {
+        long maxMvms = 0;
+        for (Replica r : tasks.get(k).replicas()) maxMvms = Math.max(maxMvms, r.mvmsPerImage());
+        segmentsOf[k] = (int) Math.max(1, Math.min(segments, maxMvms));
+      }
+      running = new boolean[n];
+      loadIssued = new int[nl];
+      loadArrived = new int[nl];
+      dramFree = tw;
+      vecFree = tw;
+      lastEnd = tw;
+      for (int l = 0; l < nl; l++) issueLoad(l, tw);
+      for (int k = 0; k < n; k++) tryStart(k, tw);
+      while (!queue.isEmpty()) {
+        Event ev = queue.poll();
+        events++;
+        double now = ev.time();
+        lastEnd = Math.max(lastEnd, now);
+        switch (ev.type()) {
+          case SEGMENT_DONE -> segmentDone(ev.index(), ev.image(), now);
+          case STAGE_DONE -> stageDone(ev.index(), ev.image(), now);
+          default -> {
+            int l = ev.index();
+            loadArrived[l]++;
+            for (int k : waiters[l]) tryStart(k, now);
+          }
+        }
+      }
+      for (int k = 0; k < n; k++) {
+        if (done[k] < batch) {
+          throw new InputException(where + ", stage " + tasks.get(k).name(), "never starts image " + done[k]
+              + ": its dependencies (stages " + tasks.get(k).after() + ", loads " + tasks.get(k).needs()
+              + ") form a cycle or wait for something never produced");
+        }
+      }
+      for (StageTask s : tasks) for (Transfer st : s.stores()) dram.merge(st.tensor(), st.bytesPerImage(), Double::sum);
+      return Math.max(lastEnd, dramFree);
+    }
+
+    void buildReadIndex() {
+      Map<String, List<Integer>> loadsOf = new HashMap<>();
+      for (Load l : p.loads()) loadsOf.computeIfAbsent(l.transfer().tensor(), x -> new ArrayList<>()).add(l.id());
+      Map<String, List<double[]>> producersOf = new HashMap<>();
+      for (int k = 0; k < n; k++) {
+        for (TensorPart pr : tasks.get(k).produces()) {
+          producersOf.computeIfAbsent(pr.tensor(), x -> new ArrayList<>()).add(new double[] {k, pr.bytesPerImage()});
+        }
+      }
+      readLoads = new int[n][][];
+      readProducers = new int[n][][];
+      readProducerBytes = new double[n][][];
+      for (int k = 0; k < n; k++) {
+        List<TensorPart> reads = tasks.get(k).reads();
+        readLoads[k] = new int[reads.size()][];
+        readProducers[k] = new int[reads.size()][];
+        readProducerBytes[k] = new double[reads.size()][];
+        for (int j = 0; j < reads.size(); j++) {
+          String t = reads.get(j).tensor();
+          readLoads[k][j] = loadsOf.getOrDefault(t, List.of()).stream().mapToInt(Integer::intValue).toArray();
+          List<double[]> prs = new ArrayList<>();
+          for (double[] pr : producersOf.getOrDefault(t, List.of())) if ((int) pr[0] != k) prs.add(pr);
+          readProducers[k][j] = prs.stream().mapToInt(pr -> (int) pr[0]).toArray();
+          readProducerBytes[k][j] = prs.stream().mapToDouble(pr -> pr[1]).toArray();
+        }
+      }
+    }
+
+    void issueLoad(int l, double now) {
+      int image = loadIssued[l]++;
+      Load load = p.loads().get(l);
+      Transfer tr = load.transfer();
+      double bytes = tr.bytesPerImage();
+      if (image == 0) {
+        double there = dram.getOrDefault(tr.tensor(), 0.0);
+        if (bytes > there * (1 + REL) + 1e-12) {
+          throw new InputException(where + ", stage " + load.issuer(), "loads " + bytes + " bytes/image of '"
+              + tr.tensor() + "' but DRAM holds only " + there + " (stored by earlier partitions"
+              + (tr.kind() == Transfer.Kind.NETWORK_INPUT ? ", or the network input" : "")
+              + "); every consumed tensor must be produced or loaded first");
+        }
+      }
+      ioBytes += bytes;
+      eAct += bytes * hw.eDram();
+      double chunk = bytes / segments;
+      double first = Math.max(now, dramFree);
+      for (int c = 0; c < segments; c++) {
+        dramFree = Math.max(now, dramFree) + chunk / hw.bwDram();
+        push(dramFree, LOAD_DONE, l, image);
+      }
+      if (trace != null) {
+        trace.span(Trace.DRAM, "load " + tr.tensor() + " img " + image, "load", first, dramFree - first,
+            Map.of("partition", p.index(), "stage", load.issuer(), "image", image, "bytes", bytes, "chunks", segments));
+      }
+    }
+
+    void tryStart(int k, double now) {
+      if (running[k] || done[k] == batch) return;
+      int i = done[k];
+      int j = segment[k];
+      int kk = segmentsOf[k];
+      if (j == 0) for (int a : after[k]) if (done[a] <= i) return;
+      // segment j of kk needs the first (j+1)/kk of each load: ceil((j+1) * K / kk) of its K chunks
+      long need = (long) i * segments + ((long) (j + 1) * segments + kk - 1) / kk;
+      for (int l : needs[k]) if (loadArrived[l] < need) return;
+      StageTask s = tasks.get(k);
+      running[k] = true;
+      if (j == kk - 1) checkReads(k, i);
+      if (j > 0) {
+        push(now + mvmSeconds[k] / kk, SEGMENT_DONE, k, i);
+        return;
+      }
+      if (i == 0) checkWeights(s);
+      imageStart[k] = now;
+      for (int l : issues[k]) if (loadIssued[l] < batch) issueLoad(l, now);
+      long st = 0;
+      double mvmTime = hw.mvmTime();
+      for (Replica r : s.replicas()) {
+        long arraySteps = r.mvmsPerImage() * hw.steps() * r.arrays().size();
+        st += arraySteps;
+        busy += r.mvmsPerImage() * mvmTime * r.arrays().size();
+      }
+      steps += st;
+      eCompute += st * hw.eStep();
+      push(now + mvmSeconds[k] / kk, SEGMENT_DONE, k, i);
+    }
+
+    void segmentDone(int k, int image, double now) {
+      StageTask s = tasks.get(k);
+      int kk = segmentsOf[k];
+      segment[k]++;
+      if (s.vectorMacs() == 0) store(k, image, now, kk);
+      if (segment[k] < kk) {
+        running[k] = false;
+        tryStart(k, now);
+        return;
+      }
+      segment[k] = 0;
+      if (trace != null) traceMvm(s, image, imageStart[k], now);
+      mvmDone(k, image, now);
+    }
+
+    /** Issues one of {@code parts} equal parts of each of stage {@code k}'s stores of {@code image}. */
+    void store(int k, int image, double now, int parts) {
+      StageTask s = tasks.get(k);
+      for (Transfer st : s.stores()) {
+        double bytes = st.bytesPerImage() / parts;
+        double start = Math.max(now, dramFree);
+        dramFree = start + bytes / hw.bwDram();
+        ioBytes += bytes;
+        eAct += bytes * hw.eDram();
+        if (trace != null) {
+          trace.span(Trace.DRAM, "store " + st.tensor() + " img " + image, "store", start, dramFree - start,
+              Map.of("partition", p.index(), "stage", s.name(), "image", image, "bytes", bytes));
+        }
+      }
+    }
+
+    void traceMvm(StageTask s, int image, double start, double end) {
+      Map<Integer, Long> perCore = new TreeMap<>();
+      Map<Integer, Integer> arraysOnCore = new TreeMap<>();
+      for (Replica r : s.replicas()) {
+        for (ArrayCopy c : r.arrays()) {
+          perCore.merge(c.slot().core(), r.mvmsPerImage(), Math::max);
+          arraysOnCore.merge(c.slot().core(), 1, Integer::sum);
+        }
+      }
+      for (Map.Entry<Integer, Long> e : perCore.entrySet()) {
+        // the image's segments, from the first's start to the last's end (stalls on DRAM included)
+        trace.span(Trace.core(e.getKey()), s.name() + " img " + image, "mvm", start, end - start,
+            Map.of("partition", p.index(), "image", image, "replicas", s.replication(), "arrays", arraysOnCore.get(e.getKey()),
+                "mvms", e.getValue(), "computeSeconds", e.getValue() * hw.mvmTime()));
+      }
+    }
+
+    void checkWeights(StageTask s) {
+      for (Replica r : s.replicas()) {
+        for (ArrayCopy c : r.arrays()) {
+          Content got = arrays.get(c.slot());
+          Content want = new Content(s.name(), r.replica(), c.unit(), c.arrayOfUnit(), c.rows());
+          if (!want.equals(got)) {
+            throw new InputException(where + ", stage " + s.name() + ", replica " + r.replica(), "computes on " + c.slot()
+                + " (unit " + c.unit() + " array " + c.arrayOfUnit() + ", " + c.rows() + " rows) but "
+                + (got == null ? "the weight phase never wrote it"
+                    : "the weight phase wrote " + got.rows() + " rows of unit " + got.unit() + " array " + got.arrayOfUnit()
+                        + " for " + got.stage() + " replica " + got.replica() + " there")
+                + "; every weight must be written before use");
+          }
+        }
+      }
+    }
+
+    void checkReads(int k, int image) {
+      List<TensorPart> reads = tasks.get(k).reads();
+      for (int j = 0; j < reads.size(); j++) {
+        double have = 0;
+        for (int l : readLoads[k][j]) if (loadArrived[l] >= (long) (image + 1) * segments) have += p.loads().get(l).transfer().bytesPerImage();
+        int[] prs = readProducers[k][j];
+        for (int x = 0; x < prs.length; x++) if (done[prs[x]] > image) have += readProducerBytes[k][j][x];
+        double want = reads.get(j).bytesPerImage();
+        if (have < want * (1 - REL) - 1e-12) {
+          throw new InputException(where + ", stage " + tasks.get(k).name(), "starts image " + image + " reading '"
+              + reads.get(j).tensor() + "' (" + want + " bytes/image) but only " + have
+              + " bytes of it are present (loaded or produced in this partition); every consumed tensor must be produced or loaded first");
+        }
+      }
+    }
+
+    void mvmDone(int k, int image, double now) {
+      StageTask s = tasks.get(k);
+      if (s.vectorMacs() == 0) {
+        stageDone(k, image, now);
+        return;
+      }
+      double start = Math.max(now, vecFree);
+      vecFree = start + s.vectorMacs() / hw.vecMacRate();
+      vecMacs += s.vectorMacs();
+      if (s.chargeVectorEnergy()) eVec += s.vectorMacs() * hw.eVecMac();
+      if (trace != null) {
+        trace.span(Trace.VECTOR, s.name() + " img " + image, "vector", start, vecFree - start,
+            Map.of("partition", p.index(), "image", image, "macs", s.vectorMacs()));
+      }
+      push(vecFree, STAGE_DONE, k, image);
+    }
+
+    void stageDone(int k, int image, double now) {
+      StageTask s = tasks.get(k);
+      running[k] = false;
+      done[k]++;
+      // with attention work the outputs exist only after it: stored whole
+      if (s.vectorMacs() > 0) store(k, image, now, 1);
+      tryStart(k, now);
+      for (int x : successors[k]) tryStart(x, now);
+    }
+
+    void push(double time, int type, int index, int image) {
+      queue.add(new Event(time, seq++, type, index, image));
+    }
+  }
+
+  private static int[][] toArrays(List<List<Integer>> lists) {
+    int[][] a = new int[lists.size()][];
+    for (int i = 0; i < a.length; i++) a[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+    return a;
+  }
+}
