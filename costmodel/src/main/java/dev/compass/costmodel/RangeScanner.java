@@ -245,9 +245,13 @@ public final class RangeScanner {
     return n;
   }
 
-  /** An upper bound on the number of candidates of any range: each step adds at least one array (ARRAY) or core (CORE). */
+  /**
+   * An upper bound on the number of candidates of any range: each step adds at least one array, and
+   * a feasible range never holds more than {@code A} arrays (under CORE allocation too, since a core
+   * holds at most {@code A_c} arrays).
+   */
   public int maxCandidates() {
-    return (int) m.capacity() + 1;
+    return m.arraysOnChip + 1;
   }
 
   /** Weight bytes of the current range ({@code bytesW}). */
