@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.InputException;
+import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwarePresets;
+import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.zoo.ModelZoo;
 import dev.compass.solvers.Certifier;
@@ -107,6 +109,20 @@ class GeneticSolverTest {
     assertThat((long) r.statistics().get("repairs")).isPositive();
     assertThat(Certifier.check(resnet.mapping(), r.plan())).isEmpty();
     assertThat(GeneticTrace.of(r).orElseThrow().points()).hasSize(31);
+  }
+
+  @Test
+  void coreAllocationWorks() {
+    // CORE: a scan step adds an array but not always a core, so a range can have more candidate
+    // targets than cores + 1 (regression: the fitness sized its buffers by RangeScanner.maxCandidates())
+    String text = HardwarePresets.text("compass-s").replace("\"allocation\": \"ARRAY\"", "\"allocation\": \"CORE\"");
+    CostModel core = CostModel.of(ModelZoo.build("resnet18"), Json.readHardware(text, "compass-s with CORE"), 16);
+    assertThat(core.hardware().allocation()).isEqualTo(Allocation.CORE);
+    for (Objective o : List.of(Objective.LATENCY, Objective.EDP)) {
+      SolverResult r = new GeneticSolver().solve(core, o, seed(2));
+      assertThat(Certifier.check(core.mapping(), r.plan())).isEmpty();
+      assertThat(r.objectiveValue()).isGreaterThanOrEqualTo(new DpSolver().solve(core, o, SolverOptions.DEFAULT).objectiveValue() * (1 - 1e-12));
+    }
   }
 
   @Test
