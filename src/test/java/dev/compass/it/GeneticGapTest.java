@@ -12,7 +12,6 @@ import dev.compass.solvers.Status;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +38,8 @@ class GeneticGapTest {
         .isLessThan(0.05);
   }
 
+  /** About 8 s: every configuration of docs/genetic.md's table with seed 1. */
   @Test
-  @Tag("slow")
   void onThePapersNetworksNeverBelowTheOptimum() {
     for (String net : List.of("vgg16", "resnet18", "squeezenet1_0")) {
       for (String chip : List.of("compass-s", "compass-m", "compass-l")) {
