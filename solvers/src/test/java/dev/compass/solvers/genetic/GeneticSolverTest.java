@@ -46,6 +46,22 @@ class GeneticSolverTest {
   }
 
   @Test
+  void concurrentRunsDoNotShareRandomness() throws Exception {
+    // the seeded generator is installed per thread (RandomRegistry.with): parallel runs equal serial ones
+    SolverResult serial = new GeneticSolver().solve(model, Objective.EDP, seed(21));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> new GeneticSolver().solve(model, Objective.EDP, seed(21)));
+      var b = pool.submit(() -> new GeneticSolver().solve(model, Objective.EDP, seed(22)));
+      assertThat(a.get().plan()).isEqualTo(serial.plan());
+      assertThat(GeneticTrace.of(a.get())).isEqualTo(GeneticTrace.of(serial));
+      assertThat(b.get().plan()).isEqualTo(new GeneticSolver().solve(model, Objective.EDP, seed(22)).plan());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void theConfiguredSeedOverridesTheOptionsSeed() {
     SolverResult a = new GeneticSolver(GeneticSolver.Config.DEFAULT.withSeed(5)).solve(model, Objective.LATENCY, seed(99));
     SolverResult b = new GeneticSolver().solve(model, Objective.LATENCY, seed(5));
