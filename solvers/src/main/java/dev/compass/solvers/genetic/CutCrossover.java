@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * {@link #probability()}, is paired with another chosen uniformly; a unit {@code x} in
  * {@code 1..units-1} is drawn, and the children take the cuts of one parent before {@code x} and the
  * other's from {@code x} on. The partition that spans {@code x} in a child may not fit; the engine's
- * {@link RepairConstraint} then splits it greedily. Whether this operator is used is a measured choice
+ * {@code RepairConstraint} then splits it greedily. Whether this operator is used is a measured choice
  * (docs/genetic.md).
  */
 public final class CutCrossover implements Alterer<PartitionGene, Double> {

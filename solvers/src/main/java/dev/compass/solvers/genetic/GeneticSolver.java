@@ -34,7 +34,7 @@ import java.util.random.RandomGeneratorFactory;
  *
  * <ul>
  *   <li><b>Initial population:</b> {@link Config#population()} random valid groups
- *       ({@link ValidityMap#randomCuts}); optionally the greedy plan replaces one of them
+ *       ({@code ValidityMap#randomCuts}); optionally the greedy plan replaces one of them
  *       ({@link Config#greedySeed()}, off by default).
  *   <li><b>Generation:</b> Jenetics' generational scheme: {@code 60%} offspring chosen by
  *       tournaments of {@value #TOURNAMENT}, {@code 40%} survivors (the best individual kept, the rest by
@@ -42,9 +42,9 @@ import java.util.random.RandomGeneratorFactory;
  *       {@link Config#crossoverProbability()}) and the four mutations ({@link SplitMutator},
  *       {@link MergeMutator}, {@link ShiftMutator}, {@link RedrawMutator}), each applied with
  *       probability {@link Config#mutationProbability()}. Invalid offspring (only crossover makes them)
- *       are repaired ({@link RepairConstraint}).
+ *       are repaired ({@code RepairConstraint}).
  *   <li><b>Fitness:</b> the objective from the shared cost model, each partition's bottleneck target
- *       chosen exactly ({@link GroupEvaluator}); minimized.
+ *       chosen exactly ({@code GroupEvaluator}); minimized.
  *   <li><b>Result:</b> the best group's cuts with each partition's target chosen by
  *       {@link SegmentOptimizer} restricted to those cuts (as the baselines, FORMULATION.md §8.11).
  *       Status {@link Status#FEASIBLE}, never OPTIMAL; no lower bound.

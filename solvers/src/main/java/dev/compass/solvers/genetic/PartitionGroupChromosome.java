@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>It is valid when the genes cover all units once, in order, and every partition is valid. The
  * operators of this package only build valid groups, except crossover at its junction; invalid groups
- * are repaired ({@link ValidityMap#repair}) by {@link RepairConstraint}, never dropped. Immutable.
+ * are repaired ({@code ValidityMap#repair}) by {@code RepairConstraint}, never dropped. Immutable.
  */
 public final class PartitionGroupChromosome implements Chromosome<PartitionGene> {
   private final int[] starts;
@@ -62,7 +62,7 @@ public final class PartitionGroupChromosome implements Chromosome<PartitionGene>
     return validity.validGroup(starts);
   }
 
-  /** A random valid partition group ({@link ValidityMap#randomCuts}). */
+  /** A random valid partition group ({@code ValidityMap#randomCuts}). */
   @Override
   public PartitionGroupChromosome newInstance() {
     return new PartitionGroupChromosome(validity.randomStarts(RandomRegistry.random()), validity);
@@ -79,7 +79,7 @@ public final class PartitionGroupChromosome implements Chromosome<PartitionGene>
     return new PartitionGroupChromosome(s, validity);
   }
 
-  /** This group if valid, else its repair ({@link ValidityMap#repair}). */
+  /** This group if valid, else its repair ({@code ValidityMap#repair}). */
   public PartitionGroupChromosome repaired() {
     return isValid() ? this : new PartitionGroupChromosome(validity.repair(starts), validity);
   }

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 /**
  * Re-draw the cuts inside a random window: a window of {@code w} consecutive partitions
  * ({@code w} uniform in {@code 1..min(maxWindow, partitions)}, its position uniform) loses its inner
- * cuts and gets new random valid ones ({@link ValidityMap#randomCuts}); the cuts outside the window
+ * cuts and gets new random valid ones ({@code ValidityMap#randomCuts}); the cuts outside the window
  * stay.
  */
 public final class RedrawMutator extends AbstractPartitionMutator {
