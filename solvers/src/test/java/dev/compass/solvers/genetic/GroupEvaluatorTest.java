@@ -1,0 +1,54 @@
+package dev.compass.solvers.genetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.formulation.hardware.HardwarePresets;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.zoo.ModelZoo;
+import dev.compass.solvers.dp.SegmentOptimizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fitness equals the objective of the same cuts with each partition's target chosen by the
+ * independent fixed-cut search of the DP module ({@link SegmentOptimizer} with fixed starts), which
+ * is also what the solver reports.
+ */
+class GroupEvaluatorTest {
+
+  @Test
+  void fitnessEqualsTheFixedCutOptimumOfTheSegmentOptimizer() {
+    CostModel model = CostModel.of(ModelZoo.build("squeezenet1_0"), HardwarePresets.get("compass-s"), 16);
+    ValidityMap map = ValidityMap.of(model);
+    for (Objective o : List.of(Objective.LATENCY, Objective.ENERGY, Objective.EDP, Objective.weighted(0.8))) {
+      GroupEvaluator ev = new GroupEvaluator(model, o);
+      RandomGenerator r = RandomGeneratorFactory.of("L64X256MixRandom").create(7);
+      for (int k = 0; k < 25; k++) {
+        int[] starts = k == 0 ? map.greedyStarts() : map.randomStarts(r);
+        double expected = new SegmentOptimizer(model, starts).solve(o).cost().value(o);
+        assertThat(ev.evaluate(starts)).as("%s cuts %s", o, Arrays.toString(starts)).isCloseTo(expected, Percentage.withPercentage(1e-9));
+      }
+      assertThat(ev.evaluations()).isEqualTo(25);
+    }
+  }
+
+  @Test
+  void frontsArePareto() {
+    CostModel model = CostModel.of(ModelZoo.build("resnet18"), HardwarePresets.get("compass-m"), 16);
+    GroupEvaluator ev = new GroupEvaluator(model, Objective.EDP);
+    ValidityMap map = ValidityMap.of(model);
+    for (int i = 0; i < model.units(); i += 7) {
+      GroupEvaluator.Front f = ev.front(i, map.maxLast(i));
+      for (int k = 1; k < f.t().length; k++) {
+        assertThat(f.t()[k]).isGreaterThan(f.t()[k - 1]);
+        assertThat(f.e()[k]).isLessThan(f.e()[k - 1]);
+      }
+      assertThat(ev.front(i, map.maxLast(i))).isSameAs(f); // cached
+    }
+  }
+}
