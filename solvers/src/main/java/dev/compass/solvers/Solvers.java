@@ -5,6 +5,7 @@ import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.baseline.LayerwiseSolver;
 import dev.compass.solvers.brute.BruteForceSolver;
 import dev.compass.solvers.dp.DpSolver;
+import dev.compass.solvers.genetic.GeneticSolver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class Solvers {
     REGISTRY.put("dp", DpSolver::new);
     REGISTRY.put("greedy", GreedySolver::new);
     REGISTRY.put("layerwise", LayerwiseSolver::new);
+    REGISTRY.put("genetic", GeneticSolver::new);
     REGISTRY.put("brute", BruteForceSolver::new);
   }
 

@@ -35,7 +35,11 @@ public final class SolverFlags {
 
   /** Solver options; progress of long solves goes to {@code err} unless {@code --quiet}. */
   public SolverOptions options(PrintWriter err, String instance) {
+    double[] last = {0};
+    // at most one line a second, and none for solves that end within the first second
     SolverOptions.Progress progress = quiet ? SolverOptions.Progress.NONE : (solver, best, bound, seconds) -> {
+      if (seconds < 1 || seconds - last[0] < 1) return;
+      last[0] = seconds;
       err.printf(Locale.ROOT, "[%s %s %.1fs] best %.6g  bound %s%n", solver, instance, seconds, best,
           Double.isFinite(bound) ? String.format(Locale.ROOT, "%.6g", bound) : "-");
       err.flush();
