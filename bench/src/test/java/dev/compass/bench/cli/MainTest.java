@@ -35,13 +35,14 @@ class MainTest {
   @Test
   void noCommandIsAUsageError() {
     Cli.Result r = Cli.run().badInput();
-    assertThat(r.err()).isEqualTo("compass: missing command; choose one of models, hardware, help (see 'compass --help')\n");
+    assertThat(r.err()).startsWith("compass: missing command; choose one of models, hardware, ")
+        .contains("partition").endsWith("(see 'compass --help')\n");
   }
 
   @Test
   void anUnknownCommandSuggestsTheNearestOne() {
     Cli.Result r = Cli.run("hardwar").badInput();
-    assertThat(r.err()).contains("'hardwar'").contains("did you mean hardware?").contains("(see 'compass --help')");
+    assertThat(r.err()).contains("'hardwar'").contains("did you mean hardware").contains("(see 'compass --help')");
   }
 
   @Test
