@@ -142,23 +142,12 @@ public final class RangeScanner {
    * {@link #bestLatency()}, {@link #bestEnergy()}, {@link #bestStep()} describe the winner.
    */
   public double scan(double alpha, double beta, double alpha2, double beta2) {
-    int c = count;
-    long used = 0;
-    for (int x = 0; x < c; x++) {
-      int s = s0 + x;
-      d[x] = 1;
-      k[x] = m.stageP[s];
-      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
-      used += m.footprint(a[x]);
-    }
     double best = Double.POSITIVE_INFINITY;
     double bestSecond = Double.POSITIVE_INFINITY;
     bestStep = -1;
-    long cap = m.capacity();
     int step = 0;
-    while (used <= cap) {
-      double tau = 0;
-      for (int x = 0; x < c; x++) tau = Math.max(tau, t[x]);
+    for (boolean more = start(); more; more = advance()) {
+      double tau = currentTau();
       double[] te = evaluateCurrent(tau);
       double tt = te[0];
       double ee = te[1];
@@ -172,28 +161,52 @@ public final class RangeScanner {
         bestStep = step;
         bestTau = tau;
       }
-      // next lower target: bottleneck stages step strictly below tau
-      double cut = tau * (1 - TIE);
-      boolean done = false;
-      for (int x = 0; x < c && !done; x++) {
-        if (t[x] >= cut) {
-          if (k[x] <= 1) {
-            done = true;
-            break;
-          }
-          int s = s0 + x;
-          long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
-          used -= m.footprint(d[x] * a[x]);
-          d[x] = (int) nd;
-          k[x] = (m.stageP[s] + nd - 1) / nd;
-          t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
-          used += m.footprint(nd * a[x]);
-        }
-      }
-      if (done) break;
       step++;
     }
     return best;
+  }
+
+  private long used;
+
+  /** Resets to every {@code d_s = 1}; false if that does not fit. */
+  private boolean start() {
+    used = 0;
+    for (int x = 0; x < count; x++) {
+      int s = s0 + x;
+      d[x] = 1;
+      k[x] = m.stageP[s];
+      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+      used += m.footprint(a[x]);
+    }
+    return used <= m.capacity();
+  }
+
+  private double currentTau() {
+    double tau = 0;
+    for (int x = 0; x < count; x++) tau = Math.max(tau, t[x]);
+    return tau;
+  }
+
+  /**
+   * Moves to the next lower candidate target: every bottleneck stage takes the least replication
+   * that brings it strictly below the current target. False when a bottleneck stage is already at
+   * {@code d = P} or the new replication exceeds capacity (no lower target is feasible then).
+   */
+  private boolean advance() {
+    double cut = currentTau() * (1 - TIE);
+    for (int x = 0; x < count; x++) {
+      if (t[x] >= cut) {
+        if (k[x] <= 1) return false;
+        int s = s0 + x;
+        long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
+        used -= m.footprint(d[x] * a[x]);
+        d[x] = (int) nd;
+        k[x] = (m.stageP[s] + nd - 1) / nd;
+        t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+        used += m.footprint(nd * a[x]);
+      }
+    }
+    return used <= m.capacity();
   }
 
   /**
@@ -204,43 +217,14 @@ public final class RangeScanner {
    * {@link #replicationAtStep(int) step k}.
    */
   public int candidates(double[] tau, double[] lat, double[] energy) {
-    int c = count;
-    long used = 0;
-    for (int x = 0; x < c; x++) {
-      int s = s0 + x;
-      d[x] = 1;
-      k[x] = m.stageP[s];
-      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
-      used += m.footprint(a[x]);
-    }
-    long cap = m.capacity();
     int n = 0;
-    while (used <= cap) {
-      double tb = 0;
-      for (int x = 0; x < c; x++) tb = Math.max(tb, t[x]);
+    for (boolean more = start(); more; more = advance()) {
+      double tb = currentTau();
       double[] te = evaluateCurrent(tb);
       tau[n] = tb;
       lat[n] = te[0];
       energy[n] = te[1];
       n++;
-      double cut = tb * (1 - TIE);
-      boolean done = false;
-      for (int x = 0; x < c && !done; x++) {
-        if (t[x] >= cut) {
-          if (k[x] <= 1) {
-            done = true;
-            break;
-          }
-          int s = s0 + x;
-          long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
-          used -= m.footprint(d[x] * a[x]);
-          d[x] = (int) nd;
-          k[x] = (m.stageP[s] + nd - 1) / nd;
-          t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
-          used += m.footprint(nd * a[x]);
-        }
-      }
-      if (done) break;
     }
     return n;
   }
@@ -309,28 +293,9 @@ public final class RangeScanner {
 
   /** The replication after {@code step} steps of the scan of the current range (a new array). */
   public int[] replicationAtStep(int step) {
-    int c = count;
-    for (int x = 0; x < c; x++) {
-      int s = s0 + x;
-      d[x] = 1;
-      k[x] = m.stageP[s];
-      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
-    }
-    for (int st = 0; st < step; st++) {
-      double tau = 0;
-      for (int x = 0; x < c; x++) tau = Math.max(tau, t[x]);
-      double cut = tau * (1 - TIE);
-      for (int x = 0; x < c; x++) {
-        if (t[x] >= cut) {
-          int s = s0 + x;
-          long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
-          d[x] = (int) nd;
-          k[x] = (m.stageP[s] + nd - 1) / nd;
-          t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
-        }
-      }
-    }
-    return Arrays.copyOf(d, c);
+    start();
+    for (int st = 0; st < step; st++) advance();
+    return Arrays.copyOf(d, count);
   }
 
   /**
