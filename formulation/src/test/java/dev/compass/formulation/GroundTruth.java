@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.compass.formulation.graph.Stage;
+import dev.compass.formulation.graph.StageEdge;
 import dev.compass.formulation.graph.StageGraph;
 import dev.compass.formulation.network.Conv;
 import dev.compass.formulation.network.Dense;
@@ -14,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * PyTorch ground truth for one model: {@code NAME.layers.json} from the shared folder
@@ -36,6 +40,9 @@ import java.util.Objects;
  * parameters and MACs; then the network's input and output shapes and the totals: number of weighted
  * layers, weight parameters (biases excluded), MACs and attention MACs (activation x activation
  * products, which the ground truth keeps out of {@code macs}).
+ *
+ * <p>{@link #stageGraphDifferences(Network, Network)} compares two networks' stage graphs (stages
+ * and stage edges), e.g. an imported ONNX file against {@code ModelZoo.build(name)}.
  */
 public record GroundTruth(
     String model, List<Long> inputShape, List<Long> outputShape, Totals totals, List<Layer> layers) {
@@ -45,7 +52,7 @@ public record GroundTruth(
     inputShape = List.copyOf(inputShape);
     outputShape = List.copyOf(outputShape);
     Objects.requireNonNull(totals, "totals");
-    layers = layers.stream().sorted(java.util.Comparator.comparingInt(Layer::index)).toList();
+    layers = layers.stream().sorted(Comparator.comparingInt(Layer::index)).toList();
   }
 
   /** The totals block of {@code layers.json} (the fields this helper uses). */
@@ -159,6 +166,47 @@ public record GroundTruth(
     check(out, "totals", "weight params", params, totals.weightParams());
     check(out, "totals", "MACs", macs, totals.macs());
     check(out, "totals", "attention MACs", attention, totals.attentionMatmulMacs());
+    return out;
+  }
+
+  /**
+   * How the stage graph of {@code actual} differs from that of {@code expected}, one readable line
+   * each (empty when they agree): per stage (in order) the name, kind, {@code H}, {@code W},
+   * groups, {@code P} and attention MACs; then the stage edges as (from, to, elements per image),
+   * those missing from {@code actual} and those only in {@code actual}. Meant for comparing an
+   * imported ONNX model with the zoo's build of the same model.
+   */
+  public static List<String> stageGraphDifferences(Network expected, Network actual) {
+    List<String> out = new ArrayList<>();
+    StageGraph e = StageGraph.of(expected);
+    StageGraph a = StageGraph.of(actual);
+    if (e.size() != a.size()) {
+      out.add("stages: " + a.size() + ", expected " + e.size());
+    }
+    for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
+      Stage x = e.stage(i);
+      Stage y = a.stage(i);
+      String where = "stage " + i + " (" + y.name() + ")";
+      check(out, where, "name", y.name(), x.name());
+      check(out, where, "kind", y.kind(), x.kind());
+      check(out, where, "H", y.h(), x.h());
+      check(out, where, "W", y.w(), x.w());
+      check(out, where, "groups", y.groups(), x.groups());
+      check(out, where, "P", y.mvmsPerImage(), x.mvmsPerImage());
+      check(out, where, "attention MACs", y.attentionMacs(), x.attentionMacs());
+    }
+    Set<StageEdge> want = new LinkedHashSet<>(e.edges());
+    Set<StageEdge> got = new LinkedHashSet<>(a.edges());
+    for (StageEdge edge : want) {
+      if (!got.contains(edge)) {
+        out.add("edge " + edge.from() + " -> " + edge.to() + " with " + edge.elementsPerImage() + " elements: missing");
+      }
+    }
+    for (StageEdge edge : got) {
+      if (!want.contains(edge)) {
+        out.add("edge " + edge.from() + " -> " + edge.to() + " with " + edge.elementsPerImage() + " elements: not expected");
+      }
+    }
     return out;
   }
 

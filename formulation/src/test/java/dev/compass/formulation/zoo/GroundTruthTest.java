@@ -52,4 +52,22 @@ class GroundTruthTest {
     assertThat(mismatches).anyMatch(m -> m.startsWith("layer 20 (fc): missing"));
     assertThat(mismatches).anyMatch(m -> m.startsWith("totals: weight params"));
   }
+
+  @Test
+  void stageGraphDifferencesNameStagesAndEdges() {
+    Network r18 = ModelZoo.build("resnet18");
+    assertThat(GroundTruth.stageGraphDifferences(r18, ModelZoo.build("resnet18"))).isEmpty();
+    // resnet34 has 37 stages; its stage 3 is layer1.1.conv1, the same shape as resnet18's
+    // layer1.1.conv1; its stage 5 is layer1.2.conv1 where resnet18 has layer2.0.conv1
+    var diff = GroundTruth.stageGraphDifferences(r18, ModelZoo.build("resnet34"));
+    assertThat(diff).contains(
+        "stages: 37, expected 21",
+        "stage 5 (layer1.2.conv1): name layer1.2.conv1, expected layer2.0.conv1",
+        // layer2.0.conv1 is 3x3 over 64 channels (576 rows, stride 2: 28 x 28 = 784 MVMs);
+        // layer1.2.conv1 also has 576 rows but 56 x 56 = 3,136 MVMs
+        "stage 5 (layer1.2.conv1): P 3136, expected 784");
+    assertThat(diff).noneMatch(d -> d.startsWith("stage 3 "));
+    // resnet18's 6 -> 7 edge (layer2.0.conv2 to the Add with downsample.0, 128 x 28 x 28)
+    assertThat(diff).contains("edge 6 -> 7 with 100352 elements: missing");
+  }
 }
