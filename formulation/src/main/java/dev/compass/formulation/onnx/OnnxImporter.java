@@ -129,12 +129,9 @@ public final class OnnxImporter {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new InputException(source, "is not an ONNX model or is truncated (protobuf: " + e.getMessage()
           + "); expected a serialized onnx.ModelProto");
-    } catch (IOException e) {
-      if (e.getCause() == null && !(e instanceof java.nio.file.FileSystemException)) {
-        throw new InputException(source, "is not an ONNX model (" + e.getMessage()
-            + "); expected a serialized onnx.ModelProto");
-      }
-      throw e;
+    } catch (OnnxWire.Malformed e) {
+      throw new InputException(source, "is not an ONNX model (" + e.getMessage()
+          + "); expected a serialized onnx.ModelProto");
     }
     if (m.graph() == null || m.graph().nodes().isEmpty()) {
       throw new InputException(source, "is not an ONNX model: it holds no graph with nodes"
@@ -159,6 +156,8 @@ public final class OnnxImporter {
     private final Set<String> usedNames = new HashSet<>();
     private final List<Operator> ops = new ArrayList<>();
     private final Map<String, long[]> tensorShapes = new LinkedHashMap<>();
+    /** For outputs of constant-only nodes: the node's first input (a weight behind a Transpose, Cast, ...). */
+    private final Map<String, String> constantOrigin = new HashMap<>();
 
     Run(String source, Model model, ShapeSource shapes) {
       this.source = source;
@@ -320,7 +319,15 @@ public final class OnnxImporter {
         values.put(name, v);
         if (k == 0 || used) outNames.add(name);
       }
-      if (constant) return;
+      if (constant) {
+        for (String in0 : n.inputs()) {
+          if (!in0.isEmpty()) {
+            for (String o : outNames) constantOrigin.put(o, in0);
+            break;
+          }
+        }
+        return;
+      }
       emit(index, n, in, outNames);
     }
 
@@ -499,8 +506,15 @@ public final class OnnxImporter {
       return unique(n.name().isEmpty() ? op + "_" + index : n.name());
     }
 
-    /** {@code fc.weight -> fc}, {@code attn.in_proj_weight -> attn.in_proj}; null for other names. */
+    /**
+     * {@code fc.weight -> fc}, {@code attn.in_proj_weight -> attn.in_proj}; null for other names. A
+     * constant computed from an initializer (a weight behind a Transpose or Cast in an export without
+     * constant folding) is traced back to it.
+     */
     private String parameterModule(String tensor, String kind) {
+      for (int hops = 0; hops < 8 && !initializers.contains(tensor) && constantOrigin.containsKey(tensor); hops++) {
+        tensor = constantOrigin.get(tensor);
+      }
       if (!initializers.contains(tensor) || tensor.contains("::") || tensor.startsWith("onnx")) return null;
       for (String suffix : List.of("." + kind, "_" + kind)) {
         if (tensor.endsWith(suffix) && tensor.length() > suffix.length()) {

@@ -23,6 +23,15 @@ import java.util.List;
 final class OnnxWire {
   private OnnxWire() {}
 
+  /** Bytes that are not the expected message (a known field with the wrong wire type, ...). */
+  static final class Malformed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Malformed(String message) {
+      super(message);
+    }
+  }
+
   /** Tensors with more elements than this keep their payload unread. */
   static final int MAX_INLINE_ELEMENTS = 1024;
 
@@ -109,11 +118,11 @@ final class OnnxWire {
     int field = WireFormat.getTagFieldNumber(tag);
     for (int k : known) {
       if (k == field) {
-        throw new IOException("field " + field + " has wire type " + WireFormat.getTagWireType(tag));
+        throw new Malformed("field " + field + " has wire type " + WireFormat.getTagWireType(tag));
       }
     }
     if (!in.skipField(tag)) {
-      throw new IOException("unexpected end-group tag");
+      throw new Malformed("unexpected end-group tag");
     }
   }
 
