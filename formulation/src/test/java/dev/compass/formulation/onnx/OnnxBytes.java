@@ -196,6 +196,39 @@ final class OnnxBytes {
     });
   }
 
+  /**
+   * A copy of a serialized ModelProto without the graph's {@code value_info} (GraphProto field 13),
+   * everything else byte for byte: what an export without shape information looks like.
+   */
+  static byte[] withoutValueInfo(byte[] model) {
+    return copy(model, (field, value) -> field == 7 ? copy(value, (f, v) -> f == 13 ? null : v) : value);
+  }
+
+  private interface FieldFilter {
+    /** The replacement bytes of a length-delimited field, or null to drop it. */
+    byte[] apply(int field, byte[] value) throws IOException;
+  }
+
+  private static byte[] copy(byte[] message, FieldFilter filter) {
+    return message(out -> {
+      com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(message);
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
+        switch (com.google.protobuf.WireFormat.getTagWireType(tag)) {
+          case com.google.protobuf.WireFormat.WIRETYPE_VARINT -> out.writeUInt64(field, in.readRawVarint64());
+          case com.google.protobuf.WireFormat.WIRETYPE_FIXED32 -> out.writeFixed32(field, in.readRawLittleEndian32());
+          case com.google.protobuf.WireFormat.WIRETYPE_FIXED64 -> out.writeFixed64(field, in.readRawLittleEndian64());
+          case com.google.protobuf.WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+            byte[] v = filter.apply(field, in.readByteArray());
+            if (v != null) out.writeByteArray(field, v);
+          }
+          default -> throw new IOException("unexpected wire type in " + tag);
+        }
+      }
+    });
+  }
+
   private static Long[] box(long[] dims) {
     Long[] r = new Long[dims.length];
     for (int i = 0; i < dims.length; i++) r[i] = dims[i];

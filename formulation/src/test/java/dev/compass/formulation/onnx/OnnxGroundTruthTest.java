@@ -6,6 +6,8 @@ import dev.compass.formulation.GroundTruth;
 import dev.compass.formulation.network.Network;
 import dev.compass.formulation.network.TensorDecl;
 import dev.compass.formulation.onnx.OnnxImporter.ShapeSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,18 @@ class OnnxGroundTruthTest {
   @ValueSource(strings = {"resnet18", "resnet50", "vgg16", "squeezenet1_0", "mobilenet_v2", "alexnet", "googlenet", "vit_b_16"})
   void everyWeightedLayerMatchesPyTorchWithOwnShapeInference(String model) {
     Network net = OnnxImporter.read(GroundTruth.onnxFile(model), ShapeSource.INFERENCE);
+    assertThat(GroundTruth.load(model).mismatches(net)).isEmpty();
+  }
+
+  /** The same with value_info physically removed from the file (the default mode then infers every shape). */
+  @ParameterizedTest
+  @ValueSource(strings = {"resnet18", "resnet50", "vgg16", "squeezenet1_0", "mobilenet_v2", "alexnet", "googlenet", "vit_b_16"})
+  void everyWeightedLayerMatchesPyTorchWithValueInfoRemoved(String model) throws IOException {
+    byte[] original = Files.readAllBytes(GroundTruth.onnxFile(model));
+    byte[] stripped = OnnxBytes.withoutValueInfo(original);
+    assertThat(stripped.length).isLessThan(original.length); // every shared model has value_info entries
+    assertThat(OnnxBytes.withoutValueInfo(stripped)).isEqualTo(stripped);
+    Network net = OnnxImporter.read(stripped, model + ".onnx");
     assertThat(GroundTruth.load(model).mismatches(net)).isEmpty();
   }
 
