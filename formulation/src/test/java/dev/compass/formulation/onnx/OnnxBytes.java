@@ -81,6 +81,18 @@ final class OnnxBytes {
     return this;
   }
 
+  /** A node of another operator set domain (e.g. {@code com.microsoft}). */
+  OnnxBytes nodeInDomain(String domain, String opType, String name, String in, String out) {
+    nodes.add(message(o -> {
+      o.writeString(1, in);
+      o.writeString(2, out);
+      o.writeString(3, name);
+      o.writeString(4, opType);
+      o.writeString(7, domain);
+    }));
+    return this;
+  }
+
   /** One-input, one-output node. */
   OnnxBytes node(String opType, String name, String in, String out, Attr... attrs) {
     return node(opType, name, List.of(in), List.of(out), attrs);

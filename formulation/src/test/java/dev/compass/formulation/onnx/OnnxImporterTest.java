@@ -94,6 +94,30 @@ class OnnxImporterTest {
   }
 
   @Test
+  void customDomainOperatorIsRejectedByName() {
+    byte[] model = new OnnxBytes()
+        .input("x", 1, 3, 8, 8)
+        .weight("w", 4, 3, 1, 1)
+        .node("Conv", "/conv/Conv", List.of("x", "w"), List.of("c"))
+        .nodeInDomain("com.microsoft", "FusedGelu", "/act/FusedGelu", "c", "y")
+        .output("y")
+        .bytes();
+    assertThatThrownBy(() -> OnnxImporter.read(model, "m.onnx"))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith("m.onnx: node 'FusedGelu_1' (/act/FusedGelu): operator 'com.microsoft.FusedGelu' is not supported");
+  }
+
+  /** docs/onnx.md lists exactly the supported operators. */
+  @Test
+  void docsListTheSupportedOperators() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "onnx.md"));
+    int start = doc.indexOf("**Supported operators**");
+    String list = doc.substring(doc.indexOf(":\n", start) + 2, doc.indexOf(".\n", start));
+    List<String> documented = Arrays.stream(list.split(",")).map(String::strip).toList();
+    assertThat(documented).containsExactlyElementsOf(OnnxImporter.supportedOperators());
+  }
+
+  @Test
   void truncatedFileIsAClearError() throws IOException {
     byte[] full = Files.readAllBytes(GroundTruth.onnxFile("resnet18"));
     byte[] half = Arrays.copyOf(full, full.length / 2);
