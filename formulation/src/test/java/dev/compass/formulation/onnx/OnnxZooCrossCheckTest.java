@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compass.formulation.GroundTruth;
 import dev.compass.formulation.graph.StageGraph;
 import dev.compass.formulation.graph.TrafficTensor;
+import dev.compass.formulation.hardware.HardwarePresets;
+import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.formulation.mapping.Mapping;
 import dev.compass.formulation.network.Network;
 import dev.compass.formulation.onnx.OnnxImporter.ShapeSource;
 import dev.compass.formulation.zoo.ModelZoo;
@@ -16,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The zoo's code-built network and the ONNX import of the same architecture give the same stage
  * graph: stage names, kinds, H, W, groups, P and attention MACs; the same stage edges with the same
  * element counts; and the same traffic tensors (producer stage, consumer stages, elements, output),
- * compared as sorted lists because tensor names differ.
+ * compared as sorted lists because tensor names differ; and the same mapping onto arrays on every
+ * hardware preset.
  */
 class OnnxZooCrossCheckTest {
 
@@ -27,6 +31,13 @@ class OnnxZooCrossCheckTest {
     Network onnx = OnnxImporter.read(GroundTruth.onnxFile(model), ShapeSource.INFERENCE);
     assertThat(GroundTruth.stageGraphDifferences(zoo, onnx)).isEmpty();
     assertThat(traffic(onnx)).isEqualTo(traffic(zoo));
+    // the mapping onto arrays (tiles, arrays, units, weight bits per stage) on every preset, which with
+    // the stage graph above is all the cost model reads
+    for (String preset : HardwarePresets.NAMES) {
+      HardwareSpec hw = HardwarePresets.get(preset);
+      assertThat(Mapping.of(StageGraph.of(onnx), hw).stages()).as(preset)
+          .isEqualTo(Mapping.of(StageGraph.of(zoo), hw).stages());
+    }
   }
 
   /**
