@@ -154,6 +154,7 @@ public final class OnnxImporter {
     private final Map<String, List<Integer>> consumers = new HashMap<>();
     private final Set<String> graphOutputs = new LinkedHashSet<>();
     private final Set<String> usedNames = new HashSet<>();
+    private final Set<String> attentionModules = new HashSet<>();
     private final List<Operator> ops = new ArrayList<>();
     private final Map<String, long[]> tensorShapes = new LinkedHashMap<>();
     /** For outputs of constant-only nodes: the node's first input (a weight behind a Transpose, Cast, ...). */
@@ -209,6 +210,15 @@ public final class OnnxImporter {
       for (int i = 0; i < nodes.size(); i++) {
         for (String in : nodes.get(i).inputs()) {
           if (!in.isEmpty()) consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+        }
+      }
+      for (Node n : nodes) {
+        // modules with an nn.MultiheadAttention out_proj: their other weighted product is in_proj
+        if ((n.opType().equals("Gemm") || n.opType().equals("MatMul")) && n.inputs().size() > 1) {
+          String module = modulePath(n.name());
+          for (String in : n.inputs()) {
+            if (module != null && in.equals(module + ".out_proj.weight")) attentionModules.add(module);
+          }
         }
       }
       for (int i = 0; i < nodes.size(); i++) node(i, nodes.get(i));
@@ -501,6 +511,9 @@ public final class OnnxImporter {
         if (c != null && (module == null || module.isEmpty() || c.equals(module) || c.startsWith(module + "."))) {
           return unique(c);
         }
+      }
+      if (module != null && attentionModules.contains(module) && !candidates.contains(module + ".out_proj")) {
+        return unique(module + ".in_proj"); // nn.MultiheadAttention's packed projection, bias or not
       }
       if (module != null && !module.isEmpty()) return unique(module);
       return unique(n.name().isEmpty() ? op + "_" + index : n.name());

@@ -366,6 +366,23 @@ class OnnxImporterTest {
     assertThat(OnnxImporter.modulePath("Conv_0")).isNull();
   }
 
+  /** nn.MultiheadAttention without biases: in_proj is named after its module's out_proj. */
+  @Test
+  void multiheadAttentionProjectionsWithoutBias() {
+    byte[] model = new OnnxBytes()
+        .input("x", 1, 4, 8)
+        .weight("onnx::MatMul_99", 8, 24)
+        .weight("enc.attn.out_proj.weight", 8, 8)
+        .node("MatMul", "/enc/attn/MatMul", List.of("x", "onnx::MatMul_99"), List.of("qkv"))
+        .node("Reshape", "/enc/attn/Reshape", List.of("qkv", "flat"), List.of("q2"))
+        .node("Gemm", "/enc/attn/Gemm", List.of("q2", "enc.attn.out_proj.weight"), List.of("y"), attr("transB", 1))
+        .ints("flat", new long[] {2}, 12, 8)
+        .output("y")
+        .bytes();
+    Network n = OnnxImporter.read(model, "m.onnx");
+    assertThat(n.weightedOperators()).extracting(Operator::name).containsExactly("enc.attn.in_proj", "enc.attn.out_proj");
+  }
+
   @Test
   void duplicateNamesGetSuffixes() {
     byte[] model = new OnnxBytes()
