@@ -57,18 +57,9 @@ final class ShapeInference {
 
   // ---------------------------------------------------------------- attributes
 
-  static Attribute attr(Node n, String name) {
-    return n.attribute(name);
-  }
-
   static long attrInt(Node n, String name, long dflt) {
     Attribute a = n.attribute(name);
     return a == null ? dflt : a.i();
-  }
-
-  static float attrFloat(Node n, String name, float dflt) {
-    Attribute a = n.attribute(name);
-    return a == null ? dflt : a.f();
   }
 
   static String attrString(Node n, String name, String dflt) {
