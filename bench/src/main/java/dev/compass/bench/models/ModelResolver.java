@@ -39,6 +39,6 @@ public final class ModelResolver {
 
   /** Reads an ONNX model. The one place where ONNX import is wired in. */
   static Network readOnnx(Path file) {
-    throw new InputException(file.toString(), "ONNX import is not available yet; give a zoo model name or a network .json file");
+    return dev.compass.formulation.onnx.OnnxImporter.read(file);
   }
 }

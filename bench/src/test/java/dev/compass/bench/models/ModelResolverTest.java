@@ -29,10 +29,19 @@ class ModelResolverTest {
   }
 
   @Test
-  void anOnnxPathSaysImportIsNotAvailableYet() {
-    assertThatThrownBy(() -> ModelResolver.resolve("/tmp/m.onnx"))
+  void anOnnxPathIsImported() {
+    Path onnx = Path.of(System.getProperty("compass.shared"), "models", "onnx", "resnet18.onnx");
+    Network imported = ModelResolver.resolve(onnx.toString());
+    // the same stages as the zoo's resnet18 (21 weighted layers, ground truth: resnet18.layers.json)
+    assertThat(imported.weightedOperators()).hasSize(21);
+    assertThat(imported.weightedOperators().get(0).name()).isEqualTo("conv1");
+  }
+
+  @Test
+  void aMissingOnnxFileIsBadInput() {
+    assertThatThrownBy(() -> ModelResolver.resolve("/tmp/no-such-model.onnx"))
         .isInstanceOf(InputException.class)
-        .hasMessage("/tmp/m.onnx: ONNX import is not available yet; give a zoo model name or a network .json file");
+        .hasMessageContaining("no-such-model.onnx");
   }
 
   @Test
