@@ -94,11 +94,11 @@ final class CpModel {
       int s = cm.unitStage(u);
       int dmax = Arrays.stream(stageD[s]).max().orElse(1);
       d[u] = model.intVar("d" + u, 1, Math.max(1, dmax), true);
-      model.element(d[u], stageD[s], tau[u]).post();
+      element(d[u], stageD[s], tau[u], 0);
       int[] tight = new int[m];
       for (int k = 0; k < m; k++) tight[k] = stageD[s][k] >= 1 && cm.stageTime(s, stageD[s][k]) >= targets[k] * (1 - TIE) ? 1 : 0;
       IntVar tg = model.intVar("tight" + u, 0, 1);
-      model.element(tg, tight, tau[u]).post();
+      element(tg, tight, tau[u], 0);
       IntVar run = model.intVar("tightRun" + u, 0, 1);
       if (u == 0) model.arithm(run, "=", tg).post();
       else model.max(run, tg, ite(cut[u], zero, tightRun, 0, 1)).post();
@@ -170,6 +170,11 @@ final class CpModel {
     }
   }
 
+  /** {@code value = table[index - offset]} (see {@link TableElementPropagator}). */
+  private void element(IntVar value, int[] table, IntVar index, int offset) {
+    new Constraint("TableElement", new TableElementPropagator(index, table, offset, value)).post();
+  }
+
   /** {@code c ? a : b} as a new variable in {@code [lb, ub]}. */
   private IntVar ite(BoolVar c, IntVar a, IntVar b, int lb, int ub) {
     IntVar r = model.intVar(lb, ub, true);
@@ -217,7 +222,7 @@ final class CpModel {
     for (int u = 0; u < n; u++) {
       int s = cm.unitStage(u);
       IntVar ts = model.intVar("t" + u, 0, tMax, true);
-      model.element(ts, stageTq[s], tau[u]).post();
+      element(ts, stageTq[s], tau[u], 0);
       // bottleneck of the partition up to u
       IntVar mm;
       if (u == 0) mm = ts;
@@ -261,7 +266,7 @@ final class CpModel {
       int[] rwTable = new int[m];
       for (int k = 0; k < m; k++) rwTable[k] = stageD[s][k] >= 1 ? tq(stageD[s][k] * rows * rowTime) : 0;
       IntVar rw = model.intVar("rw" + u, 0, tMax + 1, true);
-      model.element(rw, rwTable, tau[u]).post();
+      element(rw, rwTable, tau[u], 0);
       IntVar r = model.intVar("R" + u, 0, tMax, true);
       if (u == 0) model.arithm(r, "=", rw).post();
       else model.arithm(r, "=", rw, "+", ite(cut[u], zero, prevR, 0, tMax)).post();
@@ -275,11 +280,11 @@ final class CpModel {
         io[i - lo] = tq(sc.ioBytes() / hw.bwDram());
       }
       IntVar w = model.intVar("Tw" + u, 0, tMax + 1, true);
-      model.element(w, wt, start[u], lo).post();
+      element(w, wt, start[u], lo);
       IntVar tw = model.intVar("Twrite" + u, 0, tMax, true);
       model.max(tw, w, r).post();
       IntVar iot = model.intVar("io" + u, 0, tMax + 1, true);
-      model.element(iot, io, start[u], lo).post();
+      element(iot, io, start[u], lo);
       IntVar ioAtEnd = ite(end[u], iot, zero, 0, tMax);
       IntVar ph = model.intVar("ph" + u, 0, tMax, true);
       model.max(ph, tc, ioAtEnd).post();
@@ -291,7 +296,8 @@ final class CpModel {
       prevF = f;
       prevR = r;
     }
-    latencyVar = model.intVar("T", 0, tMax, true);
+    // redundant: the roofline bound (FORMULATION.md §8.12) holds for every plan
+    latencyVar = model.intVar("T", Math.min(scaling.timeFloor(), tMax), tMax, true);
     model.sum(parts.toArray(new IntVar[0]), "=", latencyVar).post();
   }
 
@@ -308,7 +314,7 @@ final class CpModel {
       for (int k = 0; k < m; k++) re[k] = stageD[s][k] >= 1 ? eq(stageD[s][k] * rows * hw.eRow()) : 0;
       if (Arrays.stream(re).anyMatch(v -> v != 0)) {
         IntVar v = model.intVar("Erow" + u, 0, eMax + 1, true);
-        model.element(v, re, tau[u]).post();
+        element(v, re, tau[u], 0);
         terms.add(v);
       }
       int lo = cm.minFirst(u);
@@ -319,7 +325,7 @@ final class CpModel {
       }
       if (Arrays.stream(io).anyMatch(v -> v != 0)) {
         IntVar v = model.intVar("Eio" + u, 0, eMax + 1, true);
-        model.element(v, io, start[u], lo).post();
+        element(v, io, start[u], lo);
         terms.add(ite(end[u], v, zero, 0, eMax));
       }
     }

@@ -23,9 +23,11 @@ import dev.compass.formulation.plan.Objective;
  * @param staticDen see {@code staticNum}
  * @param offset objective = offset + objectiveQuantum * Z at best (plan-independent energy for ENERGY/WEIGHTED)
  * @param objectiveQuantum objective units per unit of Z
+ * @param timeFloor the roofline latency bound in time units (rounded down): every plan's {@code Tq} is at least this
  */
 record Scaling(boolean needTime, boolean needEnergy, double timeQuantum, int timeMax, double energyQuantum, int energyMax,
-    long energyConstQ, long productDivisor, long staticNum, long staticDen, double offset, double objectiveQuantum) {
+    long energyConstQ, long productDivisor, long staticNum, long staticDen, double offset, double objectiveQuantum,
+    int timeFloor) {
 
   /** Scaled quantities are kept below this many units (half of Choco's bound, for sums' headroom). */
   static final int RANGE = 10_000_000;
@@ -101,8 +103,9 @@ record Scaling(boolean needTime, boolean needEnergy, double timeQuantum, int tim
         objectiveQuantum = qE;
       }
     }
+    int timeFloor = needTime ? (int) Math.min(RANGE, Math.max(0, Math.floor(latencyLowerBound / q * CpModel.DOWN))) : 0;
     return new Scaling(needTime, needEnergy, q, timeMax, qE, energyMax, energyConstQ, productDivisor, staticNum, staticDen,
-        offset, objectiveQuantum);
+        offset, objectiveQuantum, timeFloor);
   }
 
   /** {@code floor(x/quantum*(1-1e-12))}, clamped to {@code [0, cap]}. */
