@@ -28,6 +28,9 @@ import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.search.strategy.selectors.values.IntDomainRandom;
 import org.chocosolver.solver.search.strategy.selectors.values.IntValueSelector;
 import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
+import org.chocosolver.solver.search.strategy.strategy.AbstractStrategy;
+import org.chocosolver.solver.search.limits.FailCounter;
+import org.chocosolver.solver.Solution;
 import org.chocosolver.solver.variables.IntVar;
 
 /**
@@ -97,6 +100,7 @@ public final class CpSolver implements PartitionSolver {
     double value = Double.POSITIVE_INFINITY;
     int solutions;
     int cut;
+    Solution best; // worker 0's best solution, to bootstrap the LNS phase
   }
 
   @Override
@@ -141,15 +145,35 @@ public final class CpSolver implements PartitionSolver {
 
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long limitMs = options.timeLimitSeconds() > 0 ? Math.max(1, (long) ((options.timeLimitSeconds() - elapsed) * 1000)) : 0;
-    for (int w = 0; w < workers; w++) configure(models.get(w), w, options, limitMs, scaling, inc, objective, t0, rootLb);
+    for (int w = 0; w < workers; w++) configure(models.get(w), w, options, workers == 1 ? 0 : limitMs, scaling, inc, objective, t0, rootLb);
 
     boolean proven;
+    boolean lns = false;
+    long phase1Nodes = 0;
+    long phase1Fails = 0;
     if (workers == 1) {
       Solver solver = first.model.getSolver();
+      // phase 1: complete branch-and-bound, half of the time left (all of it without a limit)
+      if (limitMs > 0) solver.limitTime(Math.max(1, limitMs / 2));
       while (solver.solve()) {
         // solutions are recorded by the monitor
       }
       proven = solver.getSearchState() == SearchState.TERMINATED;
+      // phase 2: not proven in time -> large neighbourhood search from the best plan for the rest
+      // (incomplete: it can improve the plan, never prove it)
+      double left = options.timeLimitSeconds() - (System.nanoTime() - t0) / 1e9;
+      if (!proven && inc.best != null && left > 0.05) {
+        phase1Nodes = solver.getNodeCount();
+        phase1Fails = solver.getFailCount();
+        solver.reset();
+        solver.removeAllStopCriteria();
+        solver.limitTime((long) (left * 1000));
+        solver.setLNS(new WindowNeighbor(first.cut, first.tau, options.seed()), new FailCounter(first.model, 200), inc.best);
+        while (solver.solve()) {
+          // recorded by the monitor
+        }
+        lns = true;
+      }
     } else {
       ParallelPortfolio pf = new ParallelPortfolio(true);
       for (CpModel m : models) pf.addModel(m.model, false);
@@ -172,8 +196,9 @@ public final class CpSolver implements PartitionSolver {
       nodes += m.model.getSolver().getNodeCount();
       fails += m.model.getSolver().getFailCount();
     }
-    stats.put("nodes", nodes);
-    stats.put("fails", fails);
+    stats.put("nodes", nodes + phase1Nodes);
+    stats.put("fails", fails + phase1Fails);
+    stats.put("lnsPhase", lns);
     stats.put("solutions", inc.solutions);
     stats.put("workers", workers);
     stats.put("timeQuantumSeconds", scaling.timeQuantum());
@@ -201,19 +226,14 @@ public final class CpSolver implements PartitionSolver {
       Objective objective, long t0, long rootLb) {
     Solver solver = m.model.getSolver();
     boolean low = objective.kind() == Objective.Kind.LATENCY || objective.kind() == Objective.Kind.WEIGHTED;
-    java.util.Set<IntVar> cuts = new java.util.HashSet<>(Arrays.asList(m.cut));
-    IntValueSelector values;
-    if (worker == 0) {
-      values = v -> cuts.contains(v) ? v.getLB() : (low ? v.getLB() : v.getUB());
-    } else {
-      IntDomainRandom random = new IntDomainRandom(options.seed() + worker);
-      values = v -> cuts.contains(v) ? v.getLB() : random.selectValue(v);
-    }
+    IntValueSelector tauValues = worker == 0 ? v -> low ? v.getLB() : v.getUB() : new IntDomainRandom(options.seed() + worker);
+    AbstractStrategy<IntVar> main = Search.sequencer(
+        Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), Arrays.copyOfRange(m.cut, 1, m.cut.length)),
+        Search.intVarSearch(new InputOrder<>(m.model), tauValues, m.tau));
     // every other variable is a function of the decisions; the second strategy only completes
     // instantiations that bounds propagation left open
-    solver.setSearch(Search.lastConflict(Search.intVarSearch(new InputOrder<>(m.model), values, m.decisions)),
-        Search.inputOrderLBSearch(m.model.retrieveIntVars(true)));
-    if (worker > 0) solver.setLubyRestart(100, new org.chocosolver.solver.search.limits.FailCounter(m.model, 1), 10_000);
+    solver.setSearch(Search.lastConflict(main), Search.inputOrderLBSearch(m.model.retrieveIntVars(true)));
+    if (worker > 0) solver.setLubyRestart(100, new FailCounter(m.model, 1), 10_000);
     if (limitMs > 0) solver.limitTime(limitMs);
     solver.getObjectiveManager().setCutComputer(x -> {
       synchronized (inc) {
@@ -230,6 +250,7 @@ public final class CpSolver implements PartitionSolver {
           inc.value = v;
           inc.cost = cost;
           inc.cut = Math.min(inc.cut, scaling.cut(v));
+          if (worker == 0) inc.best = new Solution(m.model, m.decisions).record();
           options.progress().report(name(), v, Math.min(v, scaling.lowerBound(rootLb)), (System.nanoTime() - t0) / 1e9);
         }
       }
