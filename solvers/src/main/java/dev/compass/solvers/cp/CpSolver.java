@@ -227,9 +227,22 @@ public final class CpSolver implements PartitionSolver {
     Solver solver = m.model.getSolver();
     boolean low = objective.kind() == Objective.Kind.LATENCY || objective.kind() == Objective.Kind.WEIGHTED;
     IntValueSelector tauValues = worker == 0 ? v -> low ? v.getLB() : v.getUB() : new IntDomainRandom(options.seed() + worker);
-    AbstractStrategy<IntVar> main = Search.sequencer(
-        Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), Arrays.copyOfRange(m.cut, 1, m.cut.length)),
-        Search.intVarSearch(new InputOrder<>(m.model), tauValues, m.tau));
+    AbstractStrategy<IntVar> main;
+    if (low) {
+      // LATENCY, WEIGHTED: tau_0, c_1, tau_1, ...: a partition's target is chosen when it opens and
+      // the partition grows while that replication fits
+      main = Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), m.decisions);
+      if (worker > 0) {
+        IntDomainRandom random = new IntDomainRandom(options.seed() + worker);
+        java.util.Set<IntVar> taus = new java.util.HashSet<>(Arrays.asList(m.tau));
+        main = Search.intVarSearch(new InputOrder<>(m.model), v -> taus.contains(v) ? random.selectValue(v) : v.getLB(), m.decisions);
+      }
+    } else {
+      // ENERGY, EDP: all cuts left to right (capacity at the least replication places them), then targets
+      main = Search.sequencer(
+          Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), Arrays.copyOfRange(m.cut, 1, m.cut.length)),
+          Search.intVarSearch(new InputOrder<>(m.model), tauValues, m.tau));
+    }
     // every other variable is a function of the decisions; the second strategy only completes
     // instantiations that bounds propagation left open
     solver.setSearch(Search.lastConflict(main), Search.inputOrderLBSearch(m.model.retrieveIntVars(true)));
