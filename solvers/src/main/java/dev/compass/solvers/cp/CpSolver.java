@@ -78,18 +78,24 @@ import org.chocosolver.solver.variables.IntVar;
  * after root propagation converted back conservatively, and the status FEASIBLE (a plan) or TIMEOUT
  * (none).
  *
- * <p><b>Search</b> (one worker, deterministic): branch in input order on
- * {@code tau_0, c_1, tau_1, c_2, ...}; cuts try 0 first (extend the partition); targets try the
- * smallest index first (fastest, most replication) for LATENCY and WEIGHTED, the largest (least
- * replication) for ENERGY and EDP; wrapped in last-conflict. No restarts. With {@code workers > 1}
- * a Choco {@link ParallelPortfolio} runs worker 0 with this strategy and worker {@code w >= 1} with
- * random target values seeded {@code seed + w} and Luby restarts; all share the incumbent cut.
- * The seed matters only for {@code workers > 1}.
+ * <p><b>Search</b> (one worker, deterministic). Phase 1, complete branch-and-bound for half the
+ * time limit: for LATENCY and WEIGHTED, input order {@code tau_0, c_1, tau_1, c_2, ...}, cuts 0 first
+ * (extend the partition), targets smallest index first (a partition's replication is chosen when it
+ * opens and it grows while that fits); for ENERGY and EDP, all cuts left to right first (0 first;
+ * capacity at the least replication places them), then the targets, largest index first (least
+ * replication). Wrapped in last-conflict; no restarts. Phase 2, if not proven: large neighbourhood
+ * search from the best plan over random windows of consecutive units ({@link WindowNeighbor}, seeded
+ * by {@code seed}); it can improve the plan, never prove it. With {@code workers > 1} a Choco
+ * {@link ParallelPortfolio} runs worker 0 with phase 1's strategy and worker {@code w >= 1} with random
+ * target values seeded {@code seed + w} and Luby restarts; all share the incumbent cut.
  *
- * <p>The incumbent window is bounded initially by the greedy baseline's plan (never the DP's): it is
- * only used to pick the scales, the CP finds its own plans.
+ * <p>The greedy baseline's objective (never the DP's) bounds the window and fixes the scales; the
+ * returned plan is always one the CP search found.
  */
 public final class CpSolver implements PartitionSolver {
+
+  /** The initial window: plans up to this factor times the greedy baseline's objective. */
+  static final double WINDOW = 4;
 
   @Override public String name() { return "cp"; }
   @Override public boolean exact() { return true; }
@@ -119,13 +125,16 @@ public final class CpSolver implements PartitionSolver {
     for (int u = 0; u < n; u++) work += model.stageMvms(model.unitStage(u)) * hw.mvmTime() * model.mapping().unitArrays(u);
     for (int s = 0; s < model.stages(); s++) maxAtt = Math.max(maxAtt, model.stageAttentionTime(s));
     double latencyLb = (sc.weightBytes() / hw.bwDram() + model.batch() * Math.max(work / hw.arrays(), maxAtt)) * (1 - 1e-9);
-    Scaling scaling = Scaling.of(objective, incumbent, energyConst * CpModel.DOWN, latencyLb, hw.pStatic());
+    // the window admits plans up to WINDOW times the greedy objective, so that the first dives of the
+    // search (often worse than greedy) are solutions and not failures
+    double window = incumbent * WINDOW;
+    Scaling scaling = Scaling.of(objective, window, energyConst * CpModel.DOWN, latencyLb, hw.pStatic());
 
     double[] targets = targets(model);
     int[][] stageD = replicationTables(model, targets);
 
     Incumbent inc = new Incumbent();
-    inc.cut = scaling.cut(incumbent);
+    inc.cut = scaling.cut(window);
     int workers = Math.max(1, options.workers());
     List<CpModel> models = new ArrayList<>();
     for (int w = 0; w < workers; w++) models.add(new CpModel(model, objective, scaling, targets, stageD, "compass-cp-" + w));
@@ -153,8 +162,13 @@ public final class CpSolver implements PartitionSolver {
     long phase1Fails = 0;
     if (workers == 1) {
       Solver solver = first.model.getSolver();
-      // phase 1: complete branch-and-bound, half of the time left (all of it without a limit)
-      if (limitMs > 0) solver.limitTime(Math.max(1, limitMs / 2));
+      // phase 1: complete branch-and-bound for half of the time left (all of it without a limit),
+      // and longer until a plan exists: without one there is nothing for the LNS phase to start from
+      if (limitMs > 0) {
+        long half = System.nanoTime() + limitMs * 500_000L;
+        solver.limitTime(limitMs);
+        solver.addStopCriterion(() -> System.nanoTime() > half && inc.best != null);
+      }
       while (solver.solve()) {
         // solutions are recorded by the monitor
       }
@@ -175,7 +189,7 @@ public final class CpSolver implements PartitionSolver {
         lns = true;
       }
     } else {
-      ParallelPortfolio pf = new ParallelPortfolio(true);
+      ParallelPortfolio pf = new ParallelPortfolio(false);
       for (CpModel m : models) pf.addModel(m.model, false);
       while (pf.solve()) {
         // recorded by the monitors
