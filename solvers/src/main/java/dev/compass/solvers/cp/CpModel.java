@@ -122,7 +122,7 @@ final class CpModel {
         g = model.intVar(a);
       } else {
         g = model.intVar("g" + u, a, arraysOnChip, true);
-        model.element(g, new IntVar[] {model.intOffsetView(prevG, a), model.intVar(a)}, cut[u], 0).post();
+        model.element(g, new IntVar[] {model.offset(prevG, a), model.intVar(a)}, cut[u], 0).post();
       }
       IntVar h = model.intVar("h" + u, 0, (int) cap, true);
       if (hw.allocation() == Allocation.ARRAY) {
@@ -131,7 +131,7 @@ final class CpModel {
         IntVar p = model.intVar("p" + u, 0, arraysOnChip, true);
         model.times(d[u], g, p).post();
         int apc = hw.arraysPerCore();
-        model.div(model.intOffsetView(p, apc - 1), model.intVar(apc), h).post();
+        model.div(model.offset(p, apc - 1), model.intVar(apc), h).post();
       }
       IntVar b;
       if (u == 0) {

@@ -253,9 +253,9 @@ public final class CpSolver implements PartitionSolver {
       }
     } else {
       // ENERGY, EDP: all cuts left to right (capacity at the least replication places them), then targets
-      main = Search.sequencer(
-          Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), Arrays.copyOfRange(m.cut, 1, m.cut.length)),
-          Search.intVarSearch(new InputOrder<>(m.model), tauValues, m.tau));
+      AbstractStrategy<IntVar> targets = Search.intVarSearch(new InputOrder<>(m.model), tauValues, m.tau);
+      main = m.n == 1 ? targets : Search.sequencer(
+          Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), Arrays.copyOfRange(m.cut, 1, m.cut.length)), targets);
     }
     // every other variable is a function of the decisions; the second strategy only completes
     // instantiations that bounds propagation left open

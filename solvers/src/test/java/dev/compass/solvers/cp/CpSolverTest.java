@@ -104,6 +104,25 @@ class CpSolverTest {
   }
 
   @Test
+  void aSingleUnitNetworkIsSolved() {
+    // one 1x1 conv 1 -> 8 channels: one unit of one array; A = 2 -> d in {1, 2}:
+    // t(1) = 16e-8 s, t(2) = 8e-8 s. B = 1, no static power. T_write = max(1 B/1e9, d rows * 1e-9),
+    // traffic 2 B in + 16 B out = 1.8e-8 s < t. d = 1: 1e-9 + 16e-8 = 1.61e-7; d = 2: 2e-9 + 8e-8 = 8.2e-8.
+    NetworkBuilder b = new NetworkBuilder("one");
+    String x = b.input("input", 1, 1, 4, 4);
+    CostModel m = CostModel.of(b.build(b.conv("a", x, 8, 1, 1, 0)), chip(1, 2, Allocation.ARRAY, 0), 1);
+    assertThat(m.units()).isEqualTo(1);
+    SolverResult lat = new CpSolver().solve(m, Objective.LATENCY, SolverOptions.DEFAULT);
+    assertThat(lat.status()).isEqualTo(Status.OPTIMAL);
+    assertThat(lat.plan().partitions()).containsExactly(new Partition(0, 0, Map.of("a", 2)));
+    assertThat(lat.objectiveValue()).isCloseTo(8.2e-8, Percentage.withPercentage(1e-9));
+    // energy: d = 1 writes 1 row instead of 2 and nothing else depends on d (pStatic = 0)
+    SolverResult en = new CpSolver().solve(m, Objective.ENERGY, SolverOptions.DEFAULT);
+    assertThat(en.status()).isEqualTo(Status.OPTIMAL);
+    assertThat(en.plan().partitions()).containsExactly(new Partition(0, 0, Map.of("a", 1)));
+  }
+
+  @Test
   void oneWorkerAndOneSeedGiveTheSamePlanTwice() {
     CostModel m = CostModel.of(chain(), chip(2, 2, Allocation.CORE, 1e-3), 16);
     SolverOptions o = SolverOptions.DEFAULT.withSeed(7);
