@@ -240,17 +240,14 @@ public final class CpSolver implements PartitionSolver {
       Objective objective, long t0, long rootLb) {
     Solver solver = m.model.getSolver();
     boolean low = objective.kind() == Objective.Kind.LATENCY || objective.kind() == Objective.Kind.WEIGHTED;
+    // worker 0: smallest target index first (LATENCY, WEIGHTED) or largest (ENERGY, EDP); others: seeded random
     IntValueSelector tauValues = worker == 0 ? v -> low ? v.getLB() : v.getUB() : new IntDomainRandom(options.seed() + worker);
     AbstractStrategy<IntVar> main;
     if (low) {
       // LATENCY, WEIGHTED: tau_0, c_1, tau_1, ...: a partition's target is chosen when it opens and
-      // the partition grows while that replication fits
-      main = Search.intVarSearch(new InputOrder<>(m.model), v -> v.getLB(), m.decisions);
-      if (worker > 0) {
-        IntDomainRandom random = new IntDomainRandom(options.seed() + worker);
-        java.util.Set<IntVar> taus = new java.util.HashSet<>(Arrays.asList(m.tau));
-        main = Search.intVarSearch(new InputOrder<>(m.model), v -> taus.contains(v) ? random.selectValue(v) : v.getLB(), m.decisions);
-      }
+      // the partition grows while that replication fits; cuts 0 first
+      java.util.Set<IntVar> taus = new java.util.HashSet<>(Arrays.asList(m.tau));
+      main = Search.intVarSearch(new InputOrder<>(m.model), v -> taus.contains(v) ? tauValues.selectValue(v) : v.getLB(), m.decisions);
     } else {
       // ENERGY, EDP: all cuts left to right (capacity at the least replication places them), then targets
       AbstractStrategy<IntVar> targets = Search.intVarSearch(new InputOrder<>(m.model), tauValues, m.tau);
