@@ -1,0 +1,137 @@
+package dev.compass.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.formulation.hardware.Allocation;
+import dev.compass.formulation.hardware.HardwarePresets;
+import dev.compass.formulation.network.Network;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.zoo.ModelZoo;
+import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.SolverResult;
+import dev.compass.solvers.Status;
+import dev.compass.solvers.cp.CpSolver;
+import dev.compass.solvers.dp.DpSolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The CP solver against the exact DP: an OPTIMAL CP result equals the DP optimum (stated tolerance:
+ * relative 1e-9, docs/cp.md), every CP plan re-evaluated by the cost model reproduces the objective
+ * the CP reported, and a result that is not OPTIMAL is honest: its bound is at most the DP optimum,
+ * which is at most its objective.
+ */
+class CpAgreesWithDpTest {
+  static final double TOLERANCE_PERCENT = 1e-7; // relative 1e-9
+  static final List<Objective> OBJECTIVES = List.of(Objective.LATENCY, Objective.ENERGY, Objective.EDP);
+
+  static List<Arguments> random(int count, int maxUnits, long firstSeed) {
+    List<Arguments> out = new ArrayList<>();
+    long seed = firstSeed;
+    while (out.size() < count && seed < firstSeed + 5000) {
+      long s = seed++;
+      Network net = RandomInstances.network(s);
+      Allocation alloc = s % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
+      CostModel m;
+      try {
+        m = CostModel.of(net, RandomInstances.chip(s, alloc), 1 + (int) (s % 3) * 7);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (m.units() < 2 || m.units() > maxUnits) continue;
+      out.add(Arguments.of(s, alloc, m));
+    }
+    return out;
+  }
+
+  static Stream<Arguments> small() {
+    return random(25, 10, 1).stream();
+  }
+
+  static Stream<Arguments> larger() {
+    return random(40, 16, 1000).stream();
+  }
+
+  /** Checks one CP result against the DP; returns true if it was OPTIMAL. */
+  static boolean check(String what, CostModel model, Objective o, SolverResult cp) {
+    SolverResult dp = new DpSolver().solve(model, o, SolverOptions.DEFAULT);
+    assertThat(dp.status()).isEqualTo(Status.OPTIMAL);
+    double opt = dp.objectiveValue();
+    String ctx = what + " " + o + " units " + model.units() + ": cp " + cp.status() + " " + cp.objectiveValue() + " bound "
+        + cp.lowerBound() + " dp " + opt + " " + cp.statistics();
+    assertThat(cp.status()).as(ctx).isNotEqualTo(Status.INFEASIBLE);
+    if (cp.cost().isPresent()) {
+      // the plan re-evaluated from scratch reproduces the reported objective
+      assertThat(model.evaluate(cp.plan()).value(o)).as(ctx).isCloseTo(cp.objectiveValue(), Percentage.withPercentage(1e-9));
+      assertThat(cp.certificate().orElseThrow().feasible()).as(ctx).isTrue();
+      assertThat(cp.objectiveValue()).as(ctx).isGreaterThanOrEqualTo(opt * (1 - 1e-9));
+    }
+    // the bound never claims more than the truth
+    assertThat(cp.lowerBound()).as(ctx).isLessThanOrEqualTo(opt * (1 + 1e-9));
+    if (cp.status() == Status.OPTIMAL) {
+      assertThat(cp.objectiveValue()).as(ctx).isCloseTo(opt, Percentage.withPercentage(TOLERANCE_PERCENT));
+      assertThat(cp.lowerBound()).as(ctx).isEqualTo(cp.objectiveValue());
+      assertThat(cp.certificate().orElseThrow().optimal()).as(ctx).isTrue();
+      return true;
+    }
+    // not proven: reported as such, never as agreement
+    assertThat(cp.status()).as(ctx).isIn(Status.FEASIBLE, Status.TIMEOUT);
+    assertThat(cp.certificate().map(c -> c.optimal()).orElse(false)).as(ctx).isFalse();
+    assertThat(cp.cost().isPresent()).as(ctx).isEqualTo(cp.status() == Status.FEASIBLE);
+    return false;
+  }
+
+  @ParameterizedTest(name = "seed {0} {1}")
+  @MethodSource("small")
+  void smallRandomInstancesAreSolvedToTheDpOptimum(long seed, Allocation alloc, CostModel model) {
+    for (Objective o : OBJECTIVES) {
+      SolverResult cp = new CpSolver().solve(model, o, SolverOptions.DEFAULT.withTimeLimit(30));
+      // at most 10 units: the search is exhaustive within the limit (about 0.1 s each when measured)
+      assertThat(check("seed " + seed + " " + alloc, model, o, cp)).as("seed %d %s %s proven", seed, alloc, o).isTrue();
+    }
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "seed {0} {1}")
+  @MethodSource("larger")
+  void largerRandomInstancesAgreeOrSayTheyDidNot(long seed, Allocation alloc, CostModel model) {
+    for (Objective o : List.of(Objective.LATENCY, Objective.ENERGY, Objective.EDP, Objective.weighted(0.37))) {
+      check("seed " + seed + " " + alloc, model, o, new CpSolver().solve(model, o, SolverOptions.DEFAULT.withTimeLimit(20)));
+    }
+  }
+
+  @Test
+  void aTimeLimitTooShortToProveIsReportedHonestly() {
+    CostModel m = CostModel.of(ModelZoo.build("squeezenet1_0"), HardwarePresets.get("compass-s"), 1);
+    SolverResult cp = new CpSolver().solve(m, Objective.LATENCY, SolverOptions.DEFAULT.withTimeLimit(3));
+    check("squeezenet1_0 compass-s b1 3 s", m, Objective.LATENCY, cp);
+  }
+
+  static Stream<Arguments> zoo() {
+    List<Arguments> out = new ArrayList<>();
+    for (String net : List.of("squeezenet1_0", "resnet18")) {
+      for (String hw : List.of("compass-s", "compass-m", "compass-l")) {
+        for (int b : new int[] {1, 16}) out.add(Arguments.of(net, hw, b));
+      }
+    }
+    return out.stream();
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "{0} {1} batch {2}")
+  @MethodSource("zoo")
+  void zooModelsAgreeOrSayTheyDidNot(String net, String hw, int batch) {
+    CostModel m = CostModel.of(ModelZoo.build(net), HardwarePresets.get(hw), batch);
+    for (Objective o : OBJECTIVES) {
+      check(net + " " + hw + " b" + batch, m, o, new CpSolver().solve(m, o, SolverOptions.DEFAULT.withTimeLimit(10)));
+    }
+  }
+}
