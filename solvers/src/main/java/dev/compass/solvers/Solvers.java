@@ -4,6 +4,7 @@ import dev.compass.formulation.InputException;
 import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.baseline.LayerwiseSolver;
 import dev.compass.solvers.brute.BruteForceSolver;
+import dev.compass.solvers.cp.CpSolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ public final class Solvers {
     REGISTRY.put("greedy", GreedySolver::new);
     REGISTRY.put("layerwise", LayerwiseSolver::new);
     REGISTRY.put("genetic", GeneticSolver::new);
+    REGISTRY.put("cp", CpSolver::new);
     REGISTRY.put("brute", BruteForceSolver::new);
   }
 
