@@ -114,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
   static final class RunOptions {
     @Option(names = "--time-limit", paramLabel = "S",
         description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic), seconds. Default: fit the run into about "
-            + "75 s on this machine's cores (between 1 and 10 s per solve).")
+            + "60 s on this machine's cores (between 1 and 10 s per solve).")
     Double timeLimit;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -141,7 +141,7 @@ final class CompareCommand implements Callable<Integer> {
       return t;
     }
 
-    /** The per-solve limit: as given, or a budget of 75 s of wall clock shared by the time-limited solves. */
+    /** The per-solve limit: as given, or a budget of 60 s of wall clock shared by the time-limited solves. */
     double timeLimit(Grid grid, int rows) {
       if (timeLimit != null) {
         if (!(timeLimit > 0)) throw new InputException("--time-limit", "must be > 0 seconds, got " + timeLimit);
@@ -150,7 +150,7 @@ final class CompareCommand implements Callable<Integer> {
       long limited = grid.solvers().stream().filter(s -> !Harness.FAST.contains(s)).count();
       if (limited == 0 || rows == 0) return 10;
       double solves = rows * (double) limited / grid.solvers().size();
-      return Math.max(1, Math.min(10, Math.floor(75.0 * threads() / solves * 10) / 10));
+      return Math.max(1, Math.min(10, Math.floor(60.0 * threads() / solves * 10) / 10));
     }
   }
 

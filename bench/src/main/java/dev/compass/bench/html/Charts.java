@@ -114,7 +114,7 @@ public final class Charts {
       boolean ioBound = io > p.computeSeconds();
       parts.add(new double[] {p.writeSeconds(), ioBound ? 0 : p.computeSeconds(), ioBound ? io : 0});
     }
-    return stacked("latency-breakdown", title, "latency per partition (s)", names, colors, parts);
+    return stacked("latency-breakdown", title, "latency per partition", "s", names, colors, parts);
   }
 
   /** Per-partition energy, stacked by kind. */
@@ -125,15 +125,16 @@ public final class Charts {
     for (PartitionCost p : c.partitions()) {
       parts.add(new double[] {p.computeEnergy(), p.weightDramEnergy(), p.ioDramEnergy(), p.rowWriteEnergy(), p.attentionEnergy(), p.staticEnergy()});
     }
-    return stacked("energy-breakdown", title, "energy per partition (J)", names, colors, parts);
+    return stacked("energy-breakdown", title, "energy per partition", "J", names, colors, parts);
   }
 
-  private static String stacked(String kind, String title, String yLabel, List<String> names, List<String> colors, List<double[]> parts) {
+  private static String stacked(String kind, String title, String what, String unit, List<String> names, List<String> colors,
+      List<double[]> parts) {
     double width = 540;
-    double height = 250;
+    double height = 262;
     double left = 62;
     double right = 10;
-    double top = 44;
+    double top = 58;
     double bottom = 36;
     Svg svg = new Svg(kind, width, height, title);
     svg.text(left, 14, title, "start", 11.5, "#222", 0);
@@ -144,8 +145,11 @@ public final class Charts {
       for (double v : p) s += v;
       max = Math.max(max, s);
     }
-    Scale y = Scale.linear(0, max, height - bottom, top);
-    yAxis(svg, y, left, width - right, yLabel);
+    // show the values in a readable unit: s, ms or us (J, mJ or uJ)
+    double f = max >= 1 ? 1 : max >= 1e-3 ? 1e3 : 1e6;
+    String prefix = f == 1 ? "" : f == 1e3 ? "m" : "\u00b5";
+    Scale y = Scale.linear(0, max * f, height - bottom, top);
+    yAxis(svg, y, left, width - right, what + " (" + prefix + unit + ")");
     double slot = (width - right - left) / Math.max(1, parts.size());
     double bar = Math.max(1, slot * 0.8);
     for (int k = 0; k < parts.size(); k++) {
@@ -154,8 +158,8 @@ public final class Charts {
       for (int c = 0; c < names.size(); c++) {
         double v = parts.get(k)[c];
         if (v <= 0) continue;
-        svg.rect(x0, y.map(base + v), bar, y.map(base) - y.map(base + v), colors.get(c), null,
-            String.format(Locale.ROOT, "partition %d: %s %.4g", k, names.get(c), v));
+        svg.rect(x0, y.map((base + v) * f), bar, y.map(base * f) - y.map((base + v) * f), colors.get(c), null,
+            String.format(Locale.ROOT, "partition %d: %s %.4g %s", k, names.get(c), v, unit));
         base += v;
       }
     }
@@ -467,7 +471,7 @@ public final class Charts {
 
   /** The legend of the Pareto charts (one for the page). */
   public static String paretoLegend(List<String> solvers) {
-    Svg svg = new Svg("pareto-legend", 1100, 40, "Legend of the Pareto charts");
+    Svg svg = new Svg("pareto-legend", 1100, 46, "Legend of the Pareto charts");
     double x = 10;
     svg.polyline(new double[] {x, x + 24}, new double[] {14, 14}, "#1f77b4", 1.6, false, "");
     svg.circle(x + 12, 14, 2.6, "#1f77b4", null, "");
@@ -484,10 +488,10 @@ public final class Charts {
     x += 150;
     svg.polygon(new double[] {x + 4, x + 8, x + 4, x}, new double[] {10, 14, 18, 14}, "#777", "#333", "");
     svg.text(x + 12, 18, "EDP-objective plan", "start", 10);
-    x += 130;
+    x = 10;
     for (String s : solvers) {
-      svg.rect(x, 9, 10, 10, solverColor(s), null, "");
-      svg.text(x + 14, 18, s, "start", 10);
+      svg.rect(x, 29, 10, 10, solverColor(s), null, "");
+      svg.text(x + 14, 38, s, "start", 10);
       x += 24 + 6.5 * s.length();
     }
     return svg.end();

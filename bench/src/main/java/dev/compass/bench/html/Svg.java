@@ -18,7 +18,7 @@ public final class Svg {
     this.width = width;
     this.height = height;
     b.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"%s\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"%s\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
         esc(kind), width, height, width, height));
     b.append("<title>").append(esc(title)).append("</title>");
   }

@@ -56,10 +56,10 @@ public final class Harness {
       if (!(abandonAfterSeconds > 0)) throw new IllegalArgumentException("abandonAfterSeconds must be > 0, got " + abandonAfterSeconds);
     }
 
-    /** Settings that abandon a solve after twice its time limit and 30 s (never without a limit). */
+    /** Settings that abandon a solve after twice its time limit and 10 s (never without a limit). */
     public static Settings of(double timeLimitSeconds, int workers, long seed, int threads) {
       return new Settings(timeLimitSeconds, workers, seed, threads,
-          timeLimitSeconds > 0 ? 2 * timeLimitSeconds + 30 : Double.POSITIVE_INFINITY);
+          timeLimitSeconds > 0 ? 2 * timeLimitSeconds + 10 : Double.POSITIVE_INFINITY);
     }
   }
 
