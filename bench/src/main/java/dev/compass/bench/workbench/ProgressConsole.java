@@ -30,9 +30,18 @@ public final class ProgressConsole implements Harness.Listener {
     this.quiet = quiet;
   }
 
-  /** Whether this process's console is an interactive terminal (stdin and stdout; Java 17 cannot ask about stderr alone). */
+  /**
+   * Whether stderr is a terminal: on Linux, where {@code /proc/self/fd/2} points ({@code /dev/pts/N}
+   * or {@code /dev/ttyN}); elsewhere, whether the JVM has a console (stdin and stdout are terminals).
+   */
   public static boolean interactive() {
-    return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    if ("dumb".equals(System.getenv("TERM"))) return false;
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   @Override
