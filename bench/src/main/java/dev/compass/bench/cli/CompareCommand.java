@@ -112,6 +112,9 @@ final class CompareCommand implements Callable<Integer> {
 
   /** How the grid runs and where the outputs go. */
   static final class RunOptions {
+    /** Wall-clock seconds the default time limit aims the solving at. */
+    static final double BUDGET_SECONDS = 60;
+
     @Option(names = "--time-limit", paramLabel = "S",
         description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic), seconds. Default: fit the run into about "
             + "60 s on this machine's cores (between 1 and 10 s per solve).")
@@ -147,10 +150,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!(timeLimit > 0)) throw new InputException("--time-limit", "must be > 0 seconds, got " + timeLimit);
         return timeLimit;
       }
-      long limited = grid.solvers().stream().filter(s -> !Harness.FAST.contains(s)).count();
-      if (limited == 0 || rows == 0) return 10;
-      double solves = rows * (double) limited / grid.solvers().size();
-      return Math.max(1, Math.min(10, Math.floor(60.0 * threads() / solves * 10) / 10));
+      return Harness.budgetedTimeLimit(grid.solvers(), rows, threads(), BUDGET_SECONDS);
     }
   }
 
@@ -164,6 +164,9 @@ final class CompareCommand implements Callable<Integer> {
   static int execute(CommandSpec spec, Grid grid, RunOptions run, boolean resume) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (java.nio.file.Files.exists(run.out) && !java.nio.file.Files.isDirectory(run.out)) {
+      throw new InputException("--out", "'" + run.out + "' is a file; give a folder for results.csv, results.json and report.html");
+    }
     Problems problems = new Problems(m -> ModelResolver.resolve(m, "--model"), h -> HardwareOption.resolve(h, "--hw"));
     for (String m : grid.models()) problems.network(m); // bad names are input errors before any solving
     for (String h : grid.hardware()) problems.hardware(h);
@@ -224,7 +227,12 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("simulator", simulator() == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator().getClass().getName());
     meta.put("roofline", "T_lb = weightBytes/bwDram + B*max(sum_s P_s*steps*tStep*a_s/A, max_s attentionTime_s) (FORMULATION.md §8.12)");
     Report report = Report.of(all, problems, meta);
-    List<Path> files = Outputs.write(run.out, report);
+    List<Path> files;
+    try {
+      files = Outputs.write(run.out, report);
+    } catch (java.io.UncheckedIOException e) {
+      throw new InputException("--out", e.getMessage());
+    }
 
     if (run.json) {
       out.print(Json.toJson(ResultsJson.of(report)));

@@ -42,6 +42,19 @@ public final class Harness {
   }
 
   /**
+   * A per-solve time limit that fits a run into about {@code budgetSeconds} of wall clock:
+   * {@code budget * threads / (time-limited solves)}, rounded down to 0.1 s and kept within
+   * {@code [1, 10]} s; 10 s when no solve is time-limited. The time-limited solves are the
+   * {@code solves} whose solver is not in {@link #FAST}, counted as {@code solves * (solvers not in FAST) / solvers}.
+   */
+  public static double budgetedTimeLimit(List<String> solvers, int solves, int threads, double budgetSeconds) {
+    long limited = solvers.stream().filter(s -> !FAST.contains(s)).count();
+    if (limited == 0 || solves == 0) return 10;
+    double timed = solves * (double) limited / solvers.size();
+    return Math.max(1, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
+  }
+
+  /**
    * How solves run.
    *
    * @param timeLimitSeconds per-solve limit given to the solvers ({@code SolverOptions.timeLimitSeconds})

@@ -83,9 +83,10 @@ class CommandsTest {
   }
 
   @Test
-  void badInputIsOneLineAndExit2(@TempDir Path dir) {
+  void badInputIsOneLineAndExit2(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("CommandsTest.java.file"), "not a folder");
     for (String[] args : List.of(tiny(dir, "compare", "--model", "nosuch"), tiny(dir, "compare", "--solvers", "dp,nosuch"),
-        tiny(dir, "compare", "--batch", "0"), tiny(dir, "compare", "--objective", "speed"), tiny(dir, "sweep", "--time-limit", "-1"))) {
+        tiny(dir, "compare", "--batch", "0"), tiny(dir.resolve("CommandsTest.java.file"), "compare"), tiny(dir, "compare", "--objective", "speed"), tiny(dir, "sweep", "--time-limit", "-1"))) {
       Run r = compass(args);
       assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
       assertThat(r.err().strip()).startsWith("compass: ").doesNotContain("\n");
