@@ -236,17 +236,15 @@ public final class Charts {
     List<String> colors = new ArrayList<>();
     series.add("paper (COMPASS)");
     colors.add("#555");
-    String[] blues = {"#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef"};
-    String[] oranges = {"#a63603", "#e6550d", "#fd8d3c", "#fdae6b", "#fdd0a2"};
     boolean genetic = ss.stream().anyMatch(s -> s.ratio("genetic", "greedy").isPresent() || s.ratio("genetic", "layerwise").isPresent());
     for (int k = 0; k < configs.size(); k++) {
       series.add("optimum (dp) " + configs.get(k));
-      colors.add(blues[k % blues.length]);
+      colors.add(shade(210, 65, k, configs.size()));
     }
     if (genetic) {
       for (int k = 0; k < configs.size(); k++) {
         series.add("genetic " + configs.get(k));
-        colors.add(oranges[k % oranges.length]);
+        colors.add(shade(25, 90, k, configs.size()));
       }
     }
     List<String> groups = new ArrayList<>();
@@ -274,6 +272,12 @@ public final class Charts {
     }
     String what = objective.equals("latency") ? "throughput" : objective.toUpperCase(Locale.ROOT);
     return groupedBars("paper-" + objective, title, what + " improvement (x, baseline / ours)", groups, series, colors, values, 1.0);
+  }
+
+  /** The k-th of n shades of one hue, dark to light. */
+  static String shade(int hue, int saturation, int k, int n) {
+    double l = n <= 1 ? 45 : 25 + 50.0 * k / (n - 1);
+    return String.format(Locale.ROOT, "hsl(%d,%d%%,%.0f%%)", hue, saturation, l);
   }
 
   private static long batchesOf(List<InstanceSummary> ss) {
@@ -305,7 +309,7 @@ public final class Charts {
         if (!Double.isFinite(v)) continue;
         svg.rect(gx + k * bar, y.map(v), bar * 0.92, y.map(0) - y.map(v), colors.get(k), null,
             String.format(Locale.ROOT, "%s, %s: %.3fx", groups.get(gi), series.get(k), v));
-        if (bar >= 14) svg.text(gx + (k + 0.46) * bar, y.map(v) - 3, String.format(Locale.ROOT, "%.2f", v), "middle", 8, "#333", 0);
+        if (bar >= 22) svg.text(gx + (k + 0.46) * bar, y.map(v) - 3, String.format(Locale.ROOT, "%.2f", v), "middle", 8, "#333", 0);
       }
       svg.text(left + (gi + 0.5) * group, height - bottom + 14, groups.get(gi), "middle", 10, "#333", 0);
     }
