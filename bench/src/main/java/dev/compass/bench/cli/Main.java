@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       PartitionCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      CompareCommand.class,
+      SweepCommand.class,
       CommandLine.HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,288 @@
+package dev.compass.bench.cli;
+
+import dev.compass.bench.models.ModelResolver;
+import dev.compass.bench.workbench.Grid;
+import dev.compass.bench.workbench.Harness;
+import dev.compass.bench.workbench.Instance;
+import dev.compass.bench.workbench.InstanceSummary;
+import dev.compass.bench.workbench.Outputs;
+import dev.compass.bench.workbench.Problems;
+import dev.compass.bench.workbench.ProgressConsole;
+import dev.compass.bench.workbench.Report;
+import dev.compass.bench.workbench.ResultRow;
+import dev.compass.bench.workbench.ResultsCsv;
+import dev.compass.bench.workbench.ResultsJson;
+import dev.compass.bench.workbench.SimulatorHook;
+import dev.compass.formulation.InputException;
+import dev.compass.formulation.io.Json;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.solvers.Solvers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compass compare}: every solver on a grid of instances, with the comparison table on the
+ * terminal and {@code results.csv}, {@code results.json} and {@code report.html} in {@code --out}.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run every solver on models x hardware x batch sizes x objectives and compare them: objective, latency, energy, "
+        + "EDP, throughput, partitions, solve time, status, gap to the proven optimum, simulator deviation, roofline bound, and the "
+        + "improvement over greedy and layerwise beside the COMPASS paper's figures.",
+        "Writes results.csv, results.json and report.html (charts) into --out; each file is written whole or not at all."})
+final class CompareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin GridOptions grid;
+  @Mixin RunOptions run;
+
+  @Override
+  public Integer call() {
+    return execute(spec, grid.grid(List.of("16"), List.of("latency", "edp")), run, false);
+  }
+
+  /** The grid options of {@code compare} and {@code sweep}; each takes several values (repeat the option or use commas). */
+  static final class GridOptions {
+    static final List<String> DEFAULT_MODELS = List.of("resnet18", "squeezenet1_0", "vgg16");
+    static final List<String> DEFAULT_HW = List.of("compass-s", "compass-m", "compass-l");
+
+    @Option(names = {"--model", "--models"}, paramLabel = "M", split = ",", arity = "1..*",
+        description = "Zoo models or network files (default: resnet18, squeezenet1_0, vgg16).")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--hw", paramLabel = "H", split = ",", arity = "1..*",
+        description = "Hardware presets or files (default: compass-s, compass-m, compass-l).")
+    List<String> hardware = new ArrayList<>();
+
+    @Option(names = {"--batch", "--batches"}, paramLabel = "B", split = ",", arity = "1..*",
+        description = "Batch sizes (default: compare 16; sweep 1, 16, 64).")
+    List<String> batches = new ArrayList<>();
+
+    @Option(names = {"--objective", "--objectives"}, paramLabel = "O", split = ",", arity = "1..*",
+        description = "latency, energy, edp, weighted:LAMBDA (default: compare latency, edp; sweep latency, energy, edp).")
+    List<String> objectives = new ArrayList<>();
+
+    @Option(names = "--solvers", paramLabel = "S", split = ",", arity = "1..*",
+        description = "Solvers (default: every registered solver but brute).")
+    List<String> solvers = new ArrayList<>();
+
+    /** The grid, validated; empty dimensions take the defaults given (batches and objectives differ by command). */
+    Grid grid(List<String> defaultBatches, List<String> defaultObjectives) {
+      List<Integer> bs = new ArrayList<>();
+      for (String b : batches.isEmpty() ? defaultBatches : batches) {
+        int v;
+        try {
+          v = Integer.parseInt(b.trim());
+        } catch (NumberFormatException e) {
+          throw new InputException("--batch", "'" + b + "' is not an integer");
+        }
+        if (v < 1) throw new InputException("--batch", "must be >= 1, got " + v);
+        if (!bs.contains(v)) bs.add(v);
+      }
+      List<String> objs = new ArrayList<>();
+      for (String o : objectives.isEmpty() ? defaultObjectives : objectives) {
+        String n = Objective.parse(o).toString();
+        if (!objs.contains(n)) objs.add(n);
+      }
+      List<String> ss = solvers.isEmpty() ? Harness.defaultSolvers() : distinct(solvers);
+      for (String s : ss) {
+        if (!Solvers.names().contains(s)) {
+          throw new InputException("--solvers", "unknown solver '" + s + "'; solvers: " + String.join(", ", Solvers.names()));
+        }
+      }
+      return new Grid(models.isEmpty() ? DEFAULT_MODELS : distinct(models), hardware.isEmpty() ? DEFAULT_HW : distinct(hardware), bs, objs, ss);
+    }
+
+    private static List<String> distinct(List<String> xs) {
+      return xs.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+  }
+
+  /** How the grid runs and where the outputs go. */
+  static final class RunOptions {
+    /** Wall-clock seconds the default time limit aims the solving at. */
+    static final double BUDGET_SECONDS = 60;
+
+    @Option(names = "--time-limit", paramLabel = "S",
+        description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic), seconds. Default: fit the run into about "
+            + "60 s on this machine's cores (between 1 and 10 s per solve).")
+    Double timeLimit;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--workers", paramLabel = "K", defaultValue = "1", description = "Threads per ILP/CP solve (default: ${DEFAULT-VALUE}).")
+    int workers = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Solves at the same time (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "compass-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("compass-out");
+
+    @Option(names = "--json", description = "Print results.json on stdout instead of the tables (progress stays on stderr).")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    int threads() {
+      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      if (t < 1) throw new InputException("--threads", "must be >= 1, got " + t);
+      return t;
+    }
+
+    /** The per-solve limit: as given, or a budget of 60 s of wall clock shared by the time-limited solves. */
+    double timeLimit(Grid grid, int rows) {
+      if (timeLimit != null) {
+        if (!(timeLimit > 0)) throw new InputException("--time-limit", "must be > 0 seconds, got " + timeLimit);
+        return timeLimit;
+      }
+      return Harness.budgetedTimeLimit(grid.solvers(), rows, threads(), BUDGET_SECONDS);
+    }
+  }
+
+  /** The simulator plugged in through {@link ServiceLoader} (a {@link SimulatorHook} provider), or none. */
+  static SimulatorHook simulator() {
+    for (SimulatorHook h : ServiceLoader.load(SimulatorHook.class)) return h;
+    return SimulatorHook.NONE;
+  }
+
+  /** Runs a grid; {@code resume}: keep the rows of an existing results.csv and solve only the others, checkpointing after each row. */
+  static int execute(CommandSpec spec, Grid grid, RunOptions run, boolean resume) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (java.nio.file.Files.exists(run.out) && !java.nio.file.Files.isDirectory(run.out)) {
+      throw new InputException("--out", "'" + run.out + "' is a file; give a folder for results.csv, results.json and report.html");
+    }
+    Problems problems = new Problems(m -> ModelResolver.resolve(m, "--model"), h -> HardwareOption.resolve(h, "--hw"));
+    for (String m : grid.models()) problems.network(m); // bad names are input errors before any solving
+    for (String h : grid.hardware()) problems.hardware(h);
+
+    List<ResultRow> previous = resume ? ResultsCsv.read(run.out.resolve(Outputs.CSV)) : List.of();
+    Set<String> skip = new HashSet<>();
+    for (ResultRow r : previous) skip.add(r.key());
+    int todo = 0;
+    for (Instance i : grid.instances()) for (String s : grid.solvers()) if (!skip.contains(i.key(s))) todo++;
+    double limit = run.timeLimit(grid, todo);
+    Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads());
+    if (!run.quiet) {
+      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s; %d solves on %d threads, time limit %.1f s per solve (%s)%n",
+          spec.name(), grid.instances().size(), grid.solvers().size(), resume ? ", " + (grid.size() - todo) + " rows already in " + run.out.resolve(Outputs.CSV) : "",
+          todo, settings.threads(), limit, String.join(", ", grid.solvers()));
+      err.flush();
+    }
+    ProgressConsole console = new ProgressConsole(err, ProgressConsole.interactive(), run.quiet);
+    List<ResultRow> done = new ArrayList<>(previous);
+    Harness.Listener listener = console;
+    if (resume) {
+      listener = new Harness.Listener() {
+        @Override
+        public void finished(ResultRow row, int n, int total) {
+          synchronized (done) {
+            done.add(row);
+            Outputs.writeCsv(run.out, done);
+          }
+          console.finished(row, n, total);
+        }
+
+        @Override
+        public void progress(Instance instance, String solver, double best, double bound, double seconds) {
+          console.progress(instance, solver, best, bound, seconds);
+        }
+      };
+    }
+    long t0 = System.nanoTime();
+    List<ResultRow> fresh = new Harness(problems, simulator(), settings, listener).run(grid, skip);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    List<ResultRow> all = new ArrayList<>(previous);
+    all.addAll(fresh);
+
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("command", "compass " + spec.name());
+    meta.put("generated", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    meta.put("models", String.join(", ", grid.models()));
+    meta.put("hardware", String.join(", ", grid.hardware()));
+    meta.put("batches", String.join(", ", grid.batches().stream().map(String::valueOf).toList()));
+    meta.put("objectives", String.join(", ", grid.objectives()));
+    meta.put("solvers", String.join(", ", grid.solvers()));
+    meta.put("timeLimitSeconds", String.format(Locale.ROOT, "%.1f", limit));
+    meta.put("threads", Integer.toString(settings.threads()));
+    meta.put("seed", Long.toString(run.seed));
+    meta.put("solveWallSeconds", String.format(Locale.ROOT, "%.1f", secs));
+    meta.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+        + ", Java " + System.getProperty("java.version"));
+    meta.put("simulator", simulator() == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator().getClass().getName());
+    meta.put("roofline", "T_lb = weightBytes/bwDram + B*max(sum_s P_s*steps*tStep*a_s/A, max_s attentionTime_s) (FORMULATION.md §8.12)");
+    Report report = Report.of(all, problems, meta);
+    List<Path> files;
+    try {
+      files = Outputs.write(run.out, report);
+    } catch (java.io.UncheckedIOException e) {
+      throw new InputException("--out", e.getMessage());
+    }
+
+    if (run.json) {
+      out.print(Json.toJson(ResultsJson.of(report)));
+      out.flush();
+      return 0;
+    }
+    printRows(out, report.rows());
+    out.println();
+    printSummaries(out, report.summaries());
+    out.println();
+    out.printf(Locale.ROOT, "solved %d rows in %.1f s; wrote %s%n", fresh.size(), secs, String.join(", ", files.stream().map(Path::toString).toList()));
+    out.flush();
+    return 0;
+  }
+
+  static void printRows(PrintWriter out, List<ResultRow> rows) {
+    Table t = new Table("instance", "solver", "status", ">objective", ">latency s", ">energy J", ">EDP J*s", ">img/s", ">parts", ">solve s",
+        ">gap", ">sim s", ">sim dev", ">roofline/T", "note");
+    for (ResultRow r : rows) {
+      t.row(r.instance().label(), r.solver(), r.status(), g(r.objectiveValue()), g(r.latencySeconds()), g(r.energyJoules()), g(r.edp()),
+          g(r.throughput()), r.hasPlan() ? r.partitions() : "-", String.format(Locale.ROOT, "%.3f", r.solveSeconds()), pct(r.gap()),
+          g(r.simLatencySeconds()), pct(r.simDeviation()), f3(r.rooflineFraction()), r.error().length() > 60 ? r.error().substring(0, 57) + "..." : r.error());
+    }
+    t.print(out);
+  }
+
+  static void printSummaries(PrintWriter out, List<InstanceSummary> ss) {
+    out.println("improvement over the baselines (baseline objective / ours; objective latency: throughput ratio), paper in brackets:");
+    Table t = new Table("instance", "optimum by", ">roofline s", ">roofline/T_opt", ">dp vs greedy", ">dp vs layerwise", ">GA vs greedy", ">GA vs layerwise");
+    for (InstanceSummary s : ss) {
+      t.row(s.instance().label(), s.optimumSolver().isEmpty() ? "none proven" : s.optimumSolver(), g(s.rooflineSeconds()), f3(s.rooflineFraction()),
+          ratio(s, "dp", "greedy"), ratio(s, "dp", "layerwise"), ratio(s, "genetic", "greedy"), ratio(s, "genetic", "layerwise"));
+    }
+    t.print(out);
+  }
+
+  private static String ratio(InstanceSummary s, String solver, String baseline) {
+    return s.ratio(solver, baseline).map(r -> String.format(Locale.ROOT, "%.2fx", r.ours())
+        + (Double.isFinite(r.paper()) ? String.format(Locale.ROOT, " (%.2fx)", r.paper()) : "")).orElse("n/a");
+  }
+
+  private static String g(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
+  }
+
+  private static String f3(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
+  }
+
+  private static String pct(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
+  }
+}

@@ -1,0 +1,254 @@
+package dev.compass.bench.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.formulation.io.Json;
+import dev.compass.solvers.PartitionSolver;
+import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.SolverResult;
+import dev.compass.solvers.Solvers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Runs every (instance, solver) pair of a grid on a pool of threads and turns each outcome into a
+ * {@link ResultRow}. A solver that throws gives a row with status {@code ERROR} and the message; a
+ * solver that does not return within {@link Settings#abandonAfterSeconds()} is abandoned (its thread
+ * is interrupted and left to die) and gives a {@code TIMEOUT} row without a plan. Either way the run
+ * goes on.
+ *
+ * <p>Solves that respect a time limit (every solver but {@link #FAST}'s) are started first, so that
+ * the long ones do not end up alone at the end of the run.
+ */
+public final class Harness {
+  /** Solvers that need no time limit (polynomial, well under a second on the zoo). */
+  public static final Set<String> FAST = Set.of("dp", "greedy", "layerwise");
+
+  /** The solvers a default grid runs: every registered solver but brute force. */
+  public static List<String> defaultSolvers() {
+    return Solvers.names().stream().filter(n -> !n.equals("brute")).toList();
+  }
+
+  /**
+   * A per-solve time limit that fits a run into about {@code budgetSeconds} of wall clock:
+   * {@code budget * threads / (time-limited solves)}, rounded down to 0.1 s and kept within
+   * {@code [1, 10]} s; 10 s when no solve is time-limited. The time-limited solves are the
+   * {@code solves} whose solver is not in {@link #FAST}, counted as {@code solves * (solvers not in FAST) / solvers}.
+   */
+  public static double budgetedTimeLimit(List<String> solvers, int solves, int threads, double budgetSeconds) {
+    long limited = solvers.stream().filter(s -> !FAST.contains(s)).count();
+    if (limited == 0 || solves == 0) return 10;
+    double timed = solves * (double) limited / solvers.size();
+    return Math.max(1, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
+  }
+
+  /**
+   * How solves run.
+   *
+   * @param timeLimitSeconds per-solve limit given to the solvers ({@code SolverOptions.timeLimitSeconds})
+   * @param workers solver threads (ILP/CP)
+   * @param seed random seed
+   * @param threads solves run at the same time
+   * @param abandonAfterSeconds a solve still running after this long is abandoned (infinite: never)
+   */
+  public record Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds) {
+    public Settings {
+      if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      if (!(abandonAfterSeconds > 0)) throw new IllegalArgumentException("abandonAfterSeconds must be > 0, got " + abandonAfterSeconds);
+    }
+
+    /** Settings that abandon a solve after twice its time limit and 10 s (never without a limit). */
+    public static Settings of(double timeLimitSeconds, int workers, long seed, int threads) {
+      return new Settings(timeLimitSeconds, workers, seed, threads,
+          timeLimitSeconds > 0 ? 2 * timeLimitSeconds + 10 : Double.POSITIVE_INFINITY);
+    }
+  }
+
+  /** Hears about the run; called from the solving threads (implementations synchronize). */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    /** A row is done: {@code done} of {@code total} rows of this run. */
+    default void finished(ResultRow row, int done, int total) {}
+
+    /** Progress of a long solve: best objective and bound so far. */
+    default void progress(Instance instance, String solver, double best, double bound, double seconds) {}
+  }
+
+  private final Problems problems;
+  private final SimulatorHook simulator;
+  private final Settings settings;
+  private final Listener listener;
+  private final Function<String, PartitionSolver> solvers;
+
+  /** A harness over the registered solvers ({@link Solvers#get}). */
+  public Harness(Problems problems, SimulatorHook simulator, Settings settings, Listener listener) {
+    this(problems, simulator, settings, listener, Solvers::get);
+  }
+
+  /** A harness whose solvers come from {@code solvers} (by name). */
+  public Harness(Problems problems, SimulatorHook simulator, Settings settings, Listener listener, Function<String, PartitionSolver> solvers) {
+    this.problems = problems;
+    this.simulator = simulator;
+    this.settings = settings;
+    this.listener = listener;
+    this.solvers = solvers;
+  }
+
+  /**
+   * Solves every pair of the grid whose key ({@link ResultRow#key()}) is not in {@code skip}.
+   * Returns the new rows in grid order (instance, then solver).
+   */
+  public List<ResultRow> run(Grid grid, Set<String> skip) {
+    record Task(int order, Instance instance, String solver) {}
+    List<Task> tasks = new ArrayList<>();
+    for (Instance i : grid.instances()) {
+      for (String s : grid.solvers()) {
+        if (!skip.contains(i.key(s))) tasks.add(new Task(tasks.size(), i, s));
+      }
+    }
+    List<Task> schedule = new ArrayList<>(tasks);
+    schedule.sort(Comparator.comparing((Task t) -> FAST.contains(t.solver())).thenComparingInt(Task::order));
+    ResultRow[] out = new ResultRow[tasks.size()];
+    AtomicInteger done = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+      Thread t = new Thread(null, r, "compass-harness", 64L << 20);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Task t : schedule) {
+        futures.add(pool.submit(() -> {
+          ResultRow row = solveOne(t.instance(), t.solver());
+          out[t.order()] = row;
+          listener.finished(row, done.incrementAndGet(), tasks.size());
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("harness task failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return List.of(out);
+  }
+
+  /** One solve, never throwing: errors and hangs become rows. */
+  ResultRow solveOne(Instance inst, String solverName) {
+    CostModel m;
+    PartitionSolver solver;
+    try {
+      m = problems.model(inst);
+      solver = solvers.apply(solverName);
+    } catch (RuntimeException e) {
+      return failed(inst, solverName, ResultRow.ERROR, Double.NaN, Double.NaN, message(e));
+    }
+    double roof = Roofline.bound(m);
+    SolverOptions.Progress progress = (s, best, bound, secs) -> listener.progress(inst, s, best, bound, secs);
+    SolverOptions options = new SolverOptions(settings.timeLimitSeconds(), settings.workers(), settings.seed(), progress);
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    long t0 = System.nanoTime();
+    Thread worker = new Thread(null, () -> {
+      try {
+        outcome.set(solver.solve(m, inst.parsedObjective(), options));
+      } catch (Throwable t) { // any failure of a solver becomes its row
+        outcome.set(t);
+      }
+    }, "solve-" + solverName + "-" + inst.label(), 64L << 20);
+    worker.setDaemon(true);
+    worker.start();
+    double hard = settings.abandonAfterSeconds();
+    try {
+      if (Double.isInfinite(hard)) worker.join();
+      else worker.join(Math.max(1, (long) (hard * 1000)));
+    } catch (InterruptedException e) {
+      worker.interrupt();
+      Thread.currentThread().interrupt();
+      return failed(inst, solverName, "TIMEOUT", (System.nanoTime() - t0) / 1e9, roof, "interrupted");
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Object o = outcome.get();
+    if (o == null) {
+      worker.interrupt();
+      return failed(inst, solverName, "TIMEOUT", secs, roof,
+          String.format(Locale.ROOT, "no answer within %.1f s (time limit %.1f s); abandoned", hard, settings.timeLimitSeconds()));
+    }
+    if (o instanceof Throwable t) return failed(inst, solverName, ResultRow.ERROR, secs, roof, message(t));
+    return row(inst, m, (SolverResult) o, roof);
+  }
+
+  private ResultRow row(Instance inst, CostModel m, SolverResult r, double roof) {
+    List<Double> trace = trace(r.statistics());
+    if (r.cost().isEmpty()) {
+      return new ResultRow(inst, r.solver(), r.status().name(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+          r.solveSeconds(), r.lowerBound(), Double.NaN, Double.NaN, Double.NaN, roof, Double.NaN, "", trace, "no plan");
+    }
+    PlanCost c = r.cost().get();
+    double simLat = Double.NaN;
+    String error = "";
+    try {
+      Optional<SimulatorHook.Measured> sim = simulator.simulate(m, c.plan());
+      if (sim.isPresent()) simLat = sim.get().latencySeconds();
+    } catch (RuntimeException e) {
+      error = "simulator: " + message(e);
+    }
+    double lb = Double.isFinite(r.lowerBound()) ? r.lowerBound() : Double.NaN;
+    return new ResultRow(inst, r.solver(), r.status().name(), c.value(inst.parsedObjective()), c.latencySeconds(), c.energyJoules(),
+        c.edp(), c.throughput(), c.partitions().size(), r.solveSeconds(), lb, Double.NaN, simLat,
+        (simLat - c.latencySeconds()) / c.latencySeconds(), roof, roof / c.latencySeconds(), PlanCodec.encode(m, c), trace, error);
+  }
+
+  private static ResultRow failed(Instance inst, String solver, String status, double secs, double roof, String error) {
+    return new ResultRow(inst, solver, status, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, secs, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, roof, Double.NaN, "", List.of(), error);
+  }
+
+  private static String message(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /**
+   * The best objective per generation from a solver's statistics {@code trace} entry, read
+   * structurally (a list of numbers, or an object whose {@code points} have a {@code best}), so that
+   * the workbench does not depend on the genetic solver's classes.
+   */
+  static List<Double> trace(Map<String, Object> stats) {
+    Object t = stats.get("trace");
+    if (t == null) return List.of();
+    try {
+      JsonNode n = Json.MAPPER.valueToTree(t);
+      if (n.has("points")) n = n.get("points");
+      List<Double> out = new ArrayList<>();
+      if (!n.isArray()) return List.of();
+      for (JsonNode p : n) {
+        JsonNode v = p.isNumber() ? p : p.get("best");
+        if (v == null || !v.isNumber()) return List.of();
+        out.add(v.asDouble());
+      }
+      return List.copyOf(out);
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+}
