@@ -25,6 +25,12 @@ public final class AtomicFiles {
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       Files.write(tmp, bytes);
       try {
+        // temp files are private (0600); an output file is an ordinary file (0644)
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // keep the default permissions
+      }
+      try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
