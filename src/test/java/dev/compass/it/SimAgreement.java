@@ -142,4 +142,28 @@ final class SimAgreement {
     }
     return s.toString();
   }
+
+  /**
+   * For the instances beyond {@code tol}: how much of the excess over the model is in the weight
+   * phases (effect 1) and how much in the compute phases (effects 2 and 3), as % of the model's latency.
+   */
+  static String excessSplit(List<Row> rows, double tol) {
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort((a, b) -> a.key().compareTo(b.key()));
+    StringBuilder s = new StringBuilder("| instance | latency dev | from weight phases | from compute phases |\n|---|---:|---:|---:|\n");
+    for (Row r : sorted) {
+      if (Math.abs(r.latencyDeviation()) <= tol) continue;
+      double w = 0;
+      double c = 0;
+      for (int k = 0; k < r.cost().partitions().size(); k++) {
+        PartitionCost pc = r.cost().partitions().get(k);
+        PartitionResult pr = r.sim().partitions().get(k);
+        w += pr.writeSeconds() - pc.writeSeconds();
+        c += pr.computeSeconds() - (pc.latencySeconds() - pc.writeSeconds());
+      }
+      double t = r.cost().latencySeconds();
+      s.append(String.format(Locale.ROOT, "| %s | %+.2f%% | %+.2f%% | %+.2f%% |%n", r.key(), 100 * r.latencyDeviation(), 100 * w / t, 100 * c / t));
+    }
+    return s.toString();
+  }
 }
