@@ -49,7 +49,7 @@ final class SimAgreement {
   static final Plan LAYERWISE = new Plan("layerwise", new LayerwiseSolver(), Objective.LATENCY);
 
   /** One compared instance. */
-  record Row(String model, String hw, int batch, String plan, CostModel model_, PlanCost cost, SimResult sim) {
+  record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, SimResult sim) {
     double latencyDeviation() {
       return sim.latencySeconds() / cost.latencySeconds() - 1;
     }

@@ -108,7 +108,7 @@ class SimulatorAgreementTest {
   static void check(Row r) {
     ROWS.add(r);
     String at = r.key();
-    double pStatic = r.model_().hardware().pStatic();
+    double pStatic = r.costModel().hardware().pStatic();
     // dynamic energy: equal counts, so equal up to summation order
     assertThat(r.sim().dynamicEnergyJoules()).as("%s dynamic energy", at)
         .isCloseTo(r.cost().dynamicEnergy(), within(ENERGY_REL * r.cost().dynamicEnergy()));

@@ -61,8 +61,8 @@ class SimulatorEffectsTest {
   @Test
   void weightPhaseEndsOneArrayWriteAfterTheLastRead() {
     Row r = SimAgreement.run("googlenet", "compass-l", 1, SimAgreement.LAYERWISE);
-    HardwareSpec hw = r.model_().hardware();
-    Program prog = PimSim.compile(r.model_().mapping(), r.cost().plan());
+    HardwareSpec hw = r.costModel().hardware();
+    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
     int k = partitionOf(prog, "inception4b.branch3.0.conv");
     PartitionProgram pp = prog.partitions().get(k);
     PartitionCost pc = r.cost().partitions().get(k);
@@ -102,8 +102,8 @@ class SimulatorEffectsTest {
   @Test
   void atBatchOneTheLoadOfTheFirstStageAndTheStoreOfTheLastAreExposed() {
     Row r = SimAgreement.run("mobilenet_v2", "compass-l", 1, SimAgreement.DP_LATENCY);
-    HardwareSpec hw = r.model_().hardware();
-    Program prog = PimSim.compile(r.model_().mapping(), r.cost().plan());
+    HardwareSpec hw = r.costModel().hardware();
+    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
     int k = partitionOf(prog, "features.3.conv.2");
     PartitionProgram pp = prog.partitions().get(k);
     PartitionCost pc = r.cost().partitions().get(k);
@@ -140,9 +140,9 @@ class SimulatorEffectsTest {
   @Test
   void atBatchSixteenTheSameEffectIsAmortized() {
     Row r = SimAgreement.run("mobilenet_v2", "compass-l", 1, SimAgreement.DP_LATENCY);
-    Program prog = PimSim.compile(r.model_().mapping(), r.cost().plan());
+    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
     int k = partitionOf(prog, "features.3.conv.2");
-    var m16 = r.model_().withBatch(16);
+    var m16 = r.costModel().withBatch(16);
     var cost16 = m16.evaluate(r.cost().plan());
     var sim16 = PimSim.simulate(prog, 16);
     double model = cost16.partitions().get(k).latencySeconds();
@@ -162,8 +162,8 @@ class SimulatorEffectsTest {
   @Test
   void aDramHeavyPipelineIdlesTheChannelWhileItDrains() throws IOException {
     Row r = SimAgreement.run("resnet50", "compass-m", 16, SimAgreement.DP_LATENCY);
-    HardwareSpec hw = r.model_().hardware();
-    Program prog = PimSim.compile(r.model_().mapping(), r.cost().plan());
+    HardwareSpec hw = r.costModel().hardware();
+    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
     int k = partitionOf(prog, "layer1.2.conv1");
     PartitionCost pc = r.cost().partitions().get(k);
     Trace trace = new Trace();
