@@ -253,6 +253,20 @@ class SimulatorTest {
   }
 
   @Test
+  void loadsIssuedTogetherStreamInterleaved() {
+    // branches, partitions {conv1, conv2a, conv2b} and {conv3}; B = 1, K = 4. Partition 1 loads three
+    // tensors of 32 B (conv2a's and conv2b's outputs through the concat, conv1's for the residual
+    // Add), all issued at the start of its compute phase. Interleaved, round r brings chunk r of each
+    // (3 x 8 B = 3 us), so conv3's segment j (4 MVMs = 8 us) may start at 3(j+1):
+    // [3, 11], [11, 19], [19, 27], [27, 35], then the last quarter of its output (8 B = 1 us): 36 us.
+    // (Issued one after another, the first chunk of the third load would arrive at 9 us: 42 us.)
+    Program prog = PimSim.compile(Fixtures.branches(), chip(Allocation.ARRAY), Fixtures.plan(new int[] {0, 3, 4}));
+    assertThat(prog.partitions().get(1).loads()).hasSize(3);
+    SimResult r = PimSim.simulate(prog, 1, new SimOptions(4));
+    assertThat(r.partitions().get(1).computeSeconds()).isCloseTo(36 * US, T);
+  }
+
+  @Test
   void dramBoundPartitionRunsAtTheChannelsPace() {
     // chain2 with DRAM at 1 B/us, B = 2, K = 4. Per image: load x 32 B + store 32 B = 64 us of DRAM
     // against 64 us of compute per image on two stages (tau = 32 us): DRAM-bound, the model says

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       PartitionCommand.class,
       EvaluateCommand.class,
+      CompileCommand.class,
+      SimulateCommand.class,
       BenchCommand.class,
       CompareCommand.class,
       SweepCommand.class,

@@ -427,7 +427,10 @@ public final class Simulator {
       dramFree = tw;
       vecFree = tw;
       lastEnd = tw;
-      for (int l = 0; l < nl; l++) issueLoad(l, tw);
+      // image 0 of every load at the start of the compute phase, interleaved
+      int[] all = new int[nl];
+      for (int l = 0; l < nl; l++) all[l] = l;
+      issueLoads(all, tw);
       for (int k = 0; k < n; k++) tryStart(k, tw);
       while (!queue.isEmpty()) {
         Event ev = queue.poll();
@@ -483,31 +486,57 @@ public final class Simulator {
       }
     }
 
-    void issueLoad(int l, double now) {
-      int image = loadIssued[l]++;
-      Load load = p.loads().get(l);
-      Transfer tr = load.transfer();
-      double bytes = tr.bytesPerImage();
-      if (image == 0) {
-        double there = dram.getOrDefault(tr.tensor(), 0.0);
-        if (bytes > there * (1 + REL) + 1e-12) {
-          throw new InputException(where + ", stage " + load.issuer(), "loads " + bytes + " bytes/image of '"
-              + tr.tensor() + "' but DRAM holds only " + there + " (stored by earlier partitions"
-              + (tr.kind() == Transfer.Kind.NETWORK_INPUT ? ", or the network input" : "")
-              + "); every consumed tensor must be produced or loaded first");
+    /**
+     * Issues the next image of each of {@code ls}, loads issued at the same moment. Their chunks
+     * are interleaved on the channel (chunk 0 of every load, then chunk 1, ...), so the first
+     * {@code c/K} of each has arrived after {@code c/K} of their bytes: a stage reading several loads
+     * (the inputs of a concat) streams them together instead of waiting for the earlier loads whole.
+     */
+    void issueLoads(int[] ls, double now) {
+      int count = 0;
+      for (int l : ls) if (loadIssued[l] < batch) count++;
+      if (count == 0) return;
+      int[] which = new int[count];
+      int[] image = new int[count];
+      double[] chunk = new double[count];
+      double total = 0;
+      int x = 0;
+      for (int l : ls) {
+        if (loadIssued[l] >= batch) continue;
+        Load load = p.loads().get(l);
+        Transfer tr = load.transfer();
+        double bytes = tr.bytesPerImage();
+        int img = loadIssued[l]++;
+        if (img == 0) {
+          double there = dram.getOrDefault(tr.tensor(), 0.0);
+          if (bytes > there * (1 + REL) + 1e-12) {
+            throw new InputException(where + ", stage " + load.issuer(), "loads " + bytes + " bytes/image of '"
+                + tr.tensor() + "' but DRAM holds only " + there + " (stored by earlier partitions"
+                + (tr.kind() == Transfer.Kind.NETWORK_INPUT ? ", or the network input" : "")
+                + "); every consumed tensor must be produced or loaded first");
+          }
         }
+        ioBytes += bytes;
+        eAct += bytes * hw.eDram();
+        total += bytes;
+        which[x] = l;
+        image[x] = img;
+        chunk[x] = bytes / segments;
+        x++;
       }
-      ioBytes += bytes;
-      eAct += bytes * hw.eDram();
-      double chunk = bytes / segments;
       double first = Math.max(now, dramFree);
       for (int c = 0; c < segments; c++) {
-        dramFree = Math.max(now, dramFree) + chunk / hw.bwDram();
-        push(dramFree, LOAD_DONE, l, image);
+        for (int y = 0; y < count; y++) {
+          dramFree = Math.max(now, dramFree) + chunk[y] / hw.bwDram();
+          push(dramFree, LOAD_DONE, which[y], image[y]);
+        }
       }
       if (trace != null) {
-        trace.span(Trace.DRAM, "load " + tr.tensor() + " img " + image, "load", first, dramFree - first,
-            Map.of("partition", p.index(), "stage", load.issuer(), "image", image, "bytes", bytes, "chunks", segments));
+        StringBuilder names = new StringBuilder();
+        for (int y = 0; y < count; y++) names.append(y == 0 ? "" : ", ").append(p.loads().get(which[y]).transfer().tensor());
+        trace.span(Trace.DRAM, "load " + names + " img " + image[0], "load", first, dramFree - first,
+            Map.of("partition", p.index(), "stage", p.loads().get(which[0]).issuer(), "image", image[0], "bytes", total,
+                "loads", count, "chunks", segments));
       }
     }
 
@@ -529,7 +558,7 @@ public final class Simulator {
       }
       if (i == 0) checkWeights(s);
       imageStart[k] = now;
-      for (int l : issues[k]) if (loadIssued[l] < batch) issueLoad(l, now);
+      issueLoads(issues[k], now);
       long st = 0;
       double mvmTime = hw.mvmTime();
       for (Replica r : s.replicas()) {

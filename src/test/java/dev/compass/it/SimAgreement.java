@@ -1,0 +1,169 @@
+package dev.compass.it;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PartitionCost;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.formulation.hardware.HardwarePresets;
+import dev.compass.formulation.network.Network;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.zoo.ModelZoo;
+import dev.compass.pimsim.PimSim;
+import dev.compass.pimsim.sim.PartitionResult;
+import dev.compass.pimsim.sim.SimResult;
+import dev.compass.solvers.PartitionSolver;
+import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.baseline.GreedySolver;
+import dev.compass.solvers.baseline.LayerwiseSolver;
+import dev.compass.solvers.dp.DpSolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Helpers of {@link SimulatorAgreementTest}: one instance (model, chip, batch, solver, objective)
+ * solved by the cost model's solver, compiled and simulated, and the two sets of numbers side by
+ * side.
+ */
+final class SimAgreement {
+  private SimAgreement() {}
+
+  private static final Map<String, Network> NETWORKS = new ConcurrentHashMap<>();
+
+  static Network network(String model) {
+    return NETWORKS.computeIfAbsent(model, ModelZoo::build);
+  }
+
+  /** The solvers of the suite: name, solver, objective. */
+  record Plan(String name, PartitionSolver solver, Objective objective) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final Plan DP_LATENCY = new Plan("dp", new DpSolver(), Objective.LATENCY);
+  static final Plan DP_EDP = new Plan("dp-edp", new DpSolver(), Objective.EDP);
+  static final Plan GREEDY = new Plan("greedy", new GreedySolver(), Objective.LATENCY);
+  static final Plan LAYERWISE = new Plan("layerwise", new LayerwiseSolver(), Objective.LATENCY);
+
+  /** One compared instance. */
+  record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, SimResult sim) {
+    double latencyDeviation() {
+      return sim.latencySeconds() / cost.latencySeconds() - 1;
+    }
+
+    double dynamicEnergyDeviation() {
+      return sim.dynamicEnergyJoules() / cost.dynamicEnergy() - 1;
+    }
+
+    /** Per partition {@code T_sim(p) / T_model(p) - 1}. */
+    double[] partitionDeviations() {
+      double[] d = new double[cost.partitions().size()];
+      for (int k = 0; k < d.length; k++) {
+        d[k] = sim.partitions().get(k).latencySeconds() / cost.partitions().get(k).latencySeconds() - 1;
+      }
+      return d;
+    }
+
+    String key() {
+      return model + " " + hw + " B" + batch + " " + plan;
+    }
+  }
+
+  static Row run(String model, String hw, int batch, Plan plan) {
+    CostModel m = CostModel.of(network(model), HardwarePresets.get(hw), batch);
+    PlanCost cost = plan.solver().solve(m, plan.objective(), SolverOptions.DEFAULT).cost().orElseThrow(
+        () -> new AssertionError(plan + " found no plan for " + model + " on " + hw));
+    SimResult sim = PimSim.simulate(PimSim.compile(m.mapping(), cost.plan()), batch);
+    return new Row(model, hw, batch, plan.name(), m, cost, sim);
+  }
+
+  /** Per partition: model latency, simulated latency, model and simulated write and compute phases. */
+  static String partitionReport(Row r) {
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; k < r.cost().partitions().size(); k++) {
+      PartitionCost pc = r.cost().partitions().get(k);
+      PartitionResult pr = r.sim().partitions().get(k);
+      b.append(String.format(Locale.ROOT, "  p%-3d units %4d..%-4d  T %.4g / %.4g (%+.1f%%)  write %.4g / %.4g  compute %.4g / %.4g%n",
+          k, pc.firstUnit(), pc.lastUnit(), pr.latencySeconds(), pc.latencySeconds(), 100 * (pr.latencySeconds() / pc.latencySeconds() - 1),
+          pr.writeSeconds(), pc.writeSeconds(), pr.computeSeconds(), pc.latencySeconds() - pc.writeSeconds()));
+    }
+    return b.toString();
+  }
+
+  /** The markdown table of docs/pimsim.md: one line per (model, hw, batch, plan), plus a summary. */
+  static String table(List<Row> rows) {
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort((a, b) -> a.key().compareTo(b.key()));
+    StringBuilder s = new StringBuilder();
+    s.append("| model | hw | B | plan | partitions | latency dev | partition dev min / mean / max | dyn. energy dev |\n");
+    s.append("|---|---|---:|---|---:|---:|---|---:|\n");
+    for (Row r : sorted) {
+      double[] d = r.partitionDeviations();
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      double sum = 0;
+      for (double x : d) {
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+        sum += x;
+      }
+      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %+.2f%% | %+.2f / %+.2f / %+.2f %% | %.1e |%n",
+          r.model(), r.hw(), r.batch(), r.plan(), d.length, 100 * r.latencyDeviation(), 100 * min, 100 * sum / d.length,
+          100 * max, r.dynamicEnergyDeviation()));
+    }
+    return s.toString();
+  }
+
+  /** min / mean / max of the plan-level latency deviation per (batch, plan). */
+  static String summary(List<Row> rows) {
+    StringBuilder s = new StringBuilder("| B | plan | instances | latency dev min / mean / max | max abs dyn. energy dev |\n|---:|---|---:|---|---:|\n");
+    for (int b : new int[] {1, 16}) {
+      for (String plan : List.of("dp", "dp-edp", "greedy", "layerwise")) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        double e = 0;
+        int n = 0;
+        for (Row r : rows) {
+          if (r.batch() != b || !r.plan().equals(plan)) continue;
+          double x = r.latencyDeviation();
+          min = Math.min(min, x);
+          max = Math.max(max, x);
+          sum += x;
+          e = Math.max(e, Math.abs(r.dynamicEnergyDeviation()));
+          n++;
+        }
+        if (n == 0) continue;
+        s.append(String.format(Locale.ROOT, "| %d | %s | %d | %+.2f / %+.2f / %+.2f %% | %.1e |%n", b, plan, n, 100 * min, 100 * sum / n, 100 * max, e));
+      }
+    }
+    return s.toString();
+  }
+
+  /**
+   * For the instances beyond {@code tol}: how much of the excess over the model is in the weight
+   * phases (effect 1) and how much in the compute phases (effects 2 and 3), as % of the model's latency.
+   */
+  static String excessSplit(List<Row> rows, double tol) {
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort((a, b) -> a.key().compareTo(b.key()));
+    StringBuilder s = new StringBuilder("| instance | latency dev | from weight phases | from compute phases |\n|---|---:|---:|---:|\n");
+    for (Row r : sorted) {
+      if (Math.abs(r.latencyDeviation()) <= tol) continue;
+      double w = 0;
+      double c = 0;
+      for (int k = 0; k < r.cost().partitions().size(); k++) {
+        PartitionCost pc = r.cost().partitions().get(k);
+        PartitionResult pr = r.sim().partitions().get(k);
+        w += pr.writeSeconds() - pc.writeSeconds();
+        c += pr.computeSeconds() - (pc.latencySeconds() - pc.writeSeconds());
+      }
+      double t = r.cost().latencySeconds();
+      s.append(String.format(Locale.ROOT, "| %s | %+.2f%% | %+.2f%% | %+.2f%% |%n", r.key(), 100 * r.latencyDeviation(), 100 * w / t, 100 * c / t));
+    }
+    return s.toString();
+  }
+}
