@@ -31,10 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       {@link #STATIC_REL}.
  *   <li><b>Latency within {@link #LATENCY_TOL}</b> of the model, in both directions (the simulator
  *       may be below the model: a DAG's {@code F + (B-1)*tau} is an upper bound; measured, it never
- *       is on these plans, see docs/pimsim.md). The instances in {@link #KNOWN_ABOVE} exceed it,
- *       all at batch 1 with many small partitions; each is explained by effects the model leaves out
- *       ({@link SimulatorEffectsTest} shows each on one partition) and bounded by
- *       {@link #KNOWN_TOL}. Any other instance beyond 10% fails.
+ *       is on these plans, see docs/pimsim.md). The one instance in {@link #KNOWN_ABOVE} exceeds it
+ *       (batch 1, +11.8%), by effect 2 of docs/pimsim.md ({@link SimulatorEffectsTest} shows it on
+ *       one of its partitions), and is bounded by {@link #KNOWN_TOL}. Any other instance beyond 10%
+ *       fails.
  *   <li><b>Ranking</b>: the DP, greedy and layerwise LATENCY plans in the same order by latency.
  *       Two plans whose model latencies lie within {@link #LATENCY_TOL} of each other are a tie
  *       (the simulator may order them either way); every other pair must keep its order.
@@ -48,24 +48,19 @@ class SimulatorAgreementTest {
   static final double ENERGY_REL = 1e-9;
   static final double STATIC_REL = 1e-12;
   static final double LATENCY_TOL = 0.10;
-  static final double KNOWN_TOL = 0.20;
+  static final double KNOWN_TOL = 0.15;
 
   /**
-   * Instances measured beyond 10% (simulator above the model), with the measured deviation. All at
-   * B = 1: partitions of a few microseconds, where (1) the weight phase's last array is written
-   * after its read (+ rows x tRow per partition) and (2) a stage hands an image on whole, so at B = 1
-   * the load feeding the first stage and the store of the last are not hidden under the other
-   * stages' fill as the model's {@code max(F + (B-1)*tau, bytesIO/bwDram)} assumes.
+   * Instances measured beyond 10% (simulator above the model), with the measured deviation. Since
+   * the weight phase writes row by row through the chip-wide port pool (effect 1 down to one row
+   * write per partition), one is left, at B = 1: mobilenet_v2's DP LATENCY plan on compass-l, whose
+   * excess is in its compute phases (+10.5% of +11.8%): a stage hands an image on whole, so at B = 1
+   * the load feeding a first stage and the store of the last are not hidden under the other stages'
+   * fill as the model's {@code max(F + (B-1)*tau, bytesIO/bwDram)} assumes (effect 2,
+   * {@link SimulatorEffectsTest#atBatchOneTheLoadOfTheFirstStageAndTheStoreOfTheLastAreExposed}).
+   * (With whole-array writes, eight instances were beyond 10%, up to +14.9%.)
    */
-  static final Map<String, Double> KNOWN_ABOVE = Map.of(
-      "squeezenet1_0 compass-l B1 dp", 0.133,
-      "resnet50 compass-l B1 dp", 0.112,
-      "mobilenet_v2 compass-m B1 dp", 0.115,
-      "mobilenet_v2 compass-l B1 dp", 0.149,
-      "googlenet compass-s B1 dp", 0.103,
-      "googlenet compass-m B1 dp", 0.110,
-      "googlenet compass-m B1 layerwise", 0.105,
-      "googlenet compass-l B1 layerwise", 0.101);
+  static final Map<String, Double> KNOWN_ABOVE = Map.of("mobilenet_v2 compass-l B1 dp", 0.118);
 
   static final List<String> MODELS = List.of("squeezenet1_0", "resnet18", "resnet50", "mobilenet_v2", "googlenet");
   static final List<String> SLOW_EDP = List.of("resnet50", "mobilenet_v2");

@@ -34,14 +34,20 @@ import org.junit.jupiter.api.Test;
  * infeasible (one stage's replication raised past the chip's capacity) is rejected by both, the
  * simulator naming the partition and the rule.
  *
- * <p>Latency: within 10% at B = 16 (all measured within). At B = 1 and 4, 36 of the 240 plans (all at those batches)
- * are beyond 10% (at most +37%), and for almost all of it the weight phase is responsible: these
- * chips have 2–4 write ports and a handful of arrays, and the simulator writes an array's rows with
- * one port (effect 1 in docs/pimsim.md), so 5 array writes on 4 ports take two array-write times where
- * the model's fluid {@code rowsW*tRow/writePorts} says 1.25. Each such case is printed with its split
- * (weight phases / compute phases, % of the model's latency); the bound there is 40%.
+ * <p>Latency: within 10% at B = 16 and B = 4 (all measured within). At B = 1, 6 of the 240 plans
+ * (seeds 1035 and 1038, the three solvers' plans of each) are beyond 10%, at most +18.5%, nearly
+ * all of it in their compute phases: partitions of a Dense layer, one MVM per image, which cannot
+ * overlap its load, its MVM and its store (effect 2 at its extreme,
+ * {@link SimulatorEffectsTest#aSingleMvmStageLoadsComputesAndStoresInSeries}), and a stage with
+ * attention work, whose outputs are stored whole after it. Each such case is printed with its split
+ * (weight phases / compute phases, % of the model's latency); the bound at B = 1 is 20%, and at most
+ * {@link #MAX_BEYOND} plans may exceed 10%. (With whole-array writes, one port per array, 36 plans
+ * were beyond 10%, up to +37%: effect 1 on chips of 2–4 write ports and a handful of arrays.)
  */
 class SimulatorUnseenInstancesTest {
+  /** Plans measured beyond 10% (all at B = 1): 6. */
+  static final int MAX_BEYOND = 6;
+
   @Test
   void feasiblePlansAreAcceptedAndAgree() {
     List<Double> devs = new ArrayList<>();
@@ -65,9 +71,9 @@ class SimulatorUnseenInstancesTest {
         assertThat(r.dynamicEnergyJoules()).as(at).isCloseTo(c.dynamicEnergy(), within(1e-9 * c.dynamicEnergy()));
         double dev = r.latencySeconds() / c.latencySeconds() - 1;
         devs.add(dev);
-        // B = 16: the suite's 10%; smaller batches: the partitions' weight phases (effect 1 on chips
-        // of 2-4 write ports and a handful of arrays) reach +37% measured; bound 40%
-        assertThat(Math.abs(dev)).as("%s latency %+.2f%%", at, 100 * dev).isLessThanOrEqualTo(batch == 16 ? 0.10 : 0.40);
+        // B = 4 and 16: the suite's 10%; B = 1: single-MVM stages and attention stores exposed
+        // (effect 2) reach +18.5% measured; bound 20%
+        assertThat(Math.abs(dev)).as("%s latency %+.2f%%", at, 100 * dev).isLessThanOrEqualTo(batch == 1 ? 0.20 : 0.10);
         if (Math.abs(dev) > 0.10) {
           double w = 0, cc = 0;
           for (int k = 0; k < c.partitions().size(); k++) {
@@ -92,6 +98,7 @@ class SimulatorUnseenInstancesTest {
         + " min %+.2f%% median %+.2f%% mean %+.2f%% max %+.2f%%; beyond 10%%: %d%n", instances, rejected, 100 * devs.get(0),
         100 * devs.get(devs.size() / 2), 100 * mean, 100 * devs.get(devs.size() - 1), over);
     assertThat(instances).isGreaterThan(100);
+    assertThat(over).as("plans beyond 10%").isLessThanOrEqualTo(MAX_BEYOND);
   }
 
   /** Raises one stage's replication to the most its P allows; if that overflows the chip, both must reject. */

@@ -37,11 +37,14 @@ class SimulatorTest {
   @Test
   void weightPhaseStreamsReadsIntoWrites() {
     // chain2, d = 1: two units of one array each; each array: 8 rows x 8 outputs x 1 bit = 64 bits = 8 B.
-    // read 0: [0, 1] us (8 B at 8 B/us), its write 8 rows x 0.1 us = [1, 1.8];
-    // read 1: [1, 2], its write [2, 2.8]  ->  T_write = 2.8 us (model: max(16/8, 16*0.1) = 2 us).
+    // read 0: [0, 1] us (8 B at 8 B/us), its 8 rows arrive every 1 B / 8 B/us = 0.125 us: at 0.125 k;
+    // read 1: [1, 2], its rows at 1 + 0.125 k. So row n (1..16, both reads) arrives at 0.125 n, and the
+    // one port (0.1 us per row) keeps up: row n is written [0.125 n, 0.125 n + 0.1]; the last one
+    // [2.0, 2.1]  ->  T_write = 2.1 us (model: max(16 B / 8, 16 rows x 0.1 / 1) = 2 us; the last row's write
+    // follows the read). (Whole-array writes, before: [1, 1.8] and [2, 2.8] -> 2.8 us.)
     SimResult r = sim(Fixtures.chain2(), chip(Allocation.ARRAY), single(2), 1);
     PartitionResult p = r.partitions().get(0);
-    assertThat(p.writeSeconds()).isCloseTo(2.8 * US, T);
+    assertThat(p.writeSeconds()).isCloseTo(2.1 * US, T);
     assertThat(p.weightBytes()).isEqualTo(16.0);
     assertThat(p.rowsWritten()).isEqualTo(16);
     assertThat(p.energy().weightDram()).isCloseTo(16.0, E); // 16 B x 1 J/B
@@ -50,14 +53,24 @@ class SimulatorTest {
 
   @Test
   void weightPhaseBoundByWritePorts() {
-    // tRow = 1 us: each array's 8 rows take 8 us.
-    // one port: read 0 ends at 1, write 0 [1, 9]; write 1 waits for the port: [9, 17] -> 17 us
-    //   (model: max(2, 16 rows x 1 us / 1 port) = 16 us; the first read cannot overlap a write).
+    // tRow = 1 us per row. Row n (1..16 over both reads) arrives at 0.125 n us (8 B per read at 8 B/us).
+    // one port: S_1 = 0.125, then back to back (S_n = max(0.125 n, S_(n-1) + 1) = 0.125 + (n-1)):
+    //   S_16 = 15.125, ends 16.125 us (model: max(2, 16 rows x 1 us / 1 port) = 16 us; the first row
+    //   cannot be written before it arrives).
     SimResult one = sim(Fixtures.chain2(), chip(Allocation.ARRAY, 1e-6, 1, 8e6), single(2), 1);
-    assertThat(one.partitions().get(0).writeSeconds()).isCloseTo(17 * US, T);
-    // two ports: write 0 [1, 9], write 1 [2, 10] -> 10 us (model: max(2, 16/2) = 8 us; jobs are whole arrays).
+    assertThat(one.partitions().get(0).writeSeconds()).isCloseTo(16.125 * US, T);
+    // two ports: S_n = max(0.125 n, S_(n-2) + 1): S_1 = 0.125, S_2 = 0.25, S_3 = 1.125, S_4 = 1.25, ...
+    //   S_(2m+1) = m + 0.125, S_(2m+2) = m + 0.25; S_16 = 7.25, ends 8.25 us (model: max(2, 16/2) = 8 us).
+    //   (Whole-array jobs, before: write 0 [1, 9], write 1 [2, 10] -> 10 us.) Rows of one array go to
+    //   both ports: the two ports share array 0's rows 1..8 while read 1 is still running.
     SimResult two = sim(Fixtures.chain2(), chip(Allocation.ARRAY, 1e-6, 2, 8e6), single(2), 1);
-    assertThat(two.partitions().get(0).writeSeconds()).isCloseTo(10 * US, T);
+    assertThat(two.partitions().get(0).writeSeconds()).isCloseTo(8.25 * US, T);
+    // five arrays on four ports (effect 1 of docs/pimsim.md, before): branches has 5 arrays of 8 rows,
+    // 40 rows at 1 us on 4 ports; reads 1e-15 s each (8 B at 8e15 B/s), so every row is there at once
+    // (up to 5e-15 s): 40 / 4 = 10 rows per port -> 10 us (+ 5e-15), the model's 40 x 1 / 4 = 10 us.
+    // Whole-array jobs took two array writes: 16 us.
+    SimResult five = sim(Fixtures.branches(), chip(Allocation.ARRAY, 1e-6, 4, 8e15), single(4), 1);
+    assertThat(five.partitions().get(0).writeSeconds()).isCloseTo(10 * US, within(1e-13));
   }
 
   @Test
@@ -65,33 +78,35 @@ class SimulatorTest {
     // chain2, d = 1, B = 3. Each stage: P = 16 MVMs x 2 us = 32 us, so F = 64, tau = 32,
     // F + (B-1) tau = 128 us. Around it: the first image's load of x (32 B = 4 us) before conv1
     // can start, and the last image's store of conv2's output (32 B = 4 us) after it ends.
-    // compute phase = 4 + 128 + 4 = 136 us; latency = 2.8 (weights) + 136 = 138.8 us.
+    // compute phase = 4 + 128 + 4 = 136 us; latency = 2.1 (weights, weightPhaseStreamsReadsIntoWrites) + 136 = 138.1 us.
     SimResult r = sim(Fixtures.chain2(), chip(Allocation.ARRAY), single(2), 3);
     PartitionResult p = r.partitions().get(0);
     assertThat(p.computeSeconds()).isCloseTo(136 * US, T);
-    assertThat(r.latencySeconds()).isCloseTo(138.8 * US, T);
+    assertThat(r.latencySeconds()).isCloseTo(138.1 * US, T);
     // compute: 3 images x 2 stages x 16 MVMs x 2 steps x 1 array x 2 J = 384 J
     assertThat(r.energy().compute()).isCloseTo(384.0, E);
     assertThat(p.arraySteps()).isEqualTo(192);
     // activations: 3 images x (32 B load + 32 B store) = 192 B x 1 J/B
     assertThat(p.ioBytes()).isEqualTo(192.0);
     assertThat(r.energy().activationDram()).isCloseTo(192.0, E);
-    assertThat(r.energy().staticEnergy()).isCloseTo(0.5 * 138.8 * US, E);
+    assertThat(r.energy().staticEnergy()).isCloseTo(0.5 * 138.1 * US, E);
     // dynamic = 384 + 192 + 16 + 48
     assertThat(r.dynamicEnergyJoules()).isCloseTo(640.0, E);
-    assertThat(r.energyJoules()).isCloseTo(640.0 + 0.5 * 138.8 * US, E);
-    // busy: 3 images x 2 stages x 32 us x 1 array = 192 us over 8 arrays x 138.8 us
-    assertThat(r.arrayUtilization()).isCloseTo(192 / (8 * 138.8), within(1e-12));
+    assertThat(r.energyJoules()).isCloseTo(640.0 + 0.5 * 138.1 * US, E);
+    // busy: 3 images x 2 stages x 32 us x 1 array = 192 us over 8 arrays x 138.1 us
+    assertThat(r.arrayUtilization()).isCloseTo(192 / (8 * 138.1), within(1e-12));
   }
 
   @Test
   void replicasSplitTheMvmsAndAreAllWritten() {
     // conv1 d = 2: replicas 8 + 8 MVMs -> 16 us; conv2 32 us. F = 48, tau = 32, F + 2 tau = 112.
-    // weights: read 0 [0, 1] -> writes r0 [1, 1.8], r1 [1.8, 2.6]; read 1 [1, 2] -> write [2.6, 3.4].
-    // rows: 2 x 8 + 8 = 24. compute phase = 4 (load) + 112 + 4 (store) = 120 us.
+    // weights: read 0 [0, 1], row j (1..8) arrives at 0.125 j with two copies (r0, r1): 2 x 0.1 us of port
+    // time per 0.125 us, so the one port falls behind and runs back to back from 0.125 (row j's copies
+    // start at 0.125 + 0.2 (j-1) >= 0.125 j); read 1 [1, 2] rows arrive at 1.125 .. 2.0, each before the
+    // port reaches it. rows: 2 x 8 + 8 = 24, busy without a gap: 0.125 + 24 x 0.1 = 2.525 us. compute phase = 4 (load) + 112 + 4 (store) = 120 us.
     SimResult r = sim(Fixtures.chain2(), chip(Allocation.ARRAY), single(2, "conv1", 2), 3);
     PartitionResult p = r.partitions().get(0);
-    assertThat(p.writeSeconds()).isCloseTo(3.4 * US, T);
+    assertThat(p.writeSeconds()).isCloseTo(2.525 * US, T);
     assertThat(p.rowsWritten()).isEqualTo(24);
     assertThat(p.weightBytes()).isEqualTo(16.0); // read once, whatever d
     assertThat(p.computeSeconds()).isCloseTo(120 * US, T);
@@ -112,22 +127,23 @@ class SimulatorTest {
   @Test
   void rowChunksSpillPartialSumsThroughDram() {
     // chunked: fc 72 -> 8, chunk 0 = unit 0 (8 arrays, 64 rows, 8 x 8 B), chunk 1 = unit 1 (1 array, 8 rows, 8 B).
-    // partition 0 (unit 0): weights: reads [k, k+1], writes [k+1, k+1.8] for k = 0..7 -> 8.8 us.
+    // partition 0 (unit 0): weights: reads [k, k+1] for k = 0..7, rows every 0.125 us, the port keeps up
+    //   (0.1 us per row): the last row arrives at 8.0 and is written [8.0, 8.1] -> 8.1 us.
     //   compute (B = 1): load x 72 x 2 bits = 18 B (2.25 us), MVM P = 1 -> 2 us,
     //   store partial sums 1 x 8 outputs x 16 bits = 16 B (2 us) -> 6.25 us.
-    // partition 1 (unit 1): weights 1 + 0.8 = 1.8 us.
+    // partition 1 (unit 1): weights: read [0, 1], last row [1.0, 1.1] -> 1.1 us.
     //   compute: load x [0, 2.25], load psum [2.25, 4.25], MVM -> 6.25, store output 8 x 2 bits = 2 B -> 6.5 us.
     PartitionPlan plan = Fixtures.plan(new int[] {0, 1, 2});
     SimResult r = sim(Fixtures.chunked(), chip(Allocation.ARRAY), plan, 1);
     PartitionResult p0 = r.partitions().get(0);
     PartitionResult p1 = r.partitions().get(1);
-    assertThat(p0.writeSeconds()).isCloseTo(8.8 * US, T);
+    assertThat(p0.writeSeconds()).isCloseTo(8.1 * US, T);
     assertThat(p0.computeSeconds()).isCloseTo(6.25 * US, T);
     assertThat(p0.ioBytes()).isEqualTo(34.0); // 18 + 16
-    assertThat(p1.writeSeconds()).isCloseTo(1.8 * US, T);
+    assertThat(p1.writeSeconds()).isCloseTo(1.1 * US, T);
     assertThat(p1.computeSeconds()).isCloseTo(6.5 * US, T);
     assertThat(p1.ioBytes()).isEqualTo(36.0); // 18 + 16 + 2
-    assertThat(r.latencySeconds()).isCloseTo(23.35 * US, T);
+    assertThat(r.latencySeconds()).isCloseTo(21.95 * US, T); // 8.1 + 6.25 + 1.1 + 6.5
     // compute energy: p0 1 MVM x 2 steps x 8 arrays x 2 J = 32; p1 1 x 2 x 1 x 2 = 4
     assertThat(p0.energy().compute()).isCloseTo(32.0, E);
     assertThat(p1.energy().compute()).isCloseTo(4.0, E);
@@ -139,13 +155,13 @@ class SimulatorTest {
   @Test
   void residualAndConcatBranchesRunAsDataflow() {
     // branches, d = 1, B = 2: conv1 -> {conv2a, conv2b} -> conv3 (+ conv1 side input). Every stage 32 us.
-    // weights: 5 arrays of 8 B: reads [k, k+1], writes [k+1, k+1.8] -> 5.8 us.
+    // weights: 5 arrays of 8 B: reads [k, k+1], rows every 0.125 us, the port keeps up: last row [5.0, 5.1] -> 5.1 us.
     // compute: load x [0, 4]; conv1 i0 [4, 36], i1 [36, 68]; conv2a/2b i0 [36, 68], i1 [68, 100];
     // conv3 i0 [68, 100], i1 [100, 132]; store of the Add output (32 B) [132, 136] -> 136 us
     // = 4 + F (96) + (B-1) tau (32) + 4: exact here, the two branches are equally long.
     SimResult r = sim(Fixtures.branches(), chip(Allocation.ARRAY), single(4), 2);
     PartitionResult p = r.partitions().get(0);
-    assertThat(p.writeSeconds()).isCloseTo(5.8 * US, T);
+    assertThat(p.writeSeconds()).isCloseTo(5.1 * US, T);
     assertThat(p.computeSeconds()).isCloseTo(136 * US, T);
     // per image: load x 32 B, store the output 32 B; conv1's output stays on chip
     assertThat(p.ioBytes()).isEqualTo(2 * 64.0);
@@ -231,8 +247,9 @@ class SimulatorTest {
     double e = r.partitions().stream().mapToDouble(PartitionResult::energyJoules).sum();
     assertThat(r.latencySeconds()).isCloseTo(t, T);
     assertThat(r.energyJoules()).isCloseTo(e, E);
-    // p0: weights 1 + 0.8 = 1.8; compute: load 4, conv1 2 x 32, store of image 1 4 -> 72; p1 the same.
-    assertThat(r.latencySeconds()).isCloseTo(2 * (1.8 + 72) * US, T);
+    // p0: weights: read [0, 1], last row [1.0, 1.1] -> 1.1; compute: load 4, conv1 2 x 32, store of image 1 4 -> 72;
+    // p1 the same.
+    assertThat(r.latencySeconds()).isCloseTo(2 * (1.1 + 72) * US, T);
   }
 
   @Test
@@ -287,9 +304,9 @@ class SimulatorTest {
   void portsPerCoreMakePlacementMatter() {
     // chain2 with conv1 d = 3 and tRow = 1 us (8 us per array), 4 write ports (one per core), fast DRAM
     // (8e15 B/s: reads take 1e-15 s). Four array writes of 8 rows each.
-    // Chip-wide pool: all four at once on four ports -> T_write = 8 us (+ the reads).
+    // Chip-wide pool: 32 rows of 1 us on four ports, all there within 2e-15 s -> T_write = 8 us (+ the reads).
     // Ports per core, ARRAY placement: conv1's replicas on (0,0), (0,1), (1,0), conv2 on (1,1): core 0's port
-    //   writes two arrays (16 us), core 1's port two (16 us) -> 16 us.
+    //   writes two arrays' 16 rows (16 us), core 1's port two (16 us) -> 16 us.
     // Ports per core, CORE placement: conv1 on cores 0 and 1 ((0,0), (0,1), (1,0)), conv2 on core 2 -> 16 us too.
     HardwareSpec hw = chip(4, 2, Allocation.ARRAY, 1e-6, 4, 8e15);
     Program prog = PimSim.compile(Fixtures.chain2(), hw, single(2, "conv1", 3));

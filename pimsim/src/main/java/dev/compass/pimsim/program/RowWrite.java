@@ -1,8 +1,9 @@
 package dev.compass.pimsim.program;
 
 /**
- * Writing {@code rows} rows into one array: one job for a write port, {@code rows * tRow} seconds,
- * {@code rows * eRow} joules.
+ * Writing {@code rows} rows into one array: {@code rows} jobs for the write ports, one row each
+ * ({@code tRow} seconds, {@code eRow} joules), so {@code rows * eRow} joules; the rows may be
+ * written by different ports at the same time, each once its bytes have arrived from DRAM.
  *
  * @param stage the stage whose weights are written
  * @param replica the replica receiving them

@@ -12,9 +12,11 @@ import dev.compass.formulation.InputException;
  *     gives whole-image transfers; larger values approach the fluid overlap the analytical model
  *     assumes, at {@code K} times the events. Default {@link #DEFAULT_SEGMENTS}.
  * @param portsPerCore {@code false} (default): the {@code writePorts} ports are a chip-wide pool and
- *     any port writes any array, as FORMULATION.md §1 states it. {@code true}: ports belong to cores
+ *     any port writes any row of any array, one row ({@code tRow}) at a time, as FORMULATION.md §1
+ *     states it. {@code true}: ports belong to cores
  *     (with {@code writePorts >= N_c}, core {@code c} owns ports {@code c, c + N_c, ...}; with fewer
- *     ports, core {@code c} shares port {@code c mod writePorts}), so placement matters: a partition
+ *     ports, core {@code c} shares port {@code c mod writePorts}); each core's rows go through its
+ *     ports, row by row as in the pool, so placement matters: a partition
  *     whose arrays sit on few cores writes through few ports.
  */
 public record SimOptions(int segments, boolean portsPerCore) {

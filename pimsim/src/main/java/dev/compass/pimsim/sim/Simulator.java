@@ -28,15 +28,17 @@ import java.util.TreeMap;
  * Event-driven simulation of a {@link Program} over a batch of {@code B} images.
  *
  * <p><b>Resources.</b> The DRAM channel serves requests one at a time in the order they are issued
- * ({@code bytes / bwDram} each). {@code writePorts} write ports each write one array's rows at a time
- * ({@code rows * tRow}), taking jobs in the order their data arrives; by default any port writes any
- * array, with {@link SimOptions#portsPerCore()} each core's arrays go through its own ports. The arrays of a replica are
+ * ({@code bytes / bwDram} each). {@code writePorts} write ports each write one row at a time
+ * ({@code tRow}), taking rows in the order their bytes arrive from DRAM; by default they are one
+ * chip-wide pool and rows of one array may be written by different ports at once (FORMULATION.md §1:
+ * the chip writes {@code writePorts} rows at the same time); with {@link SimOptions#portsPerCore()}
+ * each core's arrays go through its own ports. The arrays of a replica are
  * busy while it computes. The chip's vector unit serves attention work in request order
  * ({@code macs / vecMacRate}).
  *
  * <p><b>Phases.</b> Partitions run one after another. A partition first replaces its weights: the
- * DRAM reads its weight blocks in program order; as each arrives, its row writes queue for the write
- * ports. When every write is done the compute phase starts: image 0's loads are issued, and each
+ * DRAM reads its weight blocks in program order; as each row of a block arrives, its copies queue
+ * for the write ports (exact per row, see {@code weightPhase}). When every write is done the compute phase starts: image 0's loads are issued, and each
  * stage runs its images in order, one at a time, as a dataflow node (MVMs of all replicas in
  * parallel, then vector work, then stores; see {@link StageTask}). The partition ends when its last
  * stage has finished its last image and its last store is done.
@@ -309,20 +311,39 @@ public final class Simulator {
 
     // ------------------------------------------------------------ weight phase
 
+    /**
+     * The weight phase, row by row. The DRAM reads the weight blocks back to back in program order;
+     * the bytes of a block stream in, so row {@code j} of a block of {@code R} rows has arrived
+     * {@code (j+1)/R} of the way through its read, and only then can its copies (one per replica) be
+     * written. Each row write is one job of {@code tRow} for a port; the ports of a pool take the
+     * rows in arrival order, each the next row when it is free (rows of one array may go to
+     * different ports at once: only the number of rows in flight is bounded). With equal jobs in
+     * arrival order, the earliest free port of a pool of {@code P} is always the one that took the
+     * row {@code P} places earlier, so the start of the {@code n}-th row of a pool is exactly
+     * {@code S_n = max(arrival_n, S_(n-P) + tRow)}: a ring of {@code P} start times per pool, O(1)
+     * per row written, no events. One pool of {@code writePorts} ports by default; with
+     * {@link SimOptions#portsPerCore()} one pool per core (or per shared port).
+     */
     double weightPhase() {
       double dramT = t0;
-      PriorityQueue<double[]> ports = new PriorityQueue<>((a, b) ->
-          a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-      double[][] corePorts = new double[hw.writePorts()][];
-      for (int i = 0; i < hw.writePorts(); i++) {
-        corePorts[i] = new double[] {t0, i};
-        ports.add(corePorts[i]);
+      double tRow = hw.tRow();
+      int cores = hw.cores();
+      int wp = hw.writePorts();
+      // pools: their ring of the last P starts (initially free at t0 - tRow) and position
+      int pools = !portsPerCore ? 1 : Math.min(cores, wp);
+      double[][] ring = new double[pools][];
+      int[] pos = new int[pools];
+      for (int g = 0; g < pools; g++) {
+        int size = !portsPerCore ? wp : wp >= cores ? (wp - g + cores - 1) / cores : 1;
+        ring[g] = new double[size];
+        java.util.Arrays.fill(ring[g], t0 - tRow);
       }
       double end = t0;
       for (WeightRead r : p.weightReads()) {
         double bytes = r.bytes();
         double start = dramT;
-        dramT += bytes / hw.bwDram();
+        double readTime = bytes / hw.bwDram();
+        dramT += readTime;
         weightBytes += bytes;
         eWeight += bytes * hw.eDram();
         events++;
@@ -330,33 +351,47 @@ public final class Simulator {
           trace.span(Trace.DRAM, "weights unit " + r.unit() + "." + r.arrayOfUnit(), "weights", start, dramT - start,
               Map.of("partition", p.index(), "unit", r.unit(), "bytes", bytes));
         }
-        for (RowWrite w : r.writes()) {
-          double[] port = portsPerCore ? corePort(corePorts, w.slot().core()) : ports.poll();
-          double s = Math.max(dramT, port[0]);
-          double dur = w.rows() * hw.tRow();
-          port[0] = s + dur;
-          if (!portsPerCore) ports.add(port);
-          end = Math.max(end, s + dur);
+        List<RowWrite> ws = r.writes();
+        int nw = ws.size();
+        long rowsOfRead = 0;
+        int[] pool = new int[nw];
+        double[] first = new double[nw];
+        for (int x = 0; x < nw; x++) {
+          RowWrite w = ws.get(x);
+          rowsOfRead = Math.max(rowsOfRead, w.rows());
+          pool[x] = !portsPerCore ? 0 : w.slot().core() % pools;
+          first[x] = Double.NaN;
+        }
+        double[] last = new double[nw];
+        for (long j = 0; j < rowsOfRead; j++) {
+          // row j's bytes have arrived (the read's last row: exactly at its end)
+          double arrival = j == rowsOfRead - 1 ? dramT : start + readTime * (j + 1) / rowsOfRead;
+          for (int x = 0; x < nw; x++) {
+            if (j >= ws.get(x).rows()) continue;
+            int g = pool[x];
+            double[] q = ring[g];
+            int at = pos[g];
+            double s = Math.max(arrival, q[at] + tRow);
+            q[at] = s;
+            pos[g] = at + 1 == q.length ? 0 : at + 1;
+            if (j == 0) first[x] = s;
+            last[x] = s + tRow;
+          }
+        }
+        for (int x = 0; x < nw; x++) {
+          RowWrite w = ws.get(x);
+          end = Math.max(end, last[x]);
           rows += w.rows();
           eRows += w.rows() * hw.eRow();
           arrays.put(w.slot(), new Content(w.stage(), w.replica(), r.unit(), r.arrayOfUnit(), w.rows()));
           if (trace != null) {
-            trace.span(Trace.core(w.slot().core()), "write " + w.stage() + " r" + w.replica(), "write", s, dur,
-                Map.of("partition", p.index(), "array", w.slot().array(), "rows", w.rows(), "port", (int) port[1]));
+            // the array's rows, from the first row's start to the last row's end (other rows may interleave)
+            trace.span(Trace.core(w.slot().core()), "write " + w.stage() + " r" + w.replica(), "write", first[x],
+                last[x] - first[x], Map.of("partition", p.index(), "array", w.slot().array(), "rows", w.rows()));
           }
         }
       }
       return Math.max(end, dramT);
-    }
-
-    /** The earliest free of the ports owned by {@code core} ({@link SimOptions#portsPerCore()}). */
-    double[] corePort(double[][] all, int core) {
-      int n = all.length;
-      int cores = hw.cores();
-      if (n < cores) return all[core % n];
-      double[] best = all[core];
-      for (int q = core + cores; q < n; q += cores) if (all[q][0] < best[0]) best = all[q];
-      return best;
     }
 
     // ------------------------------------------------------------ compute phase
