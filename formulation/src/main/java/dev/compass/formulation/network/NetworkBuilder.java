@@ -151,6 +151,71 @@ public final class NetworkBuilder {
     return opName;
   }
 
+  /**
+   * Reshape (a view) to {@code shape}; the element count must match (checked when the network is
+   * built).
+   */
+  public String reshape(String opName, String in, long... shape) {
+    return view(opName, "Reshape", in, shape);
+  }
+
+  /** Transpose (a view): output dim {@code i} is input dim {@code perm[i]}. */
+  public String transpose(String opName, String in, int... perm) {
+    long[] s = shape(in);
+    if (perm.length != s.length) {
+      throw new InputException(opName, "perm " + Arrays.toString(perm) + " does not match the rank of " + Arrays.toString(s));
+    }
+    long[] o = new long[s.length];
+    for (int i = 0; i < perm.length; i++) o[i] = s[perm[i]];
+    return view(opName, "Transpose", in, o);
+  }
+
+  /**
+   * A product of two activations (attention), run by the vector units: {@code a [..., m, k]} times
+   * {@code b [..., k, n]} gives {@code [..., m, n]} (equal leading dimensions) with
+   * {@code MACs = (product of leading dims) * m * k * n}.
+   */
+  public String matmul(String opName, String a, String b) {
+    long[] x = shape(a);
+    long[] y = shape(b);
+    int r = x.length;
+    boolean ok = r >= 2 && y.length == r && x[r - 1] == y[r - 2];
+    for (int i = 0; ok && i < r - 2; i++) ok = x[i] == y[i];
+    if (!ok) {
+      throw new InputException(opName, "MatMul of " + Arrays.toString(x) + " and " + Arrays.toString(y)
+          + " needs equal leading dims and a's last dim = b's second to last");
+    }
+    long[] o = x.clone();
+    o[r - 1] = y[r - 1];
+    long macs = 1;
+    for (long d : o) macs = Math.multiplyExact(macs, d);
+    macs = Math.multiplyExact(macs, x[r - 1]);
+    return vectorShaped(opName, "MatMul", o, macs, a, b);
+  }
+
+  /**
+   * Split (a vector operator with several outputs, named {@code opName.0}, {@code opName.1}, ...)
+   * along {@code axis} into parts of the given sizes, which must add up to that dimension.
+   */
+  public String[] split(String opName, String in, int axis, long... sizes) {
+    long[] s = shape(in);
+    int ax = axis < 0 ? s.length + axis : axis;
+    long sum = 0;
+    for (long z : sizes) sum += z;
+    if (sum != s[ax]) {
+      throw new InputException(opName, "split sizes " + Arrays.toString(sizes) + " do not add up to dim " + ax
+          + " of " + Arrays.toString(s));
+    }
+    String[] outs = new String[sizes.length];
+    for (int i = 0; i < sizes.length; i++) {
+      long[] o = s.clone();
+      o[ax] = sizes[i];
+      outs[i] = tensor(opName + "." + i, o, false);
+    }
+    ops.add(new VectorOp(opName, "Split", List.of(in), List.of(outs), 0));
+    return outs;
+  }
+
   public Network build(String... outputs) {
     return new Network(name, new ArrayList<>(tensors.values()), inputs, List.of(outputs), ops);
   }
