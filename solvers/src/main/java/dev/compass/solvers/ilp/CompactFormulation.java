@@ -583,7 +583,10 @@ final class CompactFormulation implements WeightedFormulation {
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean optimal = st == MPSolver.ResultStatus.OPTIMAL;
     boolean proven = optimal && value - bound <= TOLERANCE * Math.abs(value);
-    return new Weighted(Optional.of(cost), modelT, modelE, bound, proven, !optimal, false, stats);
+    // T has no weight in the objective when alpha = 0 and pStatic = 0: its running sums are then only
+    // lower bounds, so the model does not vouch for its T (E does not depend on T then)
+    double vouchedT = alpha > 0 || beta * hw.pStatic() > 0 ? modelT : Double.NaN;
+    return new Weighted(Optional.of(cost), vouchedT, modelE, bound, proven, !optimal, false, stats);
   }
 
   private void addArrays(MPConstraint c, int u, MPVariable[][] lam, double sign) {

@@ -57,7 +57,8 @@ final class IlpDriver {
       Map<String, Object> stats, long t0, WeightedFormulation f) {
     stats.putAll(w.statistics());
     if (w.cost().isPresent()) {
-      stats.put("modelObjective", objective.value(w.modelLatency(), w.modelEnergy()));
+      double mv = objective.kind() == Objective.Kind.ENERGY ? w.modelEnergy() : objective.value(w.modelLatency(), w.modelEnergy());
+      if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     }
     return finish(solver, method, model, objective, w.cost(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), stats, t0, f.tolerance());
   }
@@ -98,7 +99,8 @@ final class IlpDriver {
     stats.putAll(best.statistics());
     stats.put("weightedSolves", solves.size());
     stats.put("hullVertices", vertices.size());
-    stats.put("modelObjective", best.modelLatency() * best.modelEnergy());
+    double mv = best.modelLatency() * best.modelEnergy();
+    if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     return finish(solver, method + " + supported-point search (EDP)", model, objective, Optional.of(cost), bound, proven,
         timedOut, false, stats, t0, 3 * f.tolerance());
   }

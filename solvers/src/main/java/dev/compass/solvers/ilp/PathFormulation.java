@@ -101,7 +101,10 @@ final class PathFormulation implements WeightedFormulation {
     for (int v = 1; v < n; v++) m.addEquality(balance[v], 0);
     m.minimize(obj);
     CpSolver s = new CpSolver();
-    s.getParameters().setNumWorkers(options.workers()).setRandomSeed((int) options.seed()).setLogSearchProgress(false);
+    s.getParameters().setNumWorkers(options.workers()).setRandomSeed((int) options.seed()).setLogSearchProgress(false)
+        // probing only costs time here: the LP relaxation of a shortest path is already integral
+        // (measured on squeezenet1_0/compass-l: 27 s with the default probing level, 8 s without)
+        .setCpModelProbingLevel(0);
     if (seconds > 0) s.getParameters().setMaxTimeInSeconds(seconds);
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
     CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The outcome of one solve of a weighted objective {@code alpha*T + beta*E} by a formulation.
  *
  * @param cost the plan found, re-evaluated by the cost model (empty if none)
- * @param modelLatency the plan's batch latency as the formulation computed it from its own variables (NaN if none)
+ * @param modelLatency the plan's batch latency as the formulation computed it from its own variables (NaN if none,
+ *     or if the formulation cannot vouch for it because latency had no weight in this solve)
  * @param modelEnergy the plan's energy as the formulation computed it (NaN if none)
  * @param bound a proven lower bound on {@code alpha*T + beta*E} over the plan space (-Infinity if none)
  * @param proven true when the solver proved optimality and the gap is within {@code tolerance}
