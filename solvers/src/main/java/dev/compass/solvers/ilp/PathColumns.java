@@ -14,11 +14,14 @@ import java.util.List;
  * The columns of the path formulation: one per (valid range {@code i..j}, candidate bottleneck target
  * {@code k}), from {@link RangeScanner#candidates}, with the range's latency {@code T} and energy
  * {@code E} at that target from the cost model. Column {@code c} is an arc from unit position
- * {@code i} to {@code j+1}.
+ * {@code i} to {@code j+1}. Candidates of a range that another candidate of the same range dominates
+ * (no more {@code T} and no more {@code E}) are dropped: no optimal plan needs them.
  */
 final class PathColumns {
   final CostModel model;
   final int units;
+  /** Candidates before the Pareto filter. */
+  long all;
   int size;
   int[] first = new int[1024];
   int[] last = new int[1024];
@@ -40,7 +43,21 @@ final class PathColumns {
       for (int i = model.minFirst(j); i <= j; i++) {
         sc.setRange(i, j);
         int n = sc.candidates(tau, lat, en);
-        for (int k = 0; k < n; k++) add(i, j, k, lat[k], en[k]);
+        all += n;
+        // Pareto filter within the range: a candidate with another of no more T and no more E (one
+        // strictly less, or equal and earlier) is never needed by a plan minimizing any alpha*T + beta*E
+        // with alpha, beta >= 0, nor E*T: swapping it for the dominating one keeps the plan feasible
+        // (same range) and does not increase T or E.
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = k;
+        java.util.Arrays.sort(order, (x, y) -> lat[x] != lat[y] ? Double.compare(lat[x], lat[y]) : Double.compare(en[x], en[y]));
+        double minE = Double.POSITIVE_INFINITY;
+        for (int k : order) {
+          if (en[k] < minE) {
+            add(i, j, k, lat[k], en[k]);
+            minE = en[k];
+          }
+        }
       }
     }
   }

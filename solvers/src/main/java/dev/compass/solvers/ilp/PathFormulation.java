@@ -58,6 +58,7 @@ final class PathFormulation implements WeightedFormulation {
     List<Integer> hint = new ArrayList<>();
     double upper = cols.heuristic(alpha, beta, hint);
     Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("candidates", cols.all);
     stats.put("columnsAll", cols.size);
     if (!Double.isFinite(upper)) {
       stats.put("columns", 0);

@@ -28,9 +28,13 @@ import java.util.Map;
  *
  * Every feasible {@code x} is one path 0 -> n, i.e. a cover of the units by consecutive ranges with
  * one target each: exactly FORMULATION.md §4's plan space. The constraint matrix is the node-arc
- * incidence matrix of a DAG (totally unimodular), so the LP relaxation is integral. Columns whose cost
- * exceeds that of a known plan (longest valid ranges left to right) are dropped: with all costs
- * {@code >= 0} they cannot be part of an optimal path.
+ * incidence matrix of a DAG (totally unimodular), so the LP relaxation is integral. Two proven
+ * reductions drop columns: a candidate dominated within its own range (another target of the same
+ * range with no more {@code T} and no more {@code E}) is never needed for any weighting nor for
+ * {@code E*T}; and a column costing more than a known plan (longest valid ranges left to right)
+ * cannot be part of an optimal path since all costs are {@code >= 0}. Statistics report
+ * {@code candidates} (all (range, target) pairs), {@code columnsAll} (after dominance) and
+ * {@code columns} (in the solved model).
  *
  * <p><b>Solvers.</b> {@code ilp-path}: CP-SAT with integer costs {@code w_c = round(cost_c / q)},
  * {@code q = S / 2^44} ({@code S} the known plan's cost). A plan has at most {@code n} columns, so the
