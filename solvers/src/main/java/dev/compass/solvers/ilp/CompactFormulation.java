@@ -235,13 +235,13 @@ final class CompactFormulation implements WeightedFormulation {
     MPSolver s = MPSolver.createSolver("SCIP");
     if (s == null) throw new IllegalStateException("OR-Tools was built without SCIP");
     try {
-      return build(s, alpha, beta, seconds, objScale, tn, stats, t0);
+      return build(s, alpha, beta, seconds, objScale, tn, h, stats, t0);
     } finally {
       s.delete();
     }
   }
 
-  private Weighted build(MPSolver s, double alpha, double beta, double seconds, double objScale, double tn,
+  private Weighted build(MPSolver s, double alpha, double beta, double seconds, double objScale, double tn, PlanCost hint,
       Map<String, Object> stats, long t0) {
     double inf = MPSolver.infinity();
     double bw = hw.bwDram();
@@ -518,6 +518,46 @@ final class CompactFormulation implements WeightedFormulation {
     }
     obj.setOffset(obj.offset() + eWeight * energyConst);
     obj.setMinimization();
+
+    // valid inequalities (FORMULATION.md §8.12's roofline argument, per plan): every partition has
+    // T(p) >= T_write(p) + B*tau_p and tau_p >= (array work of p)/A, with T_write(p) >= bytesW(p)/bw and
+    // >= rowsW(p)*tRow/ports; summed over partitions:
+    //   sum_u Tp_u >= totalWeightBytes/bw + B*work/A   and   sum_u Tp_u >= sum_u r_u d_u tRow/ports + B*work/A
+    double work = 0;
+    double weights = 0;
+    for (int u = 0; u < n; u++) {
+      work += (double) model.stageMvms(stageOf[u]) * hw.mvmTime() * mapping.unitArrays(u);
+      weights += wTime[u];
+    }
+    double computeLb = batch * work / hw.arrays() / tn;
+    MPConstraint roofW = s.makeConstraint(weights + computeLb, inf);
+    MPConstraint roofR = s.makeConstraint(computeLb, inf);
+    for (int u = 0; u < n; u++) {
+      roofW.setCoefficient(tp[u], 1);
+      roofR.setCoefficient(tp[u], 1);
+      for (int l = 0; l < lam[u].length; l++) {
+        roofR.setCoefficient(lam[u][l], -(double) levelD[stageOf[u]][l] * mapping.unitRowsWritten(u) * rowTime);
+      }
+    }
+
+    // hint: the heuristic plan's cuts and levels (SCIP completes the rest), so an early stop has a plan
+    List<MPVariable> hv = new ArrayList<>();
+    List<Double> hval = new ArrayList<>();
+    for (var pc : hint.partitions()) {
+      for (int u = pc.firstUnit(); u <= pc.lastUnit(); u++) {
+        if (u > 0) {
+          hv.add(b[u]);
+          hval.add(u == pc.firstUnit() ? 1.0 : 0.0);
+        }
+        int st = stageOf[u];
+        int d = pc.replication().getOrDefault(model.stageName(st), 1);
+        for (int l = 0; l < lam[u].length; l++) {
+          hv.add(lam[u][l]);
+          hval.add(levelD[st][l] == d ? 1.0 : 0.0);
+        }
+      }
+    }
+    s.setHint(hv.toArray(new MPVariable[0]), hval.stream().mapToDouble(Double::doubleValue).toArray());
 
     stats.put("backend", "SCIP " + s.solverVersion());
     stats.put("variables", s.numVariables());
