@@ -66,14 +66,16 @@ final class IlpDriver {
   private static SolverResult edp(String solver, String method, CostModel model, Objective objective, WeightedFormulation f,
       Deadline deadline, Map<String, Object> stats, long t0) {
     List<Weighted> solves = new ArrayList<>();
-    Weighted fast = f.solve(1, 0, deadline.left());
+    // the two extreme solves get a third and a half of the budget, so that a slow model still yields
+    // bounds on both T and E (hence on E*T)
+    Weighted fast = f.solve(1, 0, deadline.left() / 3);
     solves.add(fast);
     if (fast.cost().isEmpty()) {
       stats.putAll(fast.statistics());
       return finish(solver, method, model, objective, Optional.empty(), Double.NEGATIVE_INFINITY, false, fast.timedOut(),
           fast.infeasible(), stats, t0, 3 * f.tolerance());
     }
-    Weighted frugal = f.solve(0, 1, deadline.left());
+    Weighted frugal = f.solve(0, 1, deadline.left() / 2);
     solves.add(frugal);
     List<Weighted> vertices = new ArrayList<>();
     vertices.add(fast);
@@ -144,6 +146,7 @@ final class IlpDriver {
 
   /** Wall-clock budget of a whole solve (all weighted subproblems). */
   record Deadline(double limit, long t0) {
+    /** Seconds left ({@code 0} = no limit; at least 1 ms otherwise). Fractions of "no limit" stay 0. */
     double left() {
       if (limit <= 0) return 0;
       double l = limit - (System.nanoTime() - t0) / 1e9;
