@@ -158,7 +158,10 @@ final class PathFormulation implements WeightedFormulation {
       }
       obj.setMinimization();
       s.setHint(x, hv);
-      s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n");
+      // presolve is capped: on these shortest-path models it can run hundreds of rounds that remove one
+      // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
+      s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
+          + "presolving/maxrounds = 3\n");
       if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
       MPSolverParameters p = new MPSolverParameters();
       p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
