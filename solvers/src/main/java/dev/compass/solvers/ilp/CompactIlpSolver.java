@@ -54,6 +54,9 @@ import java.util.Map;
  *              F_u >= L_u;  F_u >= F_{u-1} - M b_u
  *  time        Tw_u >= W_u, Tw_u >= R_u;  X_u >= F_u + (B-1) tau_u, X_u >= IO_u
  *              Tp_u >= Tw_u + X_u - M (1 - e_u),  Tp_u >= 0
+ *  valid ineq. sum_u Tp_u >= totalWeightBytes/bw + B*work/A;  sum_u Tp_u >= sum_u r_u d_u tRow/ports + B*work/A
+ *              (work = sum_u P_s(u)*steps*tStep*a_u; each partition has T(p) >= T_write(p) + B*tau_p and
+ *              tau_p >= its array work / A, FORMULATION.md §8.12's roofline argument per partition)
  * </pre>
  * Every running sum restarts at a cut, so at a partition's last unit it holds the partition's
  * {@code bytesW/bw}, {@code rowsW*tRow/ports}, {@code bytesIO/bw}, fill {@code F} and
