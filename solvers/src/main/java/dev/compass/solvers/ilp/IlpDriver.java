@@ -1,0 +1,160 @@
+package dev.compass.solvers.ilp;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.solvers.Certificate;
+import dev.compass.solvers.Certifier;
+import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.SolverResult;
+import dev.compass.solvers.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a {@link WeightedFormulation} into a {@link SolverResult} for any objective.
+ *
+ * <p><b>Additive objectives</b> ({@code LATENCY = 1*T + 0*E}, {@code ENERGY = 0*T + 1*E},
+ * {@code WEIGHTED(lambda) = lambda*T + 1*E}) are one solve.
+ *
+ * <p><b>EDP</b> is solved exactly by the supported-point search of FORMULATION.md §5 over the
+ * formulation's linear objective, not by a product of scaled integers: {@code E*T} is quasi-concave on
+ * the positive quadrant, so its minimum over all plans lies at a vertex of the lower-left convex hull
+ * of the plans' {@code (T, E)} points. The search solves {@code min T} and {@code min E}, then for each
+ * hull segment {@code (T1,E1)-(T2,E2)} solves {@code min lambda*T + E} with
+ * {@code lambda = (E1-E2)/(T2-T1)}; a plan below the segment by more than {@code 1e-9} relative is a new
+ * vertex. Why not CP-SAT's {@code AddMultiplicationEquality}: the product of two sums needs both
+ * factors below {@code 2^31} to stay in 64-bit integers, which limits the resolution of {@code T} and
+ * {@code E} to about {@code 1e-9 * n} relative per factor and gives CP-SAT only weak product bounds;
+ * the weighted subproblems keep the formulation linear (for the path formulation, a shortest path
+ * whose LP relaxation is integral) and reuse its exact scaling. The EDP result is OPTIMAL only when
+ * every weighted solve was proven; its tolerance is then three times the formulation's (two hull
+ * points plus the vertex test). Otherwise the lower bound is {@code LB(T) * LB(E)}, the product of the
+ * proven bounds of the two extreme solves (every plan has {@code T >= LB(T)} and {@code E >= LB(E)}).
+ */
+final class IlpDriver {
+  private static final double HULL_TOL = 1e-9;
+
+  private IlpDriver() {}
+
+  static SolverResult run(String solver, String method, CostModel model, Objective objective, SolverOptions options,
+      WeightedFormulation f, Map<String, Object> buildStats, long t0) {
+    Deadline deadline = new Deadline(options.timeLimitSeconds(), t0);
+    Map<String, Object> stats = new LinkedHashMap<>(buildStats);
+    stats.put("tolerance", objective.additive() ? f.tolerance() : 3 * f.tolerance());
+    return switch (objective.kind()) {
+      case LATENCY -> single(solver, method, model, objective, f.solve(1, 0, deadline.left()), stats, t0, f);
+      case ENERGY -> single(solver, method, model, objective, f.solve(0, 1, deadline.left()), stats, t0, f);
+      case WEIGHTED -> single(solver, method, model, objective, f.solve(objective.lambda(), 1, deadline.left()), stats, t0, f);
+      case EDP -> edp(solver, method, model, objective, f, deadline, stats, t0);
+    };
+  }
+
+  private static SolverResult single(String solver, String method, CostModel model, Objective objective, Weighted w,
+      Map<String, Object> stats, long t0, WeightedFormulation f) {
+    stats.putAll(w.statistics());
+    if (w.cost().isPresent()) {
+      double mv = objective.kind() == Objective.Kind.ENERGY ? w.modelEnergy() : objective.value(w.modelLatency(), w.modelEnergy());
+      if (Double.isFinite(mv)) stats.put("modelObjective", mv);
+    }
+    return finish(solver, method, model, objective, w.cost(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), stats, t0, f.tolerance());
+  }
+
+  private static SolverResult edp(String solver, String method, CostModel model, Objective objective, WeightedFormulation f,
+      Deadline deadline, Map<String, Object> stats, long t0) {
+    List<Weighted> solves = new ArrayList<>();
+    // the two extreme solves get a third and a half of the budget, so that a slow model still yields
+    // bounds on both T and E (hence on E*T)
+    Weighted fast = f.solve(1, 0, deadline.left() / 3);
+    solves.add(fast);
+    if (fast.cost().isEmpty()) {
+      stats.putAll(fast.statistics());
+      return finish(solver, method, model, objective, Optional.empty(), Double.NEGATIVE_INFINITY, false, fast.timedOut(),
+          fast.infeasible(), stats, t0, 3 * f.tolerance());
+    }
+    Weighted frugal = f.solve(0, 1, deadline.left() / 2);
+    solves.add(frugal);
+    List<Weighted> vertices = new ArrayList<>();
+    vertices.add(fast);
+    if (frugal.cost().isPresent()) {
+      vertices.add(frugal);
+      probe(f, fast, frugal, vertices, solves, deadline, 0);
+    }
+    Weighted best = null;
+    for (Weighted v : vertices) {
+      if (best == null || v.cost().orElseThrow().edp() < best.cost().orElseThrow().edp()) best = v;
+    }
+    boolean proven = solves.stream().allMatch(Weighted::proven);
+    boolean timedOut = solves.stream().anyMatch(Weighted::timedOut);
+    PlanCost cost = best.cost().orElseThrow();
+    double bound;
+    if (proven) {
+      bound = cost.edp();
+    } else {
+      double lbT = fast.bound();
+      double lbE = frugal.bound();
+      bound = lbT > 0 && lbE > 0 ? lbT * lbE : Double.NEGATIVE_INFINITY;
+    }
+    stats.putAll(best.statistics());
+    stats.put("weightedSolves", solves.size());
+    stats.put("hullVertices", vertices.size());
+    double mv = best.modelLatency() * best.modelEnergy();
+    if (Double.isFinite(mv)) stats.put("modelObjective", mv);
+    return finish(solver, method + " + supported-point search (EDP)", model, objective, Optional.of(cost), bound, proven,
+        timedOut, false, stats, t0, 3 * f.tolerance());
+  }
+
+  private static void probe(WeightedFormulation f, Weighted a, Weighted b, List<Weighted> out, List<Weighted> solves,
+      Deadline deadline, int depth) {
+    double lambda = (a.energy() - b.energy()) / (b.latency() - a.latency());
+    if (!(lambda > 0) || Double.isInfinite(lambda) || depth > 200 || deadline.expired()) return;
+    Weighted p = f.solve(lambda, 1, deadline.left());
+    solves.add(p);
+    if (p.cost().isEmpty()) return;
+    double line = lambda * a.latency() + a.energy();
+    double pv = lambda * p.latency() + p.energy();
+    // ties in T or E with an end point are accepted: such a point is below the segment too
+    boolean between = p.latency() >= a.latency() && p.latency() <= b.latency();
+    if (between && pv < line - HULL_TOL * Math.abs(line)) {
+      out.add(p);
+      probe(f, a, p, out, solves, deadline, depth + 1);
+      probe(f, p, b, out, solves, deadline, depth + 1);
+    }
+  }
+
+  private static SolverResult finish(String solver, String method, CostModel model, Objective objective, Optional<PlanCost> cost,
+      double bound, boolean proven, boolean timedOut, boolean infeasible, Map<String, Object> stats, long t0, double tol) {
+    double secs = (System.nanoTime() - t0) / 1e9;
+    stats.put("wallSeconds", secs);
+    if (cost.isEmpty()) {
+      Status st = infeasible ? Status.INFEASIBLE : Status.TIMEOUT;
+      return new SolverResult(solver, objective, st, Optional.empty(), Double.NaN, bound, secs, stats, Optional.empty());
+    }
+    PlanCost c = cost.get();
+    double value = c.value(objective);
+    boolean optimal = proven && value - bound <= tol * Math.abs(value);
+    stats.put("bound", bound);
+    stats.put("gap", Double.isInfinite(bound) ? Double.NaN : Math.max(0, (value - bound) / Math.abs(value)));
+    Certificate cert = Certifier.certify(model, c, objective, optimal, bound,
+        method + " (relative tolerance " + tol + ")");
+    Status st = cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE;
+    return new SolverResult(solver, objective, st, cost, value, bound, secs, stats, Optional.of(cert));
+  }
+
+  /** Wall-clock budget of a whole solve (all weighted subproblems). */
+  record Deadline(double limit, long t0) {
+    /** Seconds left ({@code 0} = no limit; at least 1 ms otherwise). Fractions of "no limit" stay 0. */
+    double left() {
+      if (limit <= 0) return 0;
+      double l = limit - (System.nanoTime() - t0) / 1e9;
+      return Math.max(l, 1e-3);
+    }
+
+    boolean expired() {
+      return limit > 0 && (System.nanoTime() - t0) / 1e9 >= limit;
+    }
+  }
+}

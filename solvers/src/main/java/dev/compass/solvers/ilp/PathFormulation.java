@@ -1,0 +1,205 @@
+package dev.compass.solvers.ilp;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import com.google.ortools.sat.Literal;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.solvers.SolverOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The path formulation of the weighted problem {@code min alpha*T + beta*E} (see {@link PathIlpSolver}
+ * for the math), solved by CP-SAT on integer-scaled costs or by SCIP through MPSolver on normalized
+ * double costs.
+ */
+final class PathFormulation implements WeightedFormulation {
+  /** Which solver runs the model. */
+  enum Backend { CP_SAT, SCIP }
+
+  /** CP-SAT cost resolution: costs are integers in units of {@code S / 2^44}. */
+  static final double CP_SAT_QUANTA = 0x1p44;
+  static final double CP_SAT_TOLERANCE = 1e-9;
+  static final double SCIP_TOLERANCE = 1e-7;
+
+  private final PathColumns cols;
+  private final Backend backend;
+  private final SolverOptions options;
+  private final String solverName;
+
+  PathFormulation(PathColumns cols, Backend backend, SolverOptions options, String solverName) {
+    this.cols = cols;
+    this.backend = backend;
+    this.options = options;
+    this.solverName = solverName;
+  }
+
+  @Override
+  public double tolerance() {
+    return backend == Backend.CP_SAT ? CP_SAT_TOLERANCE : SCIP_TOLERANCE;
+  }
+
+  @Override
+  public Weighted solve(double alpha, double beta, double seconds) {
+    OrTools.load();
+    long t0 = System.nanoTime();
+    List<Integer> hint = new ArrayList<>();
+    double upper = cols.heuristic(alpha, beta, hint);
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("candidates", cols.all);
+    stats.put("columnsAll", cols.size);
+    if (!Double.isFinite(upper)) {
+      stats.put("columns", 0);
+      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, false, true, stats);
+    }
+    // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0).
+    double keep = upper * (1 + 1e-9);
+    List<Integer> used = new ArrayList<>();
+    for (int c = 0; c < cols.size; c++) if (cols.cost(c, alpha, beta) <= keep) used.add(c);
+    stats.put("columns", used.size());
+    stats.put("constraints", cols.units);
+    stats.put("upperBoundHeuristic", upper);
+    double scale = upper > 0 ? upper : 1;
+    return backend == Backend.CP_SAT
+        ? cpSat(alpha, beta, seconds, used, hint, scale, stats, t0)
+        : scip(alpha, beta, seconds, used, hint, scale, stats, t0);
+  }
+
+  // flow conservation: out(0) = 1; in(v) = out(v) for 0 < v < n (in(n) = 1 follows)
+  private Weighted cpSat(double alpha, double beta, double seconds, List<Integer> used, List<Integer> hint, double scale,
+      Map<String, Object> stats, long t0) {
+    CpModel m = new CpModel();
+    int n = cols.units;
+    double quantum = scale / CP_SAT_QUANTA;
+    Literal[] x = new Literal[used.size()];
+    long[] w = new long[used.size()];
+    LinearExprBuilder[] balance = new LinearExprBuilder[n];
+    for (int v = 0; v < n; v++) balance[v] = LinearExpr.newBuilder();
+    LinearExprBuilder obj = LinearExpr.newBuilder();
+    java.util.Set<Integer> hinted = new java.util.HashSet<>(hint);
+    for (int q = 0; q < used.size(); q++) {
+      int c = used.get(q);
+      x[q] = m.newBoolVar("x" + c);
+      w[q] = Math.round(cols.cost(c, alpha, beta) / quantum);
+      obj.addTerm(x[q], w[q]);
+      balance[cols.first[c]].addTerm(x[q], -1);
+      if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].addTerm(x[q], 1);
+      m.addHint(x[q], hinted.contains(c));
+    }
+    m.addEquality(balance[0], -1);
+    for (int v = 1; v < n; v++) m.addEquality(balance[v], 0);
+    m.minimize(obj);
+    CpSolver s = new CpSolver();
+    s.getParameters().setNumWorkers(options.workers()).setRandomSeed((int) options.seed()).setLogSearchProgress(false)
+        // probing only costs time here: the LP relaxation of a shortest path is already integral
+        // (measured on squeezenet1_0/compass-l: 27 s with the default probing level, 8 s without)
+        .setCpModelProbingLevel(0);
+    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(seconds);
+    double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
+    CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
+      @Override
+      public void onSolutionCallback() {
+        options.progress().report(solverName, objectiveValue() * quantum, bestObjectiveBound() * quantum - slack,
+            (System.nanoTime() - t0) / 1e9);
+      }
+    };
+    CpSolverStatus st = s.solve(m, cb);
+    stats.put("backend", "CP-SAT");
+    stats.put("variables", used.size());
+    stats.put("costQuantum", quantum);
+    stats.put("branches", s.numBranches());
+    stats.put("conflicts", s.numConflicts());
+    stats.put("solverSeconds", s.wallTime());
+    stats.put("cpSatStatus", st.toString());
+    if (st == CpSolverStatus.INFEASIBLE) {
+      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+    }
+    if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
+      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, stats);
+    }
+    List<Integer> chosen = new ArrayList<>();
+    for (int q = 0; q < used.size(); q++) if (s.booleanValue(x[q])) chosen.add(used.get(q));
+    double bound = s.bestObjectiveBound() * quantum - slack;
+    return result(chosen, alpha, beta, bound, st == CpSolverStatus.OPTIMAL, st != CpSolverStatus.OPTIMAL, stats);
+  }
+
+  private Weighted scip(double alpha, double beta, double seconds, List<Integer> used, List<Integer> hint, double scale,
+      Map<String, Object> stats, long t0) {
+    MPSolver s = MPSolver.createSolver("SCIP");
+    if (s == null) throw new IllegalStateException("OR-Tools was built without SCIP");
+    try {
+      int n = cols.units;
+      MPConstraint[] balance = new MPConstraint[n];
+      balance[0] = s.makeConstraint(-1, -1);
+      for (int v = 1; v < n; v++) balance[v] = s.makeConstraint(0, 0);
+      MPObjective obj = s.objective();
+      MPVariable[] x = new MPVariable[used.size()];
+      java.util.Set<Integer> hinted = new java.util.HashSet<>(hint);
+      double[] hv = new double[used.size()];
+      for (int q = 0; q < used.size(); q++) {
+        int c = used.get(q);
+        x[q] = s.makeBoolVar("x" + c);
+        obj.setCoefficient(x[q], cols.cost(c, alpha, beta) / scale);
+        balance[cols.first[c]].setCoefficient(x[q], -1);
+        if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].setCoefficient(x[q], 1);
+        hv[q] = hinted.contains(c) ? 1 : 0;
+      }
+      obj.setMinimization();
+      s.setHint(x, hv);
+      // presolve is capped: on these shortest-path models it can run hundreds of rounds that remove one
+      // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
+      s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
+          + "presolving/maxrounds = 3\n");
+      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
+      MPSolverParameters p = new MPSolverParameters();
+      p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+      MPSolver.ResultStatus st = s.solve(p);
+      stats.put("backend", "SCIP " + s.solverVersion());
+      stats.put("variables", used.size());
+      stats.put("nodes", s.nodes());
+      stats.put("lpIterations", s.iterations());
+      stats.put("solverSeconds", s.wallTime() / 1000.0);
+      stats.put("scipStatus", st.toString());
+      if (st == MPSolver.ResultStatus.INFEASIBLE) {
+        return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+      }
+      if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
+        return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, stats);
+      }
+      List<Integer> chosen = new ArrayList<>();
+      for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));
+      double bound = obj.bestBound() * scale;
+      options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
+      return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
+    } finally {
+      s.delete();
+    }
+  }
+
+  private Weighted result(List<Integer> chosen, double alpha, double beta, double bound, boolean solverOptimal, boolean timedOut,
+      Map<String, Object> stats) {
+    double t = 0;
+    double e = 0;
+    for (int c : chosen) {
+      t += cols.latency[c];
+      e += cols.energy[c];
+    }
+    PlanCost cost = cols.plan(chosen);
+    stats.put("partitions", chosen.size());
+    double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
+    boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);
+    return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.compass.solvers.ilp;
+
+import dev.compass.costmodel.PlanCost;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outcome of one solve of a weighted objective {@code alpha*T + beta*E} by a formulation.
+ *
+ * @param cost the plan found, re-evaluated by the cost model (empty if none)
+ * @param modelLatency the plan's batch latency as the formulation computed it from its own variables (NaN if none,
+ *     or if the formulation cannot vouch for it because latency had no weight in this solve)
+ * @param modelEnergy the plan's energy as the formulation computed it (NaN if none)
+ * @param bound a proven lower bound on {@code alpha*T + beta*E} over the plan space (-Infinity if none)
+ * @param proven true when the solver proved optimality and the gap is within {@code tolerance}
+ * @param timedOut true when the time limit stopped the solve
+ * @param infeasible true when the solver proved that no plan exists
+ * @param statistics solver counters (variables, constraints, nodes, ...)
+ */
+record Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy, double bound, boolean proven, boolean timedOut,
+    boolean infeasible, Map<String, Object> statistics) {
+
+  Weighted {
+    statistics = Map.copyOf(statistics);
+  }
+
+  double latency() { return cost.orElseThrow().latencySeconds(); }
+  double energy() { return cost.orElseThrow().energyJoules(); }
+}

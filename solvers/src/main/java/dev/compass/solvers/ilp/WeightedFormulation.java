@@ -1,0 +1,12 @@
+package dev.compass.solvers.ilp;
+
+/** A formulation that minimizes {@code alpha*T + beta*E} ({@code alpha, beta >= 0}) within a time limit. */
+interface WeightedFormulation {
+  /**
+   * @param seconds time limit for this solve ({@code <= 0}: none)
+   */
+  Weighted solve(double alpha, double beta, double seconds);
+
+  /** Relative tolerance of an OPTIMAL answer: {@code (value - bound) / value <= tolerance()}. */
+  double tolerance();
+}
