@@ -7,6 +7,8 @@ import dev.compass.solvers.brute.BruteForceSolver;
 import dev.compass.solvers.cp.CpSolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
+import dev.compass.solvers.ilp.CompactIlpSolver;
+import dev.compass.solvers.ilp.PathIlpSolver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ public final class Solvers {
     REGISTRY.put("greedy", GreedySolver::new);
     REGISTRY.put("layerwise", LayerwiseSolver::new);
     REGISTRY.put("genetic", GeneticSolver::new);
+    REGISTRY.put("ilp-path", PathIlpSolver::new);
+    REGISTRY.put("ilp-path-scip", PathIlpSolver::scip);
+    REGISTRY.put("ilp-compact", CompactIlpSolver::new);
     REGISTRY.put("cp", CpSolver::new);
     REGISTRY.put("brute", BruteForceSolver::new);
   }

@@ -1,0 +1,39 @@
+package dev.compass.bench.cli;
+
+import dev.compass.bench.study.GeneticStudy;
+import dev.compass.bench.study.IlpStudy;
+import dev.compass.formulation.InputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code compass study ilp|genetic [ARGS]}: the solver studies whose tables are in docs/ilp.md and docs/genetic.md. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+    description = {"Run a solver study and print its Markdown table.",
+        "ilp [--models a,b] [--hw s,m] [--objectives latency,edp] [--solvers dp,ilp-path,...] [--time-limit S] [--csv FILE]:",
+        "  exact solvers' status, bound, gap and time (docs/ilp.md).",
+        "genetic [seeds=N] [crossover]: the genetic algorithm's gap to the certified optimum (docs/genetic.md)."})
+final class StudyCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "STUDY", description = "ilp or genetic")
+  String study;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "ARG", description = "The study's arguments.")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    String[] a = args.toArray(String[]::new);
+    try {
+      switch (study) {
+        case "ilp" -> IlpStudy.main(a);
+        case "genetic" -> GeneticStudy.main(a);
+        default -> throw new InputException("STUDY", "unknown study '" + study + "'; valid: ilp, genetic");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InputException("study " + study, e.getMessage());
+    }
+    return 0;
+  }
+}
