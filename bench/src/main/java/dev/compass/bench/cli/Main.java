@@ -70,6 +70,9 @@ public final class Main implements Callable<Integer> {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandlers.Execution());
     cl.setParameterExceptionHandler(new ErrorHandlers.Parameters());
+    // the studies and JMH parse their own options
+    cl.getSubcommands().get("study").setUnmatchedOptionsArePositionalParams(true);
+    cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
     return cl;
   }
 
