@@ -113,11 +113,11 @@ final class CompareCommand implements Callable<Integer> {
   /** How the grid runs and where the outputs go. */
   static final class RunOptions {
     /** Wall-clock seconds the default time limit aims the solving at. */
-    static final double BUDGET_SECONDS = 60;
+    static final double BUDGET_SECONDS = 45;
 
     @Option(names = "--time-limit", paramLabel = "S",
         description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic), seconds. Default: fit the run into about "
-            + "60 s on this machine's cores (between 1 and 10 s per solve).")
+            + "45 s on this machine's cores (between 1 and 10 s per solve).")
     Double timeLimit;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -144,7 +144,7 @@ final class CompareCommand implements Callable<Integer> {
       return t;
     }
 
-    /** The per-solve limit: as given, or a budget of 60 s of wall clock shared by the time-limited solves. */
+    /** The per-solve limit: as given, or a budget of 45 s of wall clock shared by the time-limited solves. */
     double timeLimit(Grid grid, int rows) {
       if (timeLimit != null) {
         if (!(timeLimit > 0)) throw new InputException("--time-limit", "must be > 0 seconds, got " + timeLimit);
