@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwarePresets;
-import dev.compass.formulation.network.Network;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.zoo.ModelZoo;
 import dev.compass.solvers.SolverOptions;
@@ -34,23 +33,10 @@ class CpAgreesWithDpTest {
   static final List<Objective> OBJECTIVES = List.of(Objective.LATENCY, Objective.ENERGY, Objective.EDP);
 
   static List<Arguments> random(int count, int maxUnits, long firstSeed) {
-    List<Arguments> out = new ArrayList<>();
-    long seed = firstSeed;
-    while (out.size() < count && seed < firstSeed + 5000) {
-      long s = seed++;
-      Network net = RandomInstances.network(s);
-      Allocation alloc = s % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
-      CostModel m;
-      try {
-        m = CostModel.of(net, RandomInstances.chip(s, alloc), 1 + (int) (s % 3) * 7);
-      } catch (RuntimeException e) {
-        continue;
-      }
-      if (m.units() < 2 || m.units() > maxUnits) continue;
-      out.add(Arguments.of(s, alloc, m));
-    }
-    return out;
+    return RandomInstances.instances(firstSeed, count, 2, maxUnits).stream()
+        .map(i -> Arguments.of(i.seed(), i.allocation(), i.model())).toList();
   }
+
 
   static Stream<Arguments> small() {
     return random(25, 10, 1).stream();
@@ -131,7 +117,7 @@ class CpAgreesWithDpTest {
   void zooModelsAgreeOrSayTheyDidNot(String net, String hw, int batch) {
     CostModel m = CostModel.of(ModelZoo.build(net), HardwarePresets.get(hw), batch);
     for (Objective o : OBJECTIVES) {
-      check(net + " " + hw + " b" + batch, m, o, new CpSolver().solve(m, o, SolverOptions.DEFAULT.withTimeLimit(10)));
+      check(net + " " + hw + " b" + batch, m, o, new CpSolver().solve(m, o, SolverOptions.DEFAULT.withTimeLimit(5)));
     }
   }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.hardware.Allocation;
-import dev.compass.formulation.network.Network;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
 import dev.compass.solvers.brute.BruteForceSolver;
 import dev.compass.solvers.dp.DpSolver;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,24 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DpAgreesWithBruteForceTest {
 
   static Stream<Arguments> instances() {
-    List<Arguments> out = new ArrayList<>();
-    long seed = 1;
-    int found = 0;
-    while (found < 60 && seed < 5000) {
-      long s = seed++;
-      Network net = RandomInstances.network(s);
-      Allocation alloc = s % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
-      CostModel m;
-      try {
-        m = CostModel.of(net, RandomInstances.chip(s, alloc), 1 + (int) (s % 3) * 7);
-      } catch (RuntimeException e) {
-        continue;
-      }
-      if (m.units() < 2 || m.units() > 11) continue;
-      out.add(Arguments.of(s, alloc, m));
-      found++;
-    }
-    return out.stream();
+    return RandomInstances.instances(1, 60, 2, 11).stream().map(i -> Arguments.of(i.seed(), i.allocation(), i.model()));
   }
 
   @ParameterizedTest(name = "seed {0} {1}")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.hardware.Allocation;
-import dev.compass.formulation.network.Network;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.Certifier;
 import dev.compass.solvers.SolverOptions;
@@ -14,7 +13,6 @@ import dev.compass.solvers.brute.BruteForceSolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
 import dev.compass.solvers.genetic.GeneticTrace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,25 +30,9 @@ class GeneticAgainstExactTest {
   static final double ROUNDING = 1e-12;
 
   static Stream<Arguments> instances() {
-    List<Arguments> out = new ArrayList<>();
-    long seed = 1000;
-    int found = 0;
-    while (found < 30 && seed < 6000) {
-      long s = seed++;
-      Network net = RandomInstances.network(s);
-      Allocation alloc = s % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
-      CostModel m;
-      try {
-        m = CostModel.of(net, RandomInstances.chip(s, alloc), 1 + (int) (s % 3) * 7);
-      } catch (RuntimeException e) {
-        continue;
-      }
-      if (m.units() < 3 || m.units() > 40) continue;
-      out.add(Arguments.of(s, alloc, m));
-      found++;
-    }
-    return out.stream();
+    return RandomInstances.instances(1000, 30, 3, 40).stream().map(i -> Arguments.of(i.seed(), i.allocation(), i.model()));
   }
+
 
   @ParameterizedTest(name = "seed {0} {1}")
   @MethodSource("instances")

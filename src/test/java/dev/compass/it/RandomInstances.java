@@ -1,5 +1,6 @@
 package dev.compass.it;
 
+import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.network.Network;
@@ -16,6 +17,33 @@ import java.util.Random;
  */
 final class RandomInstances {
   private RandomInstances() {}
+
+  /** A random instance: its seed, allocation and cost model. */
+  record Instance(long seed, Allocation allocation, CostModel model) {
+    @Override
+    public String toString() {
+      return "seed " + seed + " " + allocation;
+    }
+  }
+
+  /**
+   * The first {@code count} seeds from {@code firstSeed} whose network builds and maps to
+   * {@code minUnits..maxUnits} units, alternating ARRAY (even seeds) and CORE, batch 1, 8 or 15.
+   */
+  static List<Instance> instances(long firstSeed, int count, int minUnits, int maxUnits) {
+    List<Instance> out = new ArrayList<>();
+    for (long s = firstSeed; out.size() < count && s < firstSeed + 5000; s++) {
+      Allocation alloc = s % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
+      CostModel m;
+      try {
+        m = CostModel.of(network(s), chip(s, alloc), 1 + (int) (s % 3) * 7);
+      } catch (RuntimeException e) {
+        continue; // a random shape that does not connect: try the next seed
+      }
+      if (m.units() >= minUnits && m.units() <= maxUnits) out.add(new Instance(s, alloc, m));
+    }
+    return out;
+  }
 
   static Network network(long seed) {
     Random r = new Random(seed);
