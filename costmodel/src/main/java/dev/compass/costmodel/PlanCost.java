@@ -16,7 +16,8 @@ public record PlanCost(int batch, List<PartitionCost> partitions, double latency
     partitions = List.copyOf(partitions);
   }
 
-  static PlanCost of(int batch, List<PartitionCost> parts) {
+  /** The plan cost of these partitions' costs (sums of their latencies and energies). */
+  public static PlanCost of(int batch, List<PartitionCost> parts) {
     double t = 0;
     double e = 0;
     for (PartitionCost p : parts) {

@@ -147,7 +147,6 @@ public final class RangeScanner {
     bestStep = -1;
     int step = 0;
     for (boolean more = start(); more; more = advance()) {
-      double tau = currentTau();
       double[] te = evaluateCurrent(tau);
       double tt = te[0];
       double ee = te[1];
@@ -166,25 +165,24 @@ public final class RangeScanner {
     return best;
   }
 
+  /** Capacity used by the current replication, in the allocation's measure. */
   private long used;
+  /** The current target: {@code max_s t_s} of the current replication. */
+  private double tau;
 
   /** Resets to every {@code d_s = 1}; false if that does not fit. */
   private boolean start() {
     used = 0;
+    tau = 0;
     for (int x = 0; x < count; x++) {
       int s = s0 + x;
       d[x] = 1;
       k[x] = m.stageP[s];
       t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
       used += m.footprint(a[x]);
+      tau = Math.max(tau, t[x]);
     }
     return used <= m.capacity();
-  }
-
-  private double currentTau() {
-    double tau = 0;
-    for (int x = 0; x < count; x++) tau = Math.max(tau, t[x]);
-    return tau;
   }
 
   /**
@@ -193,7 +191,8 @@ public final class RangeScanner {
    * {@code d = P} or the new replication exceeds capacity (no lower target is feasible then).
    */
   private boolean advance() {
-    double cut = currentTau() * (1 - TIE);
+    double cut = tau * (1 - TIE);
+    double next = 0;
     for (int x = 0; x < count; x++) {
       if (t[x] >= cut) {
         if (k[x] <= 1) return false;
@@ -205,7 +204,9 @@ public final class RangeScanner {
         t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
         used += m.footprint(nd * a[x]);
       }
+      next = Math.max(next, t[x]);
     }
+    tau = next;
     return used <= m.capacity();
   }
 
@@ -219,9 +220,8 @@ public final class RangeScanner {
   public int candidates(double[] tau, double[] lat, double[] energy) {
     int n = 0;
     for (boolean more = start(); more; more = advance()) {
-      double tb = currentTau();
-      double[] te = evaluateCurrent(tb);
-      tau[n] = tb;
+      double[] te = evaluateCurrent(this.tau);
+      tau[n] = this.tau;
       lat[n] = te[0];
       energy[n] = te[1];
       n++;

@@ -32,8 +32,7 @@ final class CompileCommand implements Callable<Integer> {
   @Mixin ModelOption model;
   @Mixin HardwareOption hw;
 
-  @Option(names = "--plan", paramLabel = "FILE", required = true, description = "Plan JSON (e.g. written by 'partition --out').")
-  Path plan;
+  @Mixin PlanOption plan;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the program JSON to FILE (default: print it).")
   Path out;
@@ -41,8 +40,8 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Mapping mapping = Mapping.of(StageGraph.of(model.network()), hw.hardware());
-    PartitionPlan p = Json.readPlan(plan);
-    Program prog = compile(mapping, p, plan);
+    PartitionPlan p = plan.read();
+    Program prog = compile(mapping, p, plan.file());
     String text = PimSim.toJson(prog);
     PrintWriter o = spec.commandLine().getOut();
     if (out == null) {

@@ -29,8 +29,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin HardwareOption hw;
   @Mixin ProblemOptions problem;
 
-  @Option(names = "--plan", paramLabel = "FILE", required = true, description = "Plan JSON (e.g. written by 'partition --out').")
-  Path plan;
+  @Mixin PlanOption plan;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
@@ -39,12 +38,12 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     CostModel m = CostModel.of(model.network(), hw.hardware(), problem.batch());
     Objective objective = problem.objective();
-    PartitionPlan p = Json.readPlan(plan);
+    PartitionPlan p = plan.read();
     PlanCost cost;
     try {
       cost = m.evaluate(p);
     } catch (InputException e) {
-      throw e.in(plan.toString());
+      throw e.in(plan.file().toString());
     }
     List<String> problems = Certifier.check(m.mapping(), p);
     Certificate cert = new Certificate(false, cost.value(objective), Double.NEGATIVE_INFINITY, "evaluate", true, problems);

@@ -2,7 +2,6 @@ package dev.compass.bench.cli;
 
 import dev.compass.bench.report.ResultJson;
 import dev.compass.costmodel.CostModel;
-import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.AtomicFiles;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
@@ -71,9 +70,5 @@ final class PartitionCommand implements Callable<Integer> {
     if (out != null) o.println("wrote " + out);
     o.flush();
     return 0;
-  }
-
-  static void requireSolver(String name) {
-    if (!Solvers.names().contains(name)) throw new InputException("--solver", "unknown solver '" + name + "'; solvers: " + String.join(", ", Solvers.names()));
   }
 }

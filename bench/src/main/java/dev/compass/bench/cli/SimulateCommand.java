@@ -45,8 +45,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Mixin HardwareOption hw;
   @Mixin ProblemOptions problem;
 
-  @Option(names = "--plan", paramLabel = "FILE", required = true, description = "Plan JSON (e.g. written by 'partition --out').")
-  Path plan;
+  @Mixin PlanOption plan;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
@@ -67,8 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
     int batch = problem.batch();
     Objective objective = problem.objective();
     CostModel m = CostModel.of(model.network(), hw.hardware(), batch);
-    PartitionPlan p = Json.readPlan(plan);
-    Program prog = CompileCommand.compile(m.mapping(), p, plan);
+    PartitionPlan p = plan.read();
+    Program prog = CompileCommand.compile(m.mapping(), p, plan.file());
     SimOptions options;
     try {
       options = new SimOptions(segments, portsPerCore);
@@ -80,13 +79,13 @@ final class SimulateCommand implements Callable<Integer> {
     try {
       r = t == null ? PimSim.simulate(prog, batch, options) : PimSim.simulate(prog, batch, options, t);
     } catch (InputException e) {
-      throw e.in(plan.toString());
+      throw e.in(plan.file().toString());
     }
     PlanCost c;
     try {
       c = m.evaluate(p);
     } catch (InputException e) {
-      throw e.in(plan.toString());
+      throw e.in(plan.file().toString());
     }
     if (t != null) AtomicFiles.write(trace, t.toJson());
     PrintWriter o = spec.commandLine().getOut();

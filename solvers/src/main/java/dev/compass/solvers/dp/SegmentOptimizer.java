@@ -5,8 +5,6 @@ import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.plan.Objective;
-import dev.compass.formulation.plan.Partition;
-import dev.compass.formulation.plan.PartitionPlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,15 +94,9 @@ public final class SegmentOptimizer {
       }
     }
     if (f[n] == Double.POSITIVE_INFINITY) return null;
-    List<Partition> parts = new ArrayList<>();
     List<PartitionCost> costs = new ArrayList<>();
-    for (int j = n; j > 0; j = from[j]) {
-      int i = from[j];
-      PartitionCost pc = sc.costAtStep(i, j - 1, step[j]);
-      costs.add(0, pc);
-      parts.add(0, new Partition(i, j - 1, pc.replication()));
-    }
-    PlanCost cost = model.evaluate(new PartitionPlan(parts));
+    for (int j = n; j > 0; j = from[j]) costs.add(0, sc.costAtStep(from[j], j - 1, step[j]));
+    PlanCost cost = PlanCost.of(model.batch(), costs);
     return new Solution(cost, ft[n], fe[n]);
   }
 

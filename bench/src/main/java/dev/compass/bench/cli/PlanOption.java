@@ -1,0 +1,22 @@
+package dev.compass.bench.cli;
+
+import dev.compass.formulation.io.Json;
+import dev.compass.formulation.plan.PartitionPlan;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The required {@code --plan FILE} option of {@code evaluate}, {@code compile} and {@code simulate}. */
+public final class PlanOption {
+  @Option(names = "--plan", paramLabel = "FILE", required = true, description = "Plan JSON (e.g. written by 'partition --out').")
+  Path file;
+
+  /** The plan file, for error messages. */
+  public Path file() {
+    return file;
+  }
+
+  /** The plan, read strictly (errors name the file and the path inside it). */
+  public PartitionPlan read() {
+    return Json.readPlan(file);
+  }
+}
