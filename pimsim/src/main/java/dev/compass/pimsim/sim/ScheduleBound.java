@@ -1,0 +1,253 @@
+package dev.compass.pimsim.sim;
+
+import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.pimsim.program.Load;
+import dev.compass.pimsim.program.PartitionProgram;
+import dev.compass.pimsim.program.Program;
+import dev.compass.pimsim.program.Replica;
+import dev.compass.pimsim.program.RowWrite;
+import dev.compass.pimsim.program.StageTask;
+import dev.compass.pimsim.program.Transfer;
+import dev.compass.pimsim.program.WeightRead;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lower bound on the latency of <em>any</em> execution of a {@link Program} under the machine's
+ * rules, at any event granularity: no schedule, however fine its streaming and however clever its
+ * DRAM and vector-unit arbitration, finishes sooner. It is computed from the program alone, in
+ * closed form, without the simulator's event loop, so it checks the simulator ({@code T_sim >=
+ * bound}) and tells how far the cost model's formula is from anything the machine can do ({@code
+ * bound / T_model - 1}: where that is above 0 the model is optimistic, and the excess is not a
+ * simulator error).
+ *
+ * <p>The rules it relies on are those of the program's semantics ({@link StageTask}) and
+ * FORMULATION.md §1/§4/§8: partitions run one after another; a partition's weights are all written
+ * before its compute phase (a barrier, as the model's {@code T_write + ...}), and its activation
+ * traffic happens in the compute phase; the DRAM is one channel of {@code bwDram}; the chip writes
+ * at most {@code writePorts} rows at a time; a stage runs its images in order, one at a time, and
+ * hands an image to its successors whole (the model's fill {@code F}); the MVMs of a replica run one
+ * after another ({@code steps * tStep} each), so a stage needs {@code ceil(P/d) * steps * tStep} per
+ * image, and its attention work, after its MVMs, needs {@code macs / vecMacRate} on the chip's one
+ * vector rate (§8.1). Streaming within a stage is allowed at any granularity down to one MVM:
+ * after the last byte of its image-{@code i} loads arrives, a stage still has at least one MVM and
+ * its attention work to do; after it finishes an image, at least the output of its last MVM
+ * ({@code 1/ceil(P/d)} of its stores; all of them for a stage with attention work, whose outputs
+ * come from the vector work) is still to be stored.
+ *
+ * <p>Per partition the bound is {@code W + C}. Weight phase: {@code W = max(bytesW/bwDram + tRow,
+ * ceil(rowsW/writePorts) * tRow)} (the last row is written after its bytes arrive; rows in flight are
+ * limited). Compute phase: {@code C} is the largest of
+ *
+ * <ul>
+ *   <li><b>path</b>: {@code max_s R_s(B-1) + tail_s}, with {@code R_s(i)}, a lower bound on when stage
+ *       {@code s} finishes image {@code i}, from the recurrence {@code R_s(i) = max(R_s(i-1) + t_s,
+ *       max over predecessors a of R_a(i) + t_s, (i+1) * L_s/bwDram + m1 + v_s, t_s)}, where
+ *       {@code t_s} is the stage's time per image, {@code L_s} the bytes per image of the loads it
+ *       reads, {@code m1 = steps * tStep}, {@code v_s} its attention time, and {@code tail_s} the
+ *       time to store the output of its last MVM. Without loads this is exactly the model's {@code F +
+ *       (B-1) * tau} for a chain (the flow-shop makespan); the load term is what the model's {@code
+ *       max(T_compute, bytesIO/bwDram)} leaves out: a stage cannot finish an image before that
+ *       image's inputs have arrived, and the stages after it on a path still have their work to do
+ *       ({@link Binding#LOADS_BEFORE_COMPUTE});
+ *   <li><b>DRAM</b>: {@code bytesIO / bwDram} (the model's traffic term);
+ *   <li><b>vector unit</b>: {@code B * sum_s v_s} after the earliest moment any attention work can
+ *       start, plus the least time a stage with attention work still needs after finishing its last
+ *       image ({@code down_s}: its store tail, or the work of the stages after it on a path): the model adds each stage's attention time to that stage only, as if stages had a
+ *       vector unit each, while §8.1 gives the whole chip one rate ({@link Binding#VECTOR_UNIT}).
+ * </ul>
+ */
+public final class ScheduleBound {
+  private ScheduleBound() {}
+
+  /** Which term of a partition's compute-phase bound is the largest. */
+  public enum Binding {
+    /** The path recurrence without its load term: the model's own {@code F + (B-1)*tau} (or less). */
+    PIPELINE,
+    /** The path recurrence's load term: an image's inputs arrive before its stage finishes it. */
+    LOADS_BEFORE_COMPUTE,
+    /** All activation traffic through the one DRAM channel. */
+    DRAM,
+    /** All attention work of the batch through the chip's one vector rate. */
+    VECTOR_UNIT
+  }
+
+  /**
+   * The bound for one partition.
+   *
+   * @param index partition index
+   * @param weightSeconds {@code W}
+   * @param pipelineSeconds the path recurrence without loads
+   * @param pathSeconds the path recurrence with loads and store tails
+   * @param dramSeconds {@code bytesIO / bwDram}
+   * @param vectorSeconds the vector-unit term (0 without attention work)
+   * @param binding the largest of the compute-phase terms
+   */
+  public record PartitionBound(
+      int index, double weightSeconds, double pipelineSeconds, double pathSeconds, double dramSeconds,
+      double vectorSeconds, Binding binding) {
+    /** {@code C}: the compute-phase bound. */
+    public double computeSeconds() {
+      return Math.max(pathSeconds, Math.max(dramSeconds, vectorSeconds));
+    }
+
+    /** {@code W + C}. */
+    public double latencySeconds() {
+      return weightSeconds + computeSeconds();
+    }
+  }
+
+  /** The bound of a whole program at one batch size. */
+  public record Bound(int batch, List<PartitionBound> partitions) {
+    public Bound {
+      partitions = List.copyOf(partitions);
+    }
+
+    /** Sum over partitions (they run one after another). */
+    public double latencySeconds() {
+      double t = 0;
+      for (PartitionBound p : partitions) t += p.latencySeconds();
+      return t;
+    }
+  }
+
+  /** The bound for {@code program} over {@code batch} images. */
+  public static Bound of(Program program, int batch) {
+    if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+    List<PartitionBound> out = new ArrayList<>();
+    for (PartitionProgram p : program.partitions()) out.add(partition(program.hardware(), p, batch));
+    return new Bound(batch, out);
+  }
+
+  static PartitionBound partition(HardwareSpec hw, PartitionProgram p, int batch) {
+    double bw = hw.bwDram();
+    // weight phase
+    double bytesW = 0;
+    long rowsW = 0;
+    for (WeightRead r : p.weightReads()) {
+      bytesW += r.bytes();
+      for (RowWrite w : r.writes()) rowsW += w.rows();
+    }
+    double weight = rowsW == 0 ? bytesW / bw
+        : Math.max(bytesW / bw + hw.tRow(), Math.ceil((double) rowsW / hw.writePorts()) * hw.tRow());
+
+    List<StageTask> tasks = p.stages();
+    int n = tasks.size();
+    Map<String, Integer> index = new HashMap<>();
+    for (int k = 0; k < n; k++) index.put(tasks.get(k).name(), k);
+    double[] loadBytes = new double[p.loads().size()];
+    for (Load l : p.loads()) loadBytes[l.id()] = l.transfer().bytesPerImage();
+
+    double m1 = hw.mvmTime();
+    double[] t = new double[n];
+    double[] v = new double[n];
+    double[] load = new double[n];
+    double[] tail = new double[n];
+    double io = 0;
+    for (Load l : p.loads()) io += batch * l.transfer().bytesPerImage();
+    for (int k = 0; k < n; k++) {
+      StageTask s = tasks.get(k);
+      long mvms = 0;
+      for (Replica r : s.replicas()) mvms = Math.max(mvms, r.mvmsPerImage());
+      v[k] = s.vectorMacs() / hw.vecMacRate();
+      t[k] = mvms * m1 + v[k];
+      for (int l : s.needs()) if (l >= 0 && l < loadBytes.length) load[k] += loadBytes[l];
+      double stored = 0;
+      for (Transfer st : s.stores()) stored += st.bytesPerImage();
+      io += batch * stored;
+      tail[k] = (s.vectorMacs() > 0 || mvms <= 1 ? stored : stored / mvms) / bw;
+    }
+    int[] order = topologicalOrder(tasks, index);
+    double dram = io / bw;
+    if (order == null) {
+      // a cycle: the simulator rejects the program; only the terms that need no order
+      return new PartitionBound(p.index(), weight, 0, 0, dram, 0, Binding.DRAM);
+    }
+    double[] withLoads = new double[n];
+    double[] pipeline = new double[n];
+    double[] prevWith = new double[n];
+    double[] prevPipe = new double[n];
+    double[] firstFinish = new double[n];
+    double path = 0;
+    double pipe = 0;
+    for (int i = 0; i < batch; i++) {
+      for (int k : order) {
+        double a = Math.max(prevWith[k] + t[k], t[k]);
+        double b = Math.max(prevPipe[k] + t[k], t[k]);
+        for (String pred : tasks.get(k).after()) {
+          Integer q = index.get(pred);
+          if (q == null || q == k) continue;
+          a = Math.max(a, withLoads[q] + t[k]);
+          b = Math.max(b, pipeline[q] + t[k]);
+        }
+        if (load[k] > 0) a = Math.max(a, (i + 1) * load[k] / bw + m1 + v[k]);
+        withLoads[k] = a;
+        pipeline[k] = b;
+        if (i == 0) firstFinish[k] = a;
+      }
+      System.arraycopy(withLoads, 0, prevWith, 0, n);
+      System.arraycopy(pipeline, 0, prevPipe, 0, n);
+    }
+    // down[k]: after stage k finishes its last image, its own store tail and every path of stages
+    // after it still have that image to process
+    double[] down = new double[n];
+    for (int x = n - 1; x >= 0; x--) {
+      int k = order[x];
+      down[k] = Math.max(down[k], tail[k]);
+      for (String pred : tasks.get(k).after()) {
+        Integer q = index.get(pred);
+        if (q == null || q == k) continue;
+        down[q] = Math.max(down[q], t[k] + down[k]);
+      }
+    }
+    double vectorWork = 0;
+    double vectorStart = Double.POSITIVE_INFINITY;
+    double vectorEnd = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < n; k++) {
+      path = Math.max(path, withLoads[k] + tail[k]);
+      pipe = Math.max(pipe, pipeline[k]);
+      if (v[k] > 0) {
+        vectorWork += batch * v[k];
+        vectorStart = Math.min(vectorStart, firstFinish[k] - v[k]);
+        vectorEnd = Math.min(vectorEnd, down[k]);
+      }
+    }
+    // the vector unit starts no earlier than the first MVMs that feed it, does all of the batch's
+    // attention work one job at a time, and the stage whose job is last still has its tail after it
+    double vector = vectorWork > 0 ? vectorStart + vectorWork + vectorEnd : 0;
+    Binding binding;
+    if (vector >= path && vector >= dram) binding = Binding.VECTOR_UNIT;
+    else if (dram >= path) binding = Binding.DRAM;
+    else binding = path > pipe * (1 + 1e-12) ? Binding.LOADS_BEFORE_COMPUTE : Binding.PIPELINE;
+    return new PartitionBound(p.index(), weight, pipe, path, dram, vector, binding);
+  }
+
+  /** Kahn's order over the {@code after} edges; {@code null} on a cycle. */
+  private static int[] topologicalOrder(List<StageTask> tasks, Map<String, Integer> index) {
+    int n = tasks.size();
+    int[] indeg = new int[n];
+    List<List<Integer>> succ = new ArrayList<>();
+    for (int k = 0; k < n; k++) succ.add(new ArrayList<>());
+    for (int k = 0; k < n; k++) {
+      for (String pred : tasks.get(k).after()) {
+        Integer q = index.get(pred);
+        if (q == null || q == k) continue;
+        succ.get(q).add(k);
+        indeg[k]++;
+      }
+    }
+    ArrayDeque<Integer> ready = new ArrayDeque<>();
+    for (int k = 0; k < n; k++) if (indeg[k] == 0) ready.add(k);
+    int[] order = new int[n];
+    int x = 0;
+    while (!ready.isEmpty()) {
+      int k = ready.poll();
+      order[x++] = k;
+      for (int s : succ.get(k)) if (--indeg[s] == 0) ready.add(s);
+    }
+    return x == n ? order : null;
+  }
+}
