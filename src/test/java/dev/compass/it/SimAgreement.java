@@ -8,7 +8,9 @@ import dev.compass.formulation.network.Network;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.zoo.ModelZoo;
 import dev.compass.pimsim.PimSim;
+import dev.compass.pimsim.program.Program;
 import dev.compass.pimsim.sim.PartitionResult;
+import dev.compass.pimsim.sim.ScheduleBound;
 import dev.compass.pimsim.sim.SimResult;
 import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
@@ -48,10 +50,21 @@ final class SimAgreement {
   static final Plan GREEDY = new Plan("greedy", new GreedySolver(), Objective.LATENCY);
   static final Plan LAYERWISE = new Plan("layerwise", new LayerwiseSolver(), Objective.LATENCY);
 
-  /** One compared instance. */
-  record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, SimResult sim) {
+  /** One compared instance, with the lower bound on any execution of its program. */
+  record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, SimResult sim,
+      ScheduleBound.Bound bound) {
     double latencyDeviation() {
       return sim.latencySeconds() / cost.latencySeconds() - 1;
+    }
+
+    /** {@code bound / T_model - 1}: above 0, no execution can reach the model's latency. */
+    double boundDeviation() {
+      return bound.latencySeconds() / cost.latencySeconds() - 1;
+    }
+
+    /** {@code T_sim / max(T_model, bound) - 1}: the simulator against the best any execution can do. */
+    double attainableDeviation() {
+      return sim.latencySeconds() / Math.max(cost.latencySeconds(), bound.latencySeconds()) - 1;
     }
 
     double dynamicEnergyDeviation() {
@@ -76,8 +89,8 @@ final class SimAgreement {
     CostModel m = CostModel.of(network(model), HardwarePresets.get(hw), batch);
     PlanCost cost = plan.solver().solve(m, plan.objective(), SolverOptions.DEFAULT).cost().orElseThrow(
         () -> new AssertionError(plan + " found no plan for " + model + " on " + hw));
-    SimResult sim = PimSim.simulate(PimSim.compile(m.mapping(), cost.plan()), batch);
-    return new Row(model, hw, batch, plan.name(), m, cost, sim);
+    Program prog = PimSim.compile(m.mapping(), cost.plan());
+    return new Row(model, hw, batch, plan.name(), m, cost, PimSim.simulate(prog, batch), ScheduleBound.of(prog, batch));
   }
 
   /** Per partition: model latency, simulated latency, model and simulated write and compute phases. */
@@ -86,9 +99,12 @@ final class SimAgreement {
     for (int k = 0; k < r.cost().partitions().size(); k++) {
       PartitionCost pc = r.cost().partitions().get(k);
       PartitionResult pr = r.sim().partitions().get(k);
-      b.append(String.format(Locale.ROOT, "  p%-3d units %4d..%-4d  T %.4g / %.4g (%+.1f%%)  write %.4g / %.4g  compute %.4g / %.4g%n",
+      ScheduleBound.PartitionBound pb = r.bound().partitions().get(k);
+      b.append(String.format(Locale.ROOT, "  p%-3d units %4d..%-4d  T %.4g / %.4g (%+.1f%%)  write %.4g / %.4g  compute %.4g / %.4g"
+          + "  bound %.4g (%+.1f%%, %s)%n",
           k, pc.firstUnit(), pc.lastUnit(), pr.latencySeconds(), pc.latencySeconds(), 100 * (pr.latencySeconds() / pc.latencySeconds() - 1),
-          pr.writeSeconds(), pc.writeSeconds(), pr.computeSeconds(), pc.latencySeconds() - pc.writeSeconds()));
+          pr.writeSeconds(), pc.writeSeconds(), pr.computeSeconds(), pc.latencySeconds() - pc.writeSeconds(),
+          pb.latencySeconds(), 100 * (pb.latencySeconds() / pc.latencySeconds() - 1), pb.binding()));
     }
     return b.toString();
   }
@@ -98,8 +114,8 @@ final class SimAgreement {
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort((a, b) -> a.key().compareTo(b.key()));
     StringBuilder s = new StringBuilder();
-    s.append("| model | hw | B | plan | partitions | latency dev | partition dev min / mean / max | dyn. energy dev |\n");
-    s.append("|---|---|---:|---|---:|---:|---|---:|\n");
+    s.append("| model | hw | B | plan | partitions | latency dev | bound dev | sim vs max(model, bound) | partition dev min / mean / max | dyn. energy dev |\n");
+    s.append("|---|---|---:|---|---:|---:|---:|---:|---|---:|\n");
     for (Row r : sorted) {
       double[] d = r.partitionDeviations();
       double min = Double.POSITIVE_INFINITY;
@@ -110,22 +126,24 @@ final class SimAgreement {
         max = Math.max(max, x);
         sum += x;
       }
-      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %+.2f%% | %+.2f / %+.2f / %+.2f %% | %.1e |%n",
-          r.model(), r.hw(), r.batch(), r.plan(), d.length, 100 * r.latencyDeviation(), 100 * min, 100 * sum / d.length,
-          100 * max, r.dynamicEnergyDeviation()));
+      s.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %+.2f%% | %+.2f%% | %+.2f%% | %+.2f / %+.2f / %+.2f %% | %.1e |%n",
+          r.model(), r.hw(), r.batch(), r.plan(), d.length, 100 * r.latencyDeviation(), 100 * r.boundDeviation(),
+          100 * r.attainableDeviation(), 100 * min, 100 * sum / d.length, 100 * max, r.dynamicEnergyDeviation()));
     }
     return s.toString();
   }
 
   /** min / mean / max of the plan-level latency deviation per (batch, plan). */
   static String summary(List<Row> rows) {
-    StringBuilder s = new StringBuilder("| B | plan | instances | latency dev min / mean / max | max abs dyn. energy dev |\n|---:|---|---:|---|---:|\n");
+    StringBuilder s = new StringBuilder("| B | plan | instances | latency dev min / mean / max | bound dev max | sim vs max(model, bound) max | max abs dyn. energy dev |\n|---:|---|---:|---|---:|---:|---:|\n");
     for (int b : new int[] {1, 16}) {
       for (String plan : List.of("dp", "dp-edp", "greedy", "layerwise")) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
         double e = 0;
+        double bd = Double.NEGATIVE_INFINITY;
+        double ad = Double.NEGATIVE_INFINITY;
         int n = 0;
         for (Row r : rows) {
           if (r.batch() != b || !r.plan().equals(plan)) continue;
@@ -134,10 +152,13 @@ final class SimAgreement {
           max = Math.max(max, x);
           sum += x;
           e = Math.max(e, Math.abs(r.dynamicEnergyDeviation()));
+          bd = Math.max(bd, r.boundDeviation());
+          ad = Math.max(ad, r.attainableDeviation());
           n++;
         }
         if (n == 0) continue;
-        s.append(String.format(Locale.ROOT, "| %d | %s | %d | %+.2f / %+.2f / %+.2f %% | %.1e |%n", b, plan, n, 100 * min, 100 * sum / n, 100 * max, e));
+        s.append(String.format(Locale.ROOT, "| %d | %s | %d | %+.2f / %+.2f / %+.2f %% | %+.2f%% | %+.2f%% | %.1e |%n", b, plan, n,
+            100 * min, 100 * sum / n, 100 * max, 100 * bd, 100 * ad, e));
       }
     }
     return s.toString();
@@ -150,7 +171,7 @@ final class SimAgreement {
   static String excessSplit(List<Row> rows, double tol) {
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort((a, b) -> a.key().compareTo(b.key()));
-    StringBuilder s = new StringBuilder("| instance | latency dev | from weight phases | from compute phases |\n|---|---:|---:|---:|\n");
+    StringBuilder s = new StringBuilder("| instance | latency dev | from weight phases | from compute phases | bound dev | sim vs max(model, bound) |\n|---|---:|---:|---:|---:|---:|\n");
     for (Row r : sorted) {
       if (Math.abs(r.latencyDeviation()) <= tol) continue;
       double w = 0;
@@ -162,7 +183,8 @@ final class SimAgreement {
         c += pr.computeSeconds() - (pc.latencySeconds() - pc.writeSeconds());
       }
       double t = r.cost().latencySeconds();
-      s.append(String.format(Locale.ROOT, "| %s | %+.2f%% | %+.2f%% | %+.2f%% |%n", r.key(), 100 * r.latencyDeviation(), 100 * w / t, 100 * c / t));
+      s.append(String.format(Locale.ROOT, "| %s | %+.2f%% | %+.2f%% | %+.2f%% | %+.2f%% | %+.2f%% |%n", r.key(), 100 * r.latencyDeviation(),
+          100 * w / t, 100 * c / t, 100 * r.boundDeviation(), 100 * r.attainableDeviation()));
     }
     return s.toString();
   }
