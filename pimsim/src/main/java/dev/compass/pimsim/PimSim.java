@@ -8,6 +8,7 @@ import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.pimsim.compile.Compiler;
 import dev.compass.pimsim.program.Program;
 import dev.compass.pimsim.program.ProgramJson;
+import dev.compass.pimsim.sim.ScheduleBound;
 import dev.compass.pimsim.sim.SimOptions;
 import dev.compass.pimsim.sim.SimResult;
 import dev.compass.pimsim.sim.SimResultJson;
@@ -24,6 +25,7 @@ import dev.compass.pimsim.trace.Trace;
  * SimResult r = PimSim.simulate(prog, 16);                  // compass simulate --batch 16
  * Trace t = new Trace();
  * PimSim.simulate(prog, 16, t);  t.write(Path.of("trace.json"));
+ * double lb = PimSim.lowerBound(prog, 16).latencySeconds(); // no execution is faster
  * }</pre>
  */
 public final class PimSim {
@@ -62,6 +64,14 @@ public final class PimSim {
   /** Compiles and simulates in one step. */
   public static SimResult simulate(Network network, HardwareSpec hardware, PartitionPlan plan, int batch) {
     return simulate(compile(network, hardware, plan), batch);
+  }
+
+  /**
+   * A lower bound on the latency of any execution of {@code program} over {@code batch} images
+   * (every granularity, every DRAM and vector-unit arbitration); see {@link ScheduleBound}.
+   */
+  public static ScheduleBound.Bound lowerBound(Program program, int batch) {
+    return ScheduleBound.of(program, batch);
   }
 
   /** The program as readable JSON. */

@@ -74,6 +74,21 @@ class SimulatorTest {
   }
 
   @Test
+  void weightReadsGoInJohnsonsOrder() {
+    // chain2 with conv1 at d = 1 and conv2 at d = 4, one port of 0.1 us per row, 8 B/us. Per array read:
+    // a = 8 B / 8 B/us = 1 us; port work b = copies x 8 rows x 0.1 us: conv1 0.8 us (a > b), conv2 3.2 us
+    // (a <= b). Johnson's rule reads conv2 first: its 32 row writes run back to back from its first row's
+    // arrival (0.125 us) to 3.325 us; conv1's rows (there by 2 us) follow: 3.325 + 8 x 0.1 = 4.125 us.
+    // In stage order (conv1 first) the port would idle during conv1's read: conv1's rows done at 1.1 us,
+    // conv2's 32 writes from 1.125 to 4.325 us. The model: max(16 B / 8, 40 rows x 0.1 / 1) = 4 us.
+    Program prog = PimSim.compile(Fixtures.chain2(), chip(Allocation.ARRAY), single(2, "conv2", 4));
+    assertThat(prog.partitions().get(0).weightReads()).extracting(w -> w.unit()).containsExactly(1, 0);
+    SimResult r = PimSim.simulate(prog, 1, WHOLE);
+    assertThat(r.partitions().get(0).writeSeconds()).isCloseTo(4.125 * US, T);
+    assertThat(r.partitions().get(0).rowsWritten()).isEqualTo(40);
+  }
+
+  @Test
   void chainMakespanIsFillPlusBatchTimesBottleneck() {
     // chain2, d = 1, B = 3. Each stage: P = 16 MVMs x 2 us = 32 us, so F = 64, tau = 32,
     // F + (B-1) tau = 128 us. Around it: the first image's load of x (32 B = 4 us) before conv1

@@ -12,6 +12,7 @@ import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.pimsim.PimSim;
 import dev.compass.pimsim.program.Program;
 import dev.compass.pimsim.sim.PartitionResult;
+import dev.compass.pimsim.sim.ScheduleBound;
 import dev.compass.pimsim.sim.SimOptions;
 import dev.compass.pimsim.sim.SimResult;
 import dev.compass.pimsim.sim.SimResultJson;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Spec;
  * names them) plus {@code model}, {@code objective}, {@code objectiveValue}, and {@code costModel}
  * (the cost model's {@code latencySeconds}, {@code energyJoules}, {@code dynamicEnergyJoules},
  * {@code staticEnergyJoules} and per partition {@code latencySeconds}, {@code dynamicEnergyJoules})
- * with {@code latencyDeviation} and {@code dynamicEnergyDeviation}.
+ * with {@code latencyDeviation} and {@code dynamicEnergyDeviation}, and {@code scheduleBound}: the
+ * lower bound on any execution of the program ({@link ScheduleBound}; {@code latencySeconds},
+ * {@code modelDeviation} = bound / model - 1, per partition {@code latencySeconds},
+ * {@code weightSeconds}, {@code computeSeconds}, {@code binding}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Simulate a plan file with the event-driven simulator (pimsim) and compare it with the cost model.")
@@ -87,20 +91,21 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (InputException e) {
       throw e.in(plan.file().toString());
     }
+    ScheduleBound.Bound bound = PimSim.lowerBound(prog, batch);
     if (t != null) AtomicFiles.write(trace, t.toJson());
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
-      o.print(Json.toJson(json(r, c, objective)));
+      o.print(Json.toJson(json(r, c, bound, objective)));
       o.flush();
       return 0;
     }
-    print(o, m, r, c, objective);
+    print(o, m, r, c, bound, objective);
     if (trace != null) o.println("wrote " + trace);
     o.flush();
     return 0;
   }
 
-  ObjectNode json(SimResult r, PlanCost c, Objective objective) {
+  ObjectNode json(SimResult r, PlanCost c, ScheduleBound.Bound bound, Objective objective) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model", model.spec());
     root.put("objective", objective.toString());
@@ -122,10 +127,21 @@ final class SimulateCommand implements Callable<Integer> {
     }
     root.put("latencyDeviation", r.latencySeconds() / c.latencySeconds() - 1);
     root.put("dynamicEnergyDeviation", r.dynamicEnergyJoules() / c.dynamicEnergy() - 1);
+    ObjectNode sb = root.putObject("scheduleBound");
+    sb.put("latencySeconds", bound.latencySeconds());
+    sb.put("modelDeviation", bound.latencySeconds() / c.latencySeconds() - 1);
+    var bparts = sb.putArray("partitions");
+    for (ScheduleBound.PartitionBound pb : bound.partitions()) {
+      ObjectNode n = bparts.addObject();
+      n.put("latencySeconds", pb.latencySeconds());
+      n.put("weightSeconds", pb.weightSeconds());
+      n.put("computeSeconds", pb.computeSeconds());
+      n.put("binding", pb.binding().name());
+    }
     return root;
   }
 
-  void print(PrintWriter o, CostModel m, SimResult r, PlanCost c, Objective objective) {
+  void print(PrintWriter o, CostModel m, SimResult r, PlanCost c, ScheduleBound.Bound bound, Objective objective) {
     o.printf(Locale.ROOT, "%s on %s, batch %d, %d partitions: simulated (%d events) beside the cost model%n",
         model.spec(), m.hardware().name(), m.batch(), r.partitions().size(), r.events());
     Table s = new Table("", ">simulator", ">cost model", ">deviation");
@@ -139,8 +155,13 @@ final class SimulateCommand implements Callable<Integer> {
     s.print(o);
     o.printf(Locale.ROOT, "array utilization %.1f%%  DRAM bytes %,.0f (busy %.4g s)%n", 100 * r.arrayUtilization(), r.dramBytes(),
         r.dramBusySeconds());
+    double lb = bound.latencySeconds();
+    o.printf(Locale.ROOT, "lower bound on any execution %.4g s (%s of the model)%s%n", lb, pct(lb, c.latencySeconds()),
+        lb > c.latencySeconds() * (1 + 1e-9)
+            ? ": no schedule reaches the model's latency here (see the partitions' binding and docs/pimsim.md)"
+            : "");
     Table t = new Table(">#", ">units", "stages", ">latency s", ">model s", ">dev", ">write s", ">model", ">compute s", ">model",
-        ">dyn energy J", ">model", ">util");
+        ">dyn energy J", ">model", ">util", ">bound s", "binding");
     for (int k = 0; k < r.partitions().size(); k++) {
       PartitionResult pr = r.partitions().get(k);
       PartitionCost pc = c.partitions().get(k);
@@ -150,9 +171,19 @@ final class SimulateCommand implements Callable<Integer> {
           g(pr.latencySeconds()), g(pc.latencySeconds()), pct(pr.latencySeconds(), pc.latencySeconds()),
           g(pr.writeSeconds()), g(pc.writeSeconds()), g(pr.computeSeconds()), g(pc.latencySeconds() - pc.writeSeconds()),
           g(pr.dynamicEnergyJoules()), g(pc.dynamicEnergy()),
-          String.format(Locale.ROOT, "%.1f%%", 100 * pr.arrayBusySeconds() / (m.hardware().arrays() * pr.latencySeconds())));
+          String.format(Locale.ROOT, "%.1f%%", 100 * pr.arrayBusySeconds() / (m.hardware().arrays() * pr.latencySeconds())),
+          g(bound.partitions().get(k).latencySeconds()), binding(bound.partitions().get(k).binding()));
     }
     t.print(o);
+  }
+
+  private static String binding(ScheduleBound.Binding b) {
+    return switch (b) {
+      case PIPELINE -> "pipeline";
+      case LOADS_BEFORE_COMPUTE -> "loads before compute";
+      case DRAM -> "DRAM";
+      case VECTOR_UNIT -> "vector unit";
+    };
   }
 
   private static String g(double v) {

@@ -73,6 +73,19 @@ class SimulateCommandTest {
     assertThat(sim.get("costModel").get("latencySeconds").asDouble()).isCloseTo(lat, within(1e-12 * lat));
     assertThat(sim.get("latencyDeviation").asDouble())
         .isCloseTo(sim.get("latencySeconds").asDouble() / lat - 1, within(1e-12));
+    // the lower bound on any execution: per partition, the simulator never below it, and they add up
+    JsonNode sb = sim.get("scheduleBound");
+    assertThat(sb.get("partitions")).hasSize(parts);
+    double sum = 0;
+    for (int k = 0; k < parts; k++) {
+      JsonNode b = sb.get("partitions").get(k);
+      assertThat(sim.get("partitions").get(k).get("latencySeconds").asDouble()).isGreaterThanOrEqualTo(b.get("latencySeconds").asDouble() * (1 - 1e-9));
+      assertThat(b.get("latencySeconds").asDouble()).isCloseTo(b.get("weightSeconds").asDouble() + b.get("computeSeconds").asDouble(), within(1e-15));
+      assertThat(b.get("binding").asText()).isIn("PIPELINE", "LOADS_BEFORE_COMPUTE", "DRAM", "VECTOR_UNIT");
+      sum += b.get("latencySeconds").asDouble();
+    }
+    assertThat(sb.get("latencySeconds").asDouble()).isCloseTo(sum, within(1e-9 * sum));
+    assertThat(sb.get("modelDeviation").asDouble()).isCloseTo(sum / lat - 1, within(1e-9));
     // static energy follows the simulator's own latency: pStatic(compass-m) = 0.0512 W
     double stat = sim.get("energy").get("static").asDouble();
     assertThat(stat).isCloseTo(0.0512 * sim.get("latencySeconds").asDouble(), within(1e-9 * stat));
@@ -83,7 +96,8 @@ class SimulateCommandTest {
   void textShowsTheSummaryAndOneRowPerPartitionBesideTheModel() {
     String out = Cli.run("simulate", "--model", "resnet18", "--hw", "compass-m", "--batch", "4", "--plan", plan.toString()).ok().out();
     assertThat(out).startsWith("resnet18 on compass-m, batch 4, " + evaluated.get("partitions").size() + " partitions: simulated (");
-    assertThat(out).contains("simulator", "cost model", "deviation", "latency s", "dynamic energy J", "static energy J");
+    assertThat(out).contains("simulator", "cost model", "deviation", "latency s", "dynamic energy J", "static energy J",
+        "lower bound on any execution", "bound s", "binding");
     // dynamic energy: the deviation column shows +0.00% or -0.00%
     String dynLine = out.lines().filter(l -> l.startsWith("dynamic energy J")).findFirst().orElseThrow();
     assertThat(dynLine).matches(".*[+-]0\\.00%$");

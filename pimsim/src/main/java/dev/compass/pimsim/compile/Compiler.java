@@ -231,6 +231,7 @@ public final class Compiler {
           }
         }
       }
+      reads = johnsonOrder(reads, hw);
       // loads
       List<Load> loads = new ArrayList<>();
       Map<Integer, List<Integer>> needs = new HashMap<>();
@@ -328,5 +329,40 @@ public final class Compiler {
 
   static long ceilDiv(long x, long y) {
     return (x + y - 1) / y;
+  }
+
+  /**
+   * The order of the weight reads: Johnson's rule for a two-machine flow shop (S. M. Johnson, 1954),
+   * the DRAM channel first ({@code a = bytes / bwDram}) and the write ports second ({@code b = rows
+   * written * tRow / writePorts}, the pool's share of the read's copies). Reads whose copies take the
+   * ports longer than the read takes the channel ({@code a <= b}, arrays of much-replicated stages) go
+   * first, shortest read first, so the ports start early; then the others, longest port work first, so
+   * the ports are not left with a backlog after the channel is done. This minimizes the makespan of
+   * the two machines in series; read in stage order instead, a partition whose first stages are
+   * replicated little and last ones much keeps the ports idle while the channel is busy and then the
+   * channel idle while the ports catch up, and its weight phase exceeds {@code max(bytesW/bwDram,
+   * rowsW*tRow/writePorts)} by up to the smaller of the two. The order is stable: reads of equal
+   * {@code a} and {@code b} (the arrays of one stage, mostly) stay in program order.
+   */
+  static List<WeightRead> johnsonOrder(List<WeightRead> reads, HardwareSpec hw) {
+    int n = reads.size();
+    double[] a = new double[n];
+    double[] b = new double[n];
+    List<Integer> first = new ArrayList<>();
+    List<Integer> second = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      WeightRead r = reads.get(i);
+      long rows = 0;
+      for (RowWrite w : r.writes()) rows += w.rows();
+      a[i] = r.bytes() / hw.bwDram();
+      b[i] = rows * hw.tRow() / hw.writePorts();
+      (a[i] <= b[i] ? first : second).add(i);
+    }
+    first.sort((x, y) -> Double.compare(a[x], a[y]));
+    second.sort((x, y) -> Double.compare(b[y], b[x]));
+    List<WeightRead> out = new ArrayList<>(n);
+    for (int i : first) out.add(reads.get(i));
+    for (int i : second) out.add(reads.get(i));
+    return out;
   }
 }
