@@ -50,7 +50,7 @@ class ScheduleBoundTest {
     assertThat(ScheduleBound.of(prog, 3).latencySeconds()).isCloseTo(130.35 * US, T);
     // the simulator at K = 16: x arrives in 2-byte chunks (0.25 us), so conv1 starts at 0.25 us and the
     // chain ends at 0.25 + 128 us, then the last 1/16 of conv2's store (0.25 us): 2.1 + 128.5 = 130.6 us
-    assertThat(PimSim.simulate(prog, 3).latencySeconds()).isCloseTo(130.6 * US, T);
+    assertThat(PimSim.simulate(prog, 3, new SimOptions(16)).latencySeconds()).isCloseTo(130.6 * US, T);
   }
 
   @Test

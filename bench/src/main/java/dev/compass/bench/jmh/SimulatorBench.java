@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The simulator's speed budget (issue "simulator", item 5: resnet50, batch 16, compass-m in under
  * 2 s): compile the DP's LATENCY plan and simulate it over the batch, at the default granularity
- * ({@code K = 16}) and finer. The plan and the mapping are built once (setup); each invocation
+ * ({@code K = 64}), coarser and finer. The plan and the mapping are built once (setup); each invocation
  * compiles and simulates from scratch and returns the simulated latency.
  */
 @State(Scope.Thread)
@@ -44,8 +44,8 @@ public class SimulatorBench {
   @Param({"16"})
   public int batch;
 
-  /** Segments per (image, stage), {@link SimOptions#segments()}; 16 is the default. */
-  @Param({"16", "64"})
+  /** Segments per (image, stage), {@link SimOptions#segments()}; 64 is the default. */
+  @Param({"16", "64", "256"})
   public int segments;
 
   private Mapping mapping;

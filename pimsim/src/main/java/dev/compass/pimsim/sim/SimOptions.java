@@ -20,8 +20,8 @@ import dev.compass.formulation.InputException;
  *     whose arrays sit on few cores writes through few ports.
  */
 public record SimOptions(int segments, boolean portsPerCore) {
-  /** Default segments per (image, stage): 16 (see docs/pimsim.md for the choice). */
-  public static final int DEFAULT_SEGMENTS = 16;
+  /** Default segments per (image, stage): 64 (see docs/pimsim.md for the choice). */
+  public static final int DEFAULT_SEGMENTS = 64;
 
   public static final SimOptions DEFAULT = new SimOptions(DEFAULT_SEGMENTS, false);
 
