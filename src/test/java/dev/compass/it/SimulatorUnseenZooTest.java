@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * never saw, among them the transformers (attention work on the chip's vector unit), on compass-s/m/l
  * and puma-reram, at B = 1, 4 and 16, with the DP's, greedy's and layerwise's LATENCY plans. Every
  * plan is accepted, dynamic energy equals the model's (1e-9), and latency follows
- * {@link LatencyRule}. The table of every instance is printed at the end (docs/pimsim.md).
+ * {@link LatencyRule}. Ranking: plans more than 10% apart in the model keep their order simulated, or
+ * the other order is proven ({@link #checkRanking}). The table of every instance is printed at the
+ * end (docs/pimsim.md).
  * (About 15 s for the 324 plans.)
  */
 class SimulatorUnseenZooTest {
@@ -46,15 +48,42 @@ class SimulatorUnseenZooTest {
 
   static void run(String model, String hw) {
     for (int b : new int[] {1, 4, 16}) {
+      List<Row> rows = new ArrayList<>();
       for (Plan p : PLANS) {
         Row r = SimAgreement.run(model, hw, b, p);
         ROWS.add(r);
+        rows.add(r);
         assertThat(r.sim().dynamicEnergyJoules()).as("%s dynamic energy", r.key())
             .isCloseTo(r.cost().dynamicEnergy(), within(1e-9 * r.cost().dynamicEnergy()));
         LatencyRule.check(r.key(), r.cost().latencySeconds(), r.sim().latencySeconds(), r.bound(), SimAgreement.partitionReport(r));
       }
+      checkRanking(rows);
     }
   }
+
+  /**
+   * The plans' order by latency. Where the model puts plan a more than 10% ahead of plan b but the
+   * simulator runs b faster, the inversion must be real: no execution of a beats the simulated run of
+   * b ({@code bound(a) > T_sim(b)}). Counted and printed (the transformers: effect 5).
+   */
+  static void checkRanking(List<Row> rows) {
+    for (Row a : rows) {
+      for (Row b : rows) {
+        double ta = a.cost().latencySeconds();
+        double tb = b.cost().latencySeconds();
+        if (!(tb > ta * (1 + LatencyRule.TOL))) continue;
+        PAIRS.incrementAndGet();
+        if (a.sim().latencySeconds() <= b.sim().latencySeconds()) continue;
+        INVERSIONS.add(String.format(Locale.ROOT, "%s: model %.4g s < %s %.4g s; simulated %.4g s > %.4g s; bound of %s %.4g s",
+            a.key(), ta, b.plan(), tb, a.sim().latencySeconds(), b.sim().latencySeconds(), a.plan(), a.bound().latencySeconds()));
+        assertThat(a.bound().latencySeconds()).as("%s ahead of %s in the model, behind simulated, and not proven", a.key(), b.plan())
+            .isGreaterThan(b.sim().latencySeconds());
+      }
+    }
+  }
+
+  static final java.util.concurrent.atomic.AtomicInteger PAIRS = new java.util.concurrent.atomic.AtomicInteger();
+  static final List<String> INVERSIONS = Collections.synchronizedList(new ArrayList<>());
 
   @AfterAll
   static void printTable() {
@@ -64,6 +93,10 @@ class SimulatorUnseenZooTest {
     double maxAtt = ROWS.stream().mapToDouble(Row::attainableDeviation).max().orElseThrow();
     System.out.printf(Locale.ROOT, "unseen zoo: %d plans; beyond 10%% of the model: %d (max %+.2f%%); against max(model, bound): max %+.2f%%%n",
         ROWS.size(), over, 100 * maxDev, 100 * maxAtt);
+    System.out.printf(Locale.ROOT, "ranking: %d pairs more than 10%% apart in the model, %d in the other order simulated"
+        + " (each proven: the bound of the model's faster plan is above the other's simulated latency)%n", PAIRS.get(), INVERSIONS.size());
+    INVERSIONS.stream().sorted().forEach(System.out::println);
+    System.out.println();
     System.out.print(SimAgreement.excessSplit(ROWS, LatencyRule.TOL));
     System.out.println();
     System.out.print(SimAgreement.table(ROWS));
