@@ -53,11 +53,16 @@ import java.util.Map;
  *       max(T_compute, bytesIO/bwDram)} leaves out: a stage cannot finish an image before that
  *       image's inputs have arrived, and the stages after it on a path still have their work to do
  *       ({@link Binding#LOADS_BEFORE_COMPUTE});
- *   <li><b>DRAM</b>: {@code bytesIO / bwDram} (the model's traffic term);
- *   <li><b>vector unit</b>: {@code B * sum_s v_s} after the earliest moment any attention work can
- *       start, plus the least time a stage with attention work still needs after finishing its last
- *       image ({@code down_s}: its store tail, or the work of the stages after it on a path): the model adds each stage's attention time to that stage only, as if stages had a
- *       vector unit each, while §8.1 gives the whole chip one rate ({@link Binding#VECTOR_UNIT}).
+ *   <li><b>DRAM</b>: at least {@code bytesIO / bwDram} (the model's traffic term), and more where
+ *       the traffic cannot be spread: the channel as one machine whose jobs are the loads (available
+ *       from the start, each followed by what its readers still have to do once its last byte is in)
+ *       and the stores (released when their stage can have produced them), bounded by Jackson's
+ *       preemptive rule ({@link Jackson});
+ *   <li><b>vector unit</b>: the same on the chip's one vector rate: one job per (attention stage,
+ *       image), released when that image's MVMs can have ended, followed by the stage's later images
+ *       and the last image's path. The model adds each stage's attention time to that stage only, as
+ *       if stages had a vector unit each, while §8.1 gives the whole chip one rate
+ *       ({@link Binding#VECTOR_UNIT}).
  * </ul>
  */
 public final class ScheduleBound {
@@ -82,7 +87,7 @@ public final class ScheduleBound {
    * @param weightSeconds {@code W}
    * @param pipelineSeconds the path recurrence without loads
    * @param pathSeconds the path recurrence with loads and store tails
-   * @param dramSeconds {@code bytesIO / bwDram}
+   * @param dramSeconds the channel's term (at least {@code bytesIO / bwDram})
    * @param vectorSeconds the vector-unit term (0 without attention work)
    * @param binding the largest of the compute-phase terms
    */
@@ -166,29 +171,28 @@ public final class ScheduleBound {
       // a cycle: the simulator rejects the program; only the terms that need no order
       return new PartitionBound(p.index(), weight, 0, 0, dram, 0, Binding.DRAM);
     }
-    double[] withLoads = new double[n];
+    double[][] finish = new double[batch][n]; // R_s(i), with loads
+    double[][] start = new double[batch][n]; // a lower bound on when s starts image i
     double[] pipeline = new double[n];
-    double[] prevWith = new double[n];
     double[] prevPipe = new double[n];
-    double[] firstFinish = new double[n];
     double path = 0;
     double pipe = 0;
     for (int i = 0; i < batch; i++) {
       for (int k : order) {
-        double a = Math.max(prevWith[k] + t[k], t[k]);
-        double b = Math.max(prevPipe[k] + t[k], t[k]);
+        double st = i > 0 ? finish[i - 1][k] : 0;
+        double b = i > 0 ? prevPipe[k] + t[k] : t[k];
         for (String pred : tasks.get(k).after()) {
           Integer q = index.get(pred);
           if (q == null || q == k) continue;
-          a = Math.max(a, withLoads[q] + t[k]);
+          st = Math.max(st, finish[i][q]);
           b = Math.max(b, pipeline[q] + t[k]);
         }
+        double a = st + t[k];
         if (load[k] > 0) a = Math.max(a, (i + 1) * load[k] / bw + m1 + v[k]);
-        withLoads[k] = a;
+        start[i][k] = st;
+        finish[i][k] = a;
         pipeline[k] = b;
-        if (i == 0) firstFinish[k] = a;
       }
-      System.arraycopy(withLoads, 0, prevWith, 0, n);
       System.arraycopy(pipeline, 0, prevPipe, 0, n);
     }
     // down[k]: after stage k finishes its last image, its own store tail and every path of stages
@@ -203,26 +207,101 @@ public final class ScheduleBound {
         down[q] = Math.max(down[q], t[k] + down[k]);
       }
     }
-    double vectorWork = 0;
-    double vectorStart = Double.POSITIVE_INFINITY;
-    double vectorEnd = Double.POSITIVE_INFINITY;
     for (int k = 0; k < n; k++) {
-      path = Math.max(path, withLoads[k] + tail[k]);
+      path = Math.max(path, finish[batch - 1][k] + tail[k]);
       pipe = Math.max(pipe, pipeline[k]);
-      if (v[k] > 0) {
-        vectorWork += batch * v[k];
-        vectorStart = Math.min(vectorStart, firstFinish[k] - v[k]);
-        vectorEnd = Math.min(vectorEnd, down[k]);
+    }
+    // the vector unit: one job per (attention stage, image), released when that image's MVMs can
+    // have ended at the earliest, followed by what the stage and the stages after it still have to
+    // do (images i+1.. of the stage, then the last image's path)
+    Jackson vec = new Jackson();
+    for (int k = 0; k < n; k++) {
+      if (v[k] <= 0) continue;
+      double mvm = t[k] - v[k];
+      for (int i = 0; i < batch; i++) {
+        double release = start[i][k] + mvm;
+        if (load[k] > 0) release = Math.max(release, (i + 1) * load[k] / bw + m1);
+        vec.add(release, v[k], (batch - 1 - i) * t[k] + down[k]);
       }
     }
-    // the vector unit starts no earlier than the first MVMs that feed it, does all of the batch's
-    // attention work one job at a time, and the stage whose job is last still has its tail after it
-    double vector = vectorWork > 0 ? vectorStart + vectorWork + vectorEnd : 0;
+    double vector = vec.makespan();
+    // the DRAM channel: loads (available from the start: any execution may prefetch), each followed
+    // by what its readers still have to do once its last byte is in (the last MVM and attention work
+    // of that image, the later images, the last image's path); stores, released when the stage can
+    // have produced them (the first MVM's output at the earliest; the last MVM's share, or all of it
+    // after attention work, when the stage finishes the image)
+    Jackson ch = new Jackson();
+    List<List<Integer>> readersOf = new ArrayList<>();
+    for (int l = 0; l < loadBytes.length; l++) readersOf.add(new ArrayList<>());
+    for (int k = 0; k < n; k++) for (int l : tasks.get(k).needs()) if (l >= 0 && l < loadBytes.length) readersOf.get(l).add(k);
+    for (int l = 0; l < loadBytes.length; l++) {
+      if (loadBytes[l] <= 0) continue;
+      for (int i = 0; i < batch; i++) {
+        double q = 0;
+        for (int k : readersOf.get(l)) q = Math.max(q, m1 + v[k] + (batch - 1 - i) * t[k] + down[k]);
+        ch.add(0, loadBytes[l] / bw, q);
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      double stored = 0;
+      for (Transfer st : tasks.get(k).stores()) stored += st.bytesPerImage();
+      if (stored <= 0) continue;
+      double last = tail[k] * bw;
+      for (int i = 0; i < batch; i++) {
+        if (stored > last) ch.add(start[i][k] + m1, (stored - last) / bw, 0);
+        ch.add(finish[i][k], last / bw, 0);
+      }
+    }
+    dram = Math.max(dram, ch.makespan());
     Binding binding;
-    if (vector >= path && vector >= dram) binding = Binding.VECTOR_UNIT;
-    else if (dram >= path) binding = Binding.DRAM;
-    else binding = path > pipe * (1 + 1e-12) ? Binding.LOADS_BEFORE_COMPUTE : Binding.PIPELINE;
+    // ties go to the path: the channel's and the vector unit's terms include the path's tails
+    if (path >= dram && path >= vector) binding = path > pipe * (1 + 1e-12) ? Binding.LOADS_BEFORE_COMPUTE : Binding.PIPELINE;
+    else binding = vector >= dram ? Binding.VECTOR_UNIT : Binding.DRAM;
     return new PartitionBound(p.index(), weight, pipe, path, dram, vector, binding);
+  }
+
+  /**
+   * One machine (the DRAM channel, the vector unit) and jobs with a release time, a processing time
+   * and a tail (time still needed after the job, in parallel with other work): the least possible
+   * {@code max_j (C_j + q_j)} when jobs may be interrupted, by Jackson's rule (at every moment run
+   * the released job with the longest tail), which is optimal for the preemptive problem
+   * (Jackson 1956; Horn 1974), hence a lower bound for every schedule, streamed at any granularity
+   * or not.
+   */
+  static final class Jackson {
+    private final List<double[]> jobs = new ArrayList<>();
+
+    void add(double release, double work, double tail) {
+      if (work > 0) jobs.add(new double[] {release, work, tail});
+    }
+
+    double makespan() {
+      if (jobs.isEmpty()) return 0;
+      jobs.sort((x, y) -> Double.compare(x[0], y[0]));
+      java.util.PriorityQueue<double[]> ready = new java.util.PriorityQueue<>((x, y) -> Double.compare(y[2], x[2]));
+      double now = 0;
+      double end = 0;
+      int next = 0;
+      int n = jobs.size();
+      while (next < n || !ready.isEmpty()) {
+        if (ready.isEmpty() && now < jobs.get(next)[0]) now = jobs.get(next)[0];
+        while (next < n && jobs.get(next)[0] <= now) {
+          double[] j = jobs.get(next++);
+          ready.add(new double[] {j[0], j[1], j[2]});
+        }
+        double[] j = ready.poll();
+        double until = next < n ? jobs.get(next)[0] : Double.POSITIVE_INFINITY;
+        if (now + j[1] <= until) {
+          now += j[1];
+          end = Math.max(end, now + j[2]);
+        } else {
+          j[1] -= until - now;
+          now = until;
+          ready.add(j);
+        }
+      }
+      return end;
+    }
   }
 
   /** Kahn's order over the {@code after} edges; {@code null} on a cycle. */
