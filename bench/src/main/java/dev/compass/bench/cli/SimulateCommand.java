@@ -65,6 +65,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--ports-per-core", description = "Write ports belong to cores (placement matters) instead of a chip-wide pool.")
   boolean portsPerCore;
 
+  @Option(names = "--vector-unit-per-stage",
+      description = "Diagnostic: give every stage a vector unit of its own at the full vecMacRate (the cost model's assumption) instead of the chip's one.")
+  boolean vectorUnitPerStage;
+
   @Override
   public Integer call() {
     int batch = problem.batch();
@@ -74,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
     Program prog = CompileCommand.compile(m.mapping(), p, plan.file());
     SimOptions options;
     try {
-      options = new SimOptions(segments, portsPerCore);
+      options = new SimOptions(segments, portsPerCore, vectorUnitPerStage);
     } catch (InputException e) {
       throw new InputException("--segments", e.getMessage().substring(e.location().length() + 2), e);
     }

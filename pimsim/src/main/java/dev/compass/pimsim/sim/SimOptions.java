@@ -18,16 +18,26 @@ import dev.compass.formulation.InputException;
  *     ports, core {@code c} shares port {@code c mod writePorts}); each core's rows go through its
  *     ports, row by row as in the pool, so placement matters: a partition
  *     whose arrays sit on few cores writes through few ports.
+ * @param vectorUnitPerStage {@code false} (default): the chip has one vector unit of
+ *     {@code vecMacRate} (FORMULATION.md §8.1), serving attention work in request order. {@code
+ *     true}: every stage gets a vector unit of its own at the full rate, the cost model's
+ *     assumption (§4 adds a stage's attention time to that stage's {@code t_s} only). Not a chip
+ *     anyone specified: a diagnostic that isolates effect 5 of docs/pimsim.md.
  */
-public record SimOptions(int segments, boolean portsPerCore) {
+public record SimOptions(int segments, boolean portsPerCore, boolean vectorUnitPerStage) {
   /** Default segments per (image, stage): 64 (see docs/pimsim.md for the choice). */
   public static final int DEFAULT_SEGMENTS = 64;
 
-  public static final SimOptions DEFAULT = new SimOptions(DEFAULT_SEGMENTS, false);
+  public static final SimOptions DEFAULT = new SimOptions(DEFAULT_SEGMENTS, false, false);
 
-  /** {@code segments} per (image, stage), chip-wide write ports. */
+  /** {@code segments} per (image, stage), chip-wide write ports, one vector unit. */
   public SimOptions(int segments) {
-    this(segments, false);
+    this(segments, false, false);
+  }
+
+  /** {@code segments} per (image, stage), the write-port model, one vector unit. */
+  public SimOptions(int segments, boolean portsPerCore) {
+    this(segments, portsPerCore, false);
   }
 
   public SimOptions {

@@ -79,6 +79,7 @@ public final class Simulator {
   private final int batch;
   private final int segments;
   private final boolean portsPerCore;
+  private final boolean vectorUnitPerStage;
   private final Trace trace;
   private final Map<String, Double> dram = new HashMap<>();
   private long events;
@@ -89,6 +90,7 @@ public final class Simulator {
     this.batch = batch;
     this.segments = options.segments();
     this.portsPerCore = options.portsPerCore();
+    this.vectorUnitPerStage = options.vectorUnitPerStage();
     this.trace = trace;
   }
 
@@ -693,15 +695,18 @@ public final class Simulator {
         stageDone(k, image, now);
         return;
       }
-      double start = Math.max(now, vecFree);
-      vecFree = start + s.vectorMacs() / hw.vecMacRate();
+      // one vector unit for the chip; or (diagnostic) each stage its own: a stage's work of image i
+      // follows its MVMs of image i, which follow its work of image i-1, so it never waits
+      double start = vectorUnitPerStage ? now : Math.max(now, vecFree);
+      double end = start + s.vectorMacs() / hw.vecMacRate();
+      if (!vectorUnitPerStage) vecFree = end;
       vecMacs += s.vectorMacs();
       if (s.chargeVectorEnergy()) eVec += s.vectorMacs() * hw.eVecMac();
       if (trace != null) {
-        trace.span(Trace.VECTOR, s.name() + " img " + image, "vector", start, vecFree - start,
+        trace.span(Trace.VECTOR, s.name() + " img " + image, "vector", start, end - start,
             Map.of("partition", p.index(), "image", image, "macs", s.vectorMacs()));
       }
-      push(vecFree, STAGE_DONE, k, image);
+      push(end, STAGE_DONE, k, image);
     }
 
     void stageDone(int k, int image, double now) {
