@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       process; effect 2 of docs/pimsim.md), that excess is the model's, proven, not the
  *       simulator's; elsewhere this is "within 10% of the model". Measured: every instance within
  *       10% of the model; the largest deviation +9.3% (mobilenet_v2's DP LATENCY plan on compass-l
- *       at B = 1, whose bound is +9.0% above the model), the largest from {@code max(model, bound)}
+ *       at B = 1, whose bound is +9.2% above the model), the largest from {@code max(model, bound)}
  *       +7.0% (effect 3 at B = 16).
  *   <li><b>Ranking</b>: the DP, greedy and layerwise LATENCY plans in the same order by latency.
  *       Two plans whose model latencies lie within {@link #LATENCY_TOL} of each other are a tie

@@ -35,23 +35,24 @@ class ScheduleBoundTest {
   void aChainIsTheModelsPipelinePlusTheLastStoreTail() {
     // chain2, d = 1, B = 3. Weight phase: 2 arrays x 8 B = 16 B (2 us) + one row write (0.1 us) = 2.1 us;
     // ports: 16 rows x 0.1 us = 1.6 us -> W = 2.1 us.
-    // conv1: t = 16 MVMs x 2 us = 32 us; its load x is 32 B (4 us) per image:
-    //   R1 = max(32, 1 x 4 + 2) = 32; max(64, 2 x 4 + 2) = 64; 96.   conv2: R2 = R1 + 32 = 64, 96, 128.
-    // conv2's last MVM leaves 32 B / 16 = 2 B to store (0.25 us): path 128.25 us. DRAM: 3 x 64 B = 24 us of
-    // traffic, but the channel's jobs have releases and tails: image 2's last 2 B of conv2's output can
-    // only go once conv2 has finished it (128 us), so the channel's term is 128.25 us too.
-    // Bound: 2.1 + 128.25 = 130.35 us. (The model: 2 + max(32 + 2 x 32, 24) = 130 us.)
+    // conv1: t = 16 MVM rounds x 2 us = 32 us; its load x is 32 B (4 us) per image, and its first round
+    // needs the first 1/16 of it (0.25 us): R1 = 0.25 + 32 = 32.25 (the last byte, 4 us, + one MVM is
+    // less), then 64.25, 96.25.   conv2: R2 = R1 + 32 = 64.25, 96.25, 128.25. conv2's last MVM leaves
+    // 32 B / 16 = 2 B to store (0.25 us): path 128.5 us. Without loads (the model's pipeline): 128 us.
+    // DRAM: 3 x 64 B = 24 us of traffic, but the channel's jobs have releases and tails: image 2's last
+    // 2 B of conv2's output can only go once conv2 has finished it, so the channel's term is 128.5 us
+    // too. Bound: 2.1 + 128.5 = 130.6 us. (The model: 2 + max(32 + 2 x 32, 24) = 130 us.)
     Program prog = PimSim.compile(Fixtures.chain2(), chip(Allocation.ARRAY), single(2));
     PartitionBound b = ScheduleBound.of(prog, 3).partitions().get(0);
     assertThat(b.weightSeconds()).isCloseTo(2.1 * US, T);
     assertThat(b.pipelineSeconds()).isCloseTo(128 * US, T);
-    assertThat(b.pathSeconds()).isCloseTo(128.25 * US, T);
-    assertThat(b.dramSeconds()).isCloseTo(128.25 * US, T);
+    assertThat(b.pathSeconds()).isCloseTo(128.5 * US, T);
+    assertThat(b.dramSeconds()).isCloseTo(128.5 * US, T);
     assertThat(b.vectorSeconds()).isZero();
     assertThat(b.binding()).isEqualTo(Binding.LOADS_BEFORE_COMPUTE);
-    assertThat(ScheduleBound.of(prog, 3).latencySeconds()).isCloseTo(130.35 * US, T);
-    // the simulator at K = 16: x arrives in 2-byte chunks (0.25 us), so conv1 starts at 0.25 us and the
-    // chain ends at 0.25 + 128 us, then the last 1/16 of conv2's store (0.25 us): 2.1 + 128.5 = 130.6 us
+    assertThat(ScheduleBound.of(prog, 3).latencySeconds()).isCloseTo(130.6 * US, T);
+    // the simulator at K = 16 reaches it: x arrives in 2-byte chunks (0.25 us), so conv1 starts at 0.25 us
+    // and the chain ends at 0.25 + 128 us, then the last 1/16 of conv2's store (0.25 us): 2.1 + 128.5 us
     assertThat(PimSim.simulate(prog, 3, new SimOptions(16)).latencySeconds()).isCloseTo(130.6 * US, T);
   }
 
@@ -79,8 +80,9 @@ class ScheduleBoundTest {
   void attentionOfParallelStagesSharesTheChipsVectorRate() {
     // SimulatorTest.parallelStagesQueueForTheOneVectorUnit: q and k (P = 4: 8 us of MVMs each) each with
     // 40 MACs of attention (40 us at 1 MAC/us), B = 1. The first MVMs end at 8 us at the earliest; then
-    // the vector unit has 80 us of work; the stage whose work is last still stores its 4 B (0.5 us):
-    // 88.5 us. Path alone: 8 + 40 + 0.5 = 48.5 us (the model's fill is 48 us).
+    // the vector unit has 80 us of work; the stage whose work is last still stores its 4 B (0.5 us). Their
+    // first MVM round needs 1/4 of x (16 B, 2 us): 0.5 us. So the vector unit: 0.5 + 8 + 80 + 0.5 = 89 us;
+    // the path alone: 0.5 + 8 + 40 + 0.5 = 49 us (the model's fill is 48 us).
     // Weights: 4 arrays x 8 B = 32 B (4 us) + 0.1 us; 32 rows x 0.1 us = 3.2 us -> W = 4.1 us.
     var b = new NetworkBuilder("two-heads");
     String x = b.input("x", 1, 4, 16);
@@ -90,12 +92,12 @@ class ScheduleBoundTest {
     String sk = b.vectorShaped("sk", "MatMul", new long[] {1, 4, 4}, 40, k, k);
     Program prog = PimSim.compile(b.build(sq, sk), chip(Allocation.ARRAY), single(2));
     PartitionBound pb = ScheduleBound.of(prog, 1).partitions().get(0);
-    assertThat(pb.pathSeconds()).isCloseTo(48.5 * US, T);
-    assertThat(pb.vectorSeconds()).isCloseTo(88.5 * US, T);
+    assertThat(pb.pathSeconds()).isCloseTo(49 * US, T);
+    assertThat(pb.vectorSeconds()).isCloseTo(89 * US, T);
     assertThat(pb.binding()).isEqualTo(Binding.VECTOR_UNIT);
-    assertThat(pb.latencySeconds()).isCloseTo(92.6 * US, T);
-    // simulated (whole transfers): 4.1 + 90.5 us; the 2 us load of x comes first, which the bound lets
-    // hide under the 8 us of MVMs
+    assertThat(pb.latencySeconds()).isCloseTo(93.1 * US, T);
+    // simulated with whole transfers: 4.1 + 90.5 us (x's 2 us whole before the MVMs, where the bound
+    // lets all but its first quarter hide under them)
     assertThat(PimSim.simulate(prog, 1, new SimOptions(1)).latencySeconds()).isCloseTo(94.6 * US, T);
   }
 

@@ -32,9 +32,11 @@ import java.util.Map;
  * hands an image to its successors whole (the model's fill {@code F}); the MVMs of a replica run one
  * after another ({@code steps * tStep} each), so a stage needs {@code ceil(P/d) * steps * tStep} per
  * image, and its attention work, after its MVMs, needs {@code macs / vecMacRate} on the chip's one
- * vector rate (§8.1). Streaming within a stage is allowed at any granularity down to one MVM:
- * after the last byte of its image-{@code i} loads arrives, a stage still has at least one MVM and
- * its attention work to do; after it finishes an image, at least the output of its last MVM
+ * vector rate (§8.1). Streaming within a stage is allowed at any granularity down to one MVM
+ * round (one MVM on every replica), with loads consumed in order: round {@code j} of {@code M =
+ * ceil(P/d)} needs the first {@code (j+1)/M} of each of the image's loads (the simulator, at any
+ * {@code K}, needs at least that). So a stage starts an image only once {@code 1/M} of its loads are
+ * in, and after the last byte arrives it still has at least one MVM and its attention work to do; after it finishes an image, at least the output of its last MVM
  * ({@code 1/ceil(P/d)} of its stores; all of them for a stage with attention work, whose outputs
  * come from the vector work) is still to be stored.
  *
@@ -44,8 +46,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>path</b>: {@code max_s R_s(B-1) + tail_s}, with {@code R_s(i)}, a lower bound on when stage
- *       {@code s} finishes image {@code i}, from the recurrence {@code R_s(i) = max(R_s(i-1) + t_s,
- *       max over predecessors a of R_a(i) + t_s, (i+1) * L_s/bwDram + m1 + v_s, t_s)}, where
+ *       {@code s} finishes image {@code i}, from the recurrence {@code R_s(i) = max(start_s(i) + t_s,
+ *       (i+1) * L_s/bwDram + m1 + v_s)}, {@code start_s(i) = max(R_s(i-1), R_a(i) for every
+ *       predecessor a, (i + 1/M_s) * L_s/bwDram)}, where
  *       {@code t_s} is the stage's time per image, {@code L_s} the bytes per image of the loads it
  *       reads, {@code m1 = steps * tStep}, {@code v_s} its attention time, and {@code tail_s} the
  *       time to store the output of its last MVM. Without loads this is exactly the model's {@code F +
@@ -151,12 +154,14 @@ public final class ScheduleBound {
     double[] v = new double[n];
     double[] load = new double[n];
     double[] tail = new double[n];
+    long[] rounds = new long[n];
     double io = 0;
     for (Load l : p.loads()) io += batch * l.transfer().bytesPerImage();
     for (int k = 0; k < n; k++) {
       StageTask s = tasks.get(k);
       long mvms = 0;
       for (Replica r : s.replicas()) mvms = Math.max(mvms, r.mvmsPerImage());
+      rounds[k] = Math.max(1, mvms);
       v[k] = s.vectorMacs() / hw.vecMacRate();
       t[k] = mvms * m1 + v[k];
       for (int l : s.needs()) if (l >= 0 && l < loadBytes.length) load[k] += loadBytes[l];
@@ -187,6 +192,8 @@ public final class ScheduleBound {
           st = Math.max(st, finish[i][q]);
           b = Math.max(b, pipeline[q] + t[k]);
         }
+        // the image's first MVM round needs the first 1/rounds of its loads, its last round all of them
+        if (load[k] > 0) st = Math.max(st, (i + 1.0 / rounds[k]) * load[k] / bw);
         double a = st + t[k];
         if (load[k] > 0) a = Math.max(a, (i + 1) * load[k] / bw + m1 + v[k]);
         start[i][k] = st;
