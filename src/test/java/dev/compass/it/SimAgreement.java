@@ -51,8 +51,30 @@ final class SimAgreement {
   static final Plan LAYERWISE = new Plan("layerwise", new LayerwiseSolver(), Objective.LATENCY);
 
   /** One compared instance, with the lower bound on any execution of its program. */
-  record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, SimResult sim,
-      ScheduleBound.Bound bound) {
+  record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, Program program,
+      SimResult sim, ScheduleBound.Bound bound) {
+    /** Compiles {@code cost}'s plan, simulates it and bounds it. */
+    static Row of(String model, String hw, int batch, String plan, CostModel m, PlanCost cost) {
+      Program prog = PimSim.compile(m.mapping(), cost.plan());
+      return new Row(model, hw, batch, plan, m, cost, prog, PimSim.simulate(prog, batch), ScheduleBound.of(prog, batch));
+    }
+
+    /**
+     * Where the simulator's excess over the model is, as fractions of the model's latency: summed
+     * over partitions, {@code [0]} the weight phases' and {@code [1]} the compute phases'.
+     */
+    double[] phaseExcess() {
+      double w = 0;
+      double c = 0;
+      for (int k = 0; k < cost.partitions().size(); k++) {
+        PartitionCost pc = cost.partitions().get(k);
+        PartitionResult pr = sim.partitions().get(k);
+        w += pr.writeSeconds() - pc.writeSeconds();
+        c += pr.computeSeconds() - (pc.latencySeconds() - pc.writeSeconds());
+      }
+      return new double[] {w / cost.latencySeconds(), c / cost.latencySeconds()};
+    }
+
     double latencyDeviation() {
       return sim.latencySeconds() / cost.latencySeconds() - 1;
     }
@@ -89,8 +111,7 @@ final class SimAgreement {
     CostModel m = CostModel.of(network(model), HardwarePresets.get(hw), batch);
     PlanCost cost = plan.solver().solve(m, plan.objective(), SolverOptions.DEFAULT).cost().orElseThrow(
         () -> new AssertionError(plan + " found no plan for " + model + " on " + hw));
-    Program prog = PimSim.compile(m.mapping(), cost.plan());
-    return new Row(model, hw, batch, plan.name(), m, cost, PimSim.simulate(prog, batch), ScheduleBound.of(prog, batch));
+    return Row.of(model, hw, batch, plan.name(), m, cost);
   }
 
   /** Per partition: model latency, simulated latency, model and simulated write and compute phases. */
@@ -174,17 +195,9 @@ final class SimAgreement {
     StringBuilder s = new StringBuilder("| instance | latency dev | from weight phases | from compute phases | bound dev | sim vs max(model, bound) |\n|---|---:|---:|---:|---:|---:|\n");
     for (Row r : sorted) {
       if (Math.abs(r.latencyDeviation()) <= tol) continue;
-      double w = 0;
-      double c = 0;
-      for (int k = 0; k < r.cost().partitions().size(); k++) {
-        PartitionCost pc = r.cost().partitions().get(k);
-        PartitionResult pr = r.sim().partitions().get(k);
-        w += pr.writeSeconds() - pc.writeSeconds();
-        c += pr.computeSeconds() - (pc.latencySeconds() - pc.writeSeconds());
-      }
-      double t = r.cost().latencySeconds();
+      double[] x = r.phaseExcess();
       s.append(String.format(Locale.ROOT, "| %s | %+.2f%% | %+.2f%% | %+.2f%% | %+.2f%% | %+.2f%% |%n", r.key(), 100 * r.latencyDeviation(),
-          100 * w / t, 100 * c / t, 100 * r.boundDeviation(), 100 * r.attainableDeviation()));
+          100 * x[0], 100 * x[1], 100 * r.boundDeviation(), 100 * r.attainableDeviation()));
     }
     return s.toString();
   }

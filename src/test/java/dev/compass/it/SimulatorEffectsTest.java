@@ -68,7 +68,7 @@ class SimulatorEffectsTest {
   void weightPhaseEndsOneRowWriteAfterTheLastRead() {
     Row r = SimAgreement.run("googlenet", "compass-l", 1, SimAgreement.LAYERWISE);
     HardwareSpec hw = r.costModel().hardware();
-    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
+    Program prog = r.program();
     int k = partitionOf(prog, "inception4b.branch3.0.conv");
     PartitionProgram pp = prog.partitions().get(k);
     PartitionCost pc = r.cost().partitions().get(k);
@@ -108,7 +108,7 @@ class SimulatorEffectsTest {
   void atBatchOneTheLoadOfTheFirstStageAndTheStoreOfTheLastAreExposed() {
     Row r = SimAgreement.run("mobilenet_v2", "compass-l", 1, SimAgreement.DP_LATENCY);
     HardwareSpec hw = r.costModel().hardware();
-    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
+    Program prog = r.program();
     int k = partitionOf(prog, "features.3.conv.2");
     PartitionProgram pp = prog.partitions().get(k);
     PartitionCost pc = r.cost().partitions().get(k);
@@ -193,7 +193,7 @@ class SimulatorEffectsTest {
   void attentionStagesShareTheChipsOneVectorRate() {
     Row r = SimAgreement.run("bert_base", "compass-s", 16, SimAgreement.DP_LATENCY);
     HardwareSpec hw = r.costModel().hardware();
-    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
+    Program prog = r.program();
     int checked = 0;
     for (PartitionProgram pp : prog.partitions()) {
       long macs = 0;
@@ -228,7 +228,7 @@ class SimulatorEffectsTest {
   @Test
   void atBatchSixteenTheSameEffectIsAmortized() {
     Row r = SimAgreement.run("mobilenet_v2", "compass-l", 1, SimAgreement.DP_LATENCY);
-    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
+    Program prog = r.program();
     int k = partitionOf(prog, "features.3.conv.2");
     var m16 = r.costModel().withBatch(16);
     var cost16 = m16.evaluate(r.cost().plan());
@@ -251,7 +251,7 @@ class SimulatorEffectsTest {
   void aDramHeavyPipelineIdlesTheChannelWhileItDrains() throws IOException {
     Row r = SimAgreement.run("resnet50", "compass-m", 16, SimAgreement.DP_LATENCY);
     HardwareSpec hw = r.costModel().hardware();
-    Program prog = PimSim.compile(r.costModel().mapping(), r.cost().plan());
+    Program prog = r.program();
     int k = partitionOf(prog, "layer1.2.conv1");
     PartitionCost pc = r.cost().partitions().get(k);
     Trace trace = new Trace();

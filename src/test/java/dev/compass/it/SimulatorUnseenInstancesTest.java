@@ -13,9 +13,6 @@ import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.Partition;
 import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.pimsim.PimSim;
-import dev.compass.pimsim.program.Program;
-import dev.compass.pimsim.sim.ScheduleBound;
-import dev.compass.pimsim.sim.SimResult;
 import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.baseline.GreedySolver;
@@ -67,31 +64,21 @@ class SimulatorUnseenInstancesTest {
       }
       for (PartitionSolver s : List.of(new DpSolver(), new GreedySolver(), new LayerwiseSolver())) {
         PlanCost c = s.solve(m, Objective.LATENCY, SolverOptions.DEFAULT).cost().orElseThrow();
-        String at = String.format(Locale.ROOT, "seed %d %s B%d %s plan %s", seed, alloc, batch, s.name(), c.plan());
-        Program prog = PimSim.compile(m.mapping(), c.plan());
-        SimResult r = PimSim.simulate(prog, batch);
-        ScheduleBound.Bound bound = ScheduleBound.of(prog, batch);
+        SimAgreement.Row r = SimAgreement.Row.of("seed " + seed, alloc.toString(), batch, s.name(), m, c);
+        String at = r.key() + " plan " + c.plan();
         instances++;
-        assertThat(r.dynamicEnergyJoules()).as(at).isCloseTo(c.dynamicEnergy(), within(1e-9 * c.dynamicEnergy()));
-        double dev = r.latencySeconds() / c.latencySeconds() - 1;
-        devs.add(dev);
-        LatencyRule.check(at, c.latencySeconds(), r.latencySeconds(), bound, "");
-        attainable.add(r.latencySeconds() / Math.max(c.latencySeconds(), bound.latencySeconds()) - 1);
-        if (Math.abs(dev) > 0.10) {
-          double w = 0, cc = 0;
-          for (int k = 0; k < c.partitions().size(); k++) {
-            var pc = c.partitions().get(k);
-            var pr = r.partitions().get(k);
-            w += pr.writeSeconds() - pc.writeSeconds();
-            cc += pr.computeSeconds() - (pc.latencySeconds() - pc.writeSeconds());
-          }
+        assertThat(r.sim().dynamicEnergyJoules()).as(at).isCloseTo(c.dynamicEnergy(), within(1e-9 * c.dynamicEnergy()));
+        devs.add(r.latencyDeviation());
+        LatencyRule.check(at, c.latencySeconds(), r.sim().latencySeconds(), r.bound(), "");
+        attainable.add(r.attainableDeviation());
+        if (Math.abs(r.latencyDeviation()) > LatencyRule.TOL) {
+          double[] x = r.phaseExcess();
           long att = 0;
           for (var st : m.graph().stages()) att += st.attentionMacs();
           System.out.printf(Locale.ROOT, "beyond 10%% of the model: %s: dev %+.1f%% write %+.1f%% compute %+.1f%% parts %d attention %d"
               + " ports %d; bound %+.1f%% of the model, simulator %+.1f%% of the bound%n",
-              at.substring(0, at.indexOf(" plan")), 100 * dev, 100 * w / c.latencySeconds(), 100 * cc / c.latencySeconds(),
-              c.partitions().size(), att, m.hardware().writePorts(), 100 * (bound.latencySeconds() / c.latencySeconds() - 1),
-              100 * (r.latencySeconds() / bound.latencySeconds() - 1));
+              r.key(), 100 * r.latencyDeviation(), 100 * x[0], 100 * x[1], c.partitions().size(), att, m.hardware().writePorts(),
+              100 * r.boundDeviation(), 100 * (r.sim().latencySeconds() / r.bound().latencySeconds() - 1));
         }
         rejected += rejectsOverCapacity(m, c.plan(), at) ? 1 : 0;
       }

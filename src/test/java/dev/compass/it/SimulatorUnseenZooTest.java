@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.compass.it.SimAgreement.Plan;
 import dev.compass.it.SimAgreement.Row;
+import dev.compass.pimsim.PimSim;
+import dev.compass.pimsim.sim.SimOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,9 +62,7 @@ class SimulatorUnseenZooTest {
         LatencyRule.check(r.key(), r.cost().latencySeconds(), r.sim().latencySeconds(), r.bound(), SimAgreement.partitionReport(r));
         if (Math.abs(r.latencyDeviation()) > LatencyRule.TOL) {
           // effect 5 isolated: the same program with a vector unit per stage (the model's assumption)
-          var prog = dev.compass.pimsim.PimSim.compile(r.costModel().mapping(), r.cost().plan());
-          double t = dev.compass.pimsim.PimSim.simulate(prog, b,
-              new dev.compass.pimsim.sim.SimOptions(dev.compass.pimsim.sim.SimOptions.DEFAULT_SEGMENTS, false, true)).latencySeconds();
+          double t = PimSim.simulate(r.program(), b, new SimOptions(SimOptions.DEFAULT_SEGMENTS, false, true)).latencySeconds();
           PER_STAGE.add(String.format(Locale.ROOT, "%s: %+.2f%% with one vector unit, %+.2f%% with one per stage", r.key(),
               100 * r.latencyDeviation(), 100 * (t / r.cost().latencySeconds() - 1)));
           // measured: every plan beyond 10% is a transformer's, and with the model's assumption it
@@ -95,7 +96,7 @@ class SimulatorUnseenZooTest {
     }
   }
 
-  static final java.util.concurrent.atomic.AtomicInteger PAIRS = new java.util.concurrent.atomic.AtomicInteger();
+  static final AtomicInteger PAIRS = new AtomicInteger();
   static final List<String> INVERSIONS = Collections.synchronizedList(new ArrayList<>());
   static final List<String> PER_STAGE = Collections.synchronizedList(new ArrayList<>());
 
