@@ -170,7 +170,8 @@ public final class ScheduleBound {
       io += batch * stored;
       tail[k] = (s.vectorMacs() > 0 || mvms <= 1 ? stored : stored / mvms) / bw;
     }
-    int[] order = topologicalOrder(tasks, index);
+    int[][] preds = predecessors(tasks, index);
+    int[] order = topologicalOrder(preds);
     double dram = io / bw;
     if (order == null) {
       // a cycle: the simulator rejects the program; only the terms that need no order
@@ -178,17 +179,14 @@ public final class ScheduleBound {
     }
     double[][] finish = new double[batch][n]; // R_s(i), with loads
     double[][] start = new double[batch][n]; // a lower bound on when s starts image i
-    double[] pipeline = new double[n];
-    double[] prevPipe = new double[n];
+    double[] pipeline = new double[n]; // the same without loads; entry k holds image i-1 until k's turn
     double path = 0;
     double pipe = 0;
     for (int i = 0; i < batch; i++) {
       for (int k : order) {
         double st = i > 0 ? finish[i - 1][k] : 0;
-        double b = i > 0 ? prevPipe[k] + t[k] : t[k];
-        for (String pred : tasks.get(k).after()) {
-          Integer q = index.get(pred);
-          if (q == null || q == k) continue;
+        double b = pipeline[k] + t[k];
+        for (int q : preds[k]) {
           st = Math.max(st, finish[i][q]);
           b = Math.max(b, pipeline[q] + t[k]);
         }
@@ -200,7 +198,6 @@ public final class ScheduleBound {
         finish[i][k] = a;
         pipeline[k] = b;
       }
-      System.arraycopy(pipeline, 0, prevPipe, 0, n);
     }
     // down[k]: after stage k finishes its last image, its own store tail and every path of stages
     // after it still have that image to process
@@ -208,11 +205,7 @@ public final class ScheduleBound {
     for (int x = n - 1; x >= 0; x--) {
       int k = order[x];
       down[k] = Math.max(down[k], tail[k]);
-      for (String pred : tasks.get(k).after()) {
-        Integer q = index.get(pred);
-        if (q == null || q == k) continue;
-        down[q] = Math.max(down[q], t[k] + down[k]);
-      }
+      for (int q : preds[k]) down[q] = Math.max(down[q], t[k] + down[k]);
     }
     for (int k = 0; k < n; k++) {
       path = Math.max(path, finish[batch - 1][k] + tail[k]);
@@ -311,16 +304,24 @@ public final class ScheduleBound {
     }
   }
 
+  /** Per stage, the indices of the stages in its {@code after} list (names outside the partition and itself left out). */
+  private static int[][] predecessors(List<StageTask> tasks, Map<String, Integer> index) {
+    int[][] preds = new int[tasks.size()][];
+    for (int k = 0; k < preds.length; k++) {
+      int kk = k;
+      preds[k] = tasks.get(k).after().stream().map(index::get).filter(q -> q != null && q != kk).mapToInt(Integer::intValue).toArray();
+    }
+    return preds;
+  }
+
   /** Kahn's order over the {@code after} edges; {@code null} on a cycle. */
-  private static int[] topologicalOrder(List<StageTask> tasks, Map<String, Integer> index) {
-    int n = tasks.size();
+  private static int[] topologicalOrder(int[][] preds) {
+    int n = preds.length;
     int[] indeg = new int[n];
     List<List<Integer>> succ = new ArrayList<>();
     for (int k = 0; k < n; k++) succ.add(new ArrayList<>());
     for (int k = 0; k < n; k++) {
-      for (String pred : tasks.get(k).after()) {
-        Integer q = index.get(pred);
-        if (q == null || q == k) continue;
+      for (int q : preds[k]) {
         succ.get(q).add(k);
         indeg[k]++;
       }
