@@ -11,11 +11,14 @@ import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Partition;
 import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.pimsim.program.ArraySlot;
+import dev.compass.pimsim.program.PartitionProgram;
+import dev.compass.pimsim.program.WeightRead;
 import dev.compass.pimsim.program.Program;
 import dev.compass.pimsim.program.Transfer;
 import dev.compass.pimsim.sim.PartitionResult;
 import dev.compass.pimsim.sim.SimOptions;
 import dev.compass.pimsim.sim.SimResult;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
@@ -86,6 +89,12 @@ class SimulatorTest {
     SimResult r = PimSim.simulate(prog, 1, WHOLE);
     assertThat(r.partitions().get(0).writeSeconds()).isCloseTo(4.125 * US, T);
     assertThat(r.partitions().get(0).rowsWritten()).isEqualTo(40);
+    // the same program with its reads put back in stage order
+    PartitionProgram pp = prog.partitions().get(0);
+    List<WeightRead> stageOrder = pp.weightReads().stream().sorted(Comparator.comparingInt(WeightRead::unit)).toList();
+    Program staged = new Program(prog.network(), prog.hardware(), prog.units(), prog.networkInputs(),
+        List.of(new PartitionProgram(pp.index(), pp.firstUnit(), pp.lastUnit(), stageOrder, pp.loads(), pp.stages())));
+    assertThat(PimSim.simulate(staged, 1, WHOLE).partitions().get(0).writeSeconds()).isCloseTo(4.325 * US, T);
   }
 
   @Test
