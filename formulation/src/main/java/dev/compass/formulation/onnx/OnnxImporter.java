@@ -150,7 +150,6 @@ public final class OnnxImporter {
     private final Map<String, Value> values = new HashMap<>();
     private final Map<String, long[]> declared = new HashMap<>();
     private final Set<String> initializers = new HashSet<>();
-    private final Map<String, Tensor> initializerByName = new HashMap<>();
     private final Map<String, List<Integer>> consumers = new HashMap<>();
     private final Set<String> graphOutputs = new LinkedHashSet<>();
     private final Set<String> usedNames = new HashSet<>();
@@ -188,7 +187,6 @@ public final class OnnxImporter {
     Network build() {
       for (Tensor t : graph.initializers()) {
         initializers.add(t.name());
-        initializerByName.put(t.name(), t);
         for (long d : t.dims()) {
           if (d < 0) throw new InputException(source, "initializer '" + t.name() + "' has a negative dim " + d);
         }
