@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +154,6 @@ public final class OnnxImporter {
     private final Set<String> usedNames = new HashSet<>();
     private final Set<String> attentionModules = new HashSet<>();
     private final List<Operator> ops = new ArrayList<>();
-    private final Map<String, long[]> tensorShapes = new LinkedHashMap<>();
     /** For outputs of constant-only nodes: the node's first input (a weight behind a Transpose, Cast, ...). */
     private final Map<String, String> constantOrigin = new HashMap<>();
 
@@ -342,7 +340,6 @@ public final class OnnxImporter {
     private void emit(int index, Node n, Value[] in, List<String> outs) {
       String op = n.opType();
       String out0 = n.outputs().get(0);
-      for (String o : outs) tensorShapes.put(o, values.get(o).shape);
       switch (op) {
         case "Conv" -> emitConv(index, n, in, out0);
         case "Gemm", "MatMul" -> emitProduct(index, n, in, out0);
@@ -456,7 +453,6 @@ public final class OnnxImporter {
       String t = tensor + "/transposed_for_" + n.opType() + "_" + index;
       long[] s = {shape[1], shape[0]};
       values.put(t, Value.activation(s));
-      tensorShapes.put(t, s);
       ops.add(new View(unique(vectorName(index, n) + "/transpose"), "Transpose", List.of(tensor), t));
       return t;
     }
@@ -555,7 +551,7 @@ public final class OnnxImporter {
           if (v.constant && seen.add(in)) tensors.add(decl(in, v.shape, true));
         }
         for (String out : o.outputs()) {
-          if (seen.add(out)) tensors.add(decl(out, tensorShapes.get(out), false));
+          if (seen.add(out)) tensors.add(decl(out, values.get(out).shape, false));
         }
       }
       List<String> outputs = new ArrayList<>();
