@@ -263,8 +263,7 @@ public final class OnnxImporter {
       try {
         handle(index, n);
       } catch (InputException e) {
-        if (e.location().isEmpty()) throw new InputException(where, e.getMessage(), e);
-        throw e;
+        throw e.location().isEmpty() ? e.in(where) : e;
       } catch (ArithmeticException e) {
         throw new InputException(where, "shape arithmetic overflows: " + e.getMessage(), e);
       }
