@@ -382,8 +382,8 @@ public final class OnnxImporter {
       long[] ws = w.shape;
       long[] kernel = ShapeInference.attrInts(n, "kernel_shape");
       if (kernel == null) kernel = Arrays.copyOfRange(ws, 2, ws.length);
-      long[] strides = orOnes(ShapeInference.attrInts(n, "strides"));
-      long[] dil = orOnes(ShapeInference.attrInts(n, "dilations"));
+      long[] strides = ShapeInference.orOnes(ShapeInference.attrInts(n, "strides"), 2);
+      long[] dil = ShapeInference.orOnes(ShapeInference.attrInts(n, "dilations"), 2);
       long[] pads = ShapeInference.resolvePads(n, new long[] {x.shape[2], x.shape[3]}, kernel, strides, dil);
       long group = ShapeInference.attrInt(n, "group", 1);
       Conv c = new Conv(weightedName(index, n), n.inputs().get(0), out, ws[0], ints(kernel), ints(strides), ints(pads),
@@ -454,10 +454,6 @@ public final class OnnxImporter {
       values.put(t, Value.activation(s));
       ops.add(new View(unique(vectorName(index, n) + "/transpose"), "Transpose", List.of(tensor), t));
       return t;
-    }
-
-    private long[] orOnes(long[] v) {
-      return v == null ? new long[] {1, 1} : v;
     }
 
     private static List<Integer> ints(long[] v) {

@@ -965,7 +965,8 @@ final class ShapeInference {
     return p;
   }
 
-  private static long[] orOnes(long[] v, int r) {
+  /** {@code v}, which must have {@code r} values, or {@code r} ones when absent (strides, dilations). */
+  static long[] orOnes(long[] v, int r) {
     if (v != null) {
       if (v.length != r) throw bad("expected " + r + " values, got " + Arrays.toString(v));
       return v;
