@@ -11,19 +11,20 @@ public class InputException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String location;
+  private final String problem;
 
   /**
    * @param location where the problem is, e.g. {@code "operators[3].kernel[0]"} (may be empty)
    * @param problem what is wrong and what would be valid
    */
   public InputException(String location, String problem) {
-    super(location.isEmpty() ? problem : location + ": " + problem);
-    this.location = location;
+    this(location, problem, null);
   }
 
   public InputException(String location, String problem, Throwable cause) {
     super(location.isEmpty() ? problem : location + ": " + problem, cause);
     this.location = location;
+    this.problem = problem;
   }
 
   /** Where the problem is, without the description. */
@@ -31,10 +32,13 @@ public class InputException extends RuntimeException {
     return location;
   }
 
+  /** What is wrong, without the location. */
+  public String problem() {
+    return problem;
+  }
+
   /** The same problem, located inside {@code source} (a file name or a parent path). */
   public InputException in(String source) {
-    String loc = location.isEmpty() ? source : source + ": " + location;
-    String problem = location.isEmpty() ? getMessage() : getMessage().substring(location.length() + 2);
-    return new InputException(loc, problem, this);
+    return new InputException(location.isEmpty() ? source : source + ": " + location, problem, this);
   }
 }

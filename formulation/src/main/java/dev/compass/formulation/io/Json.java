@@ -123,9 +123,8 @@ public final class Json {
     } catch (InputException e) {
       String loc = e.location();
       if (loc.startsWith(path)) throw e;
-      String problem = loc.isEmpty() ? e.getMessage() : e.getMessage().substring(loc.length() + 2);
       String joined = loc.isEmpty() ? path : loc.startsWith("[") ? path + loc : path + "." + loc;
-      throw new InputException(joined, problem, e);
+      throw new InputException(joined, e.problem(), e);
     }
   }
 

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,13 +149,11 @@ public final class OnnxImporter {
     private final Map<String, Value> values = new HashMap<>();
     private final Map<String, long[]> declared = new HashMap<>();
     private final Set<String> initializers = new HashSet<>();
-    private final Map<String, Tensor> initializerByName = new HashMap<>();
     private final Map<String, List<Integer>> consumers = new HashMap<>();
     private final Set<String> graphOutputs = new LinkedHashSet<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Set<String> attentionModules = new HashSet<>();
     private final List<Operator> ops = new ArrayList<>();
-    private final Map<String, long[]> tensorShapes = new LinkedHashMap<>();
     /** For outputs of constant-only nodes: the node's first input (a weight behind a Transpose, Cast, ...). */
     private final Map<String, String> constantOrigin = new HashMap<>();
 
@@ -188,7 +185,6 @@ public final class OnnxImporter {
     Network build() {
       for (Tensor t : graph.initializers()) {
         initializers.add(t.name());
-        initializerByName.put(t.name(), t);
         for (long d : t.dims()) {
           if (d < 0) throw new InputException(source, "initializer '" + t.name() + "' has a negative dim " + d);
         }
@@ -267,8 +263,7 @@ public final class OnnxImporter {
       try {
         handle(index, n);
       } catch (InputException e) {
-        if (e.location().isEmpty()) throw new InputException(where, e.getMessage(), e);
-        throw e;
+        throw e.location().isEmpty() ? e.in(where) : e;
       } catch (ArithmeticException e) {
         throw new InputException(where, "shape arithmetic overflows: " + e.getMessage(), e);
       }
@@ -344,7 +339,6 @@ public final class OnnxImporter {
     private void emit(int index, Node n, Value[] in, List<String> outs) {
       String op = n.opType();
       String out0 = n.outputs().get(0);
-      for (String o : outs) tensorShapes.put(o, values.get(o).shape);
       switch (op) {
         case "Conv" -> emitConv(index, n, in, out0);
         case "Gemm", "MatMul" -> emitProduct(index, n, in, out0);
@@ -388,8 +382,8 @@ public final class OnnxImporter {
       long[] ws = w.shape;
       long[] kernel = ShapeInference.attrInts(n, "kernel_shape");
       if (kernel == null) kernel = Arrays.copyOfRange(ws, 2, ws.length);
-      long[] strides = orOnes(ShapeInference.attrInts(n, "strides"));
-      long[] dil = orOnes(ShapeInference.attrInts(n, "dilations"));
+      long[] strides = ShapeInference.orOnes(ShapeInference.attrInts(n, "strides"), 2);
+      long[] dil = ShapeInference.orOnes(ShapeInference.attrInts(n, "dilations"), 2);
       long[] pads = ShapeInference.resolvePads(n, new long[] {x.shape[2], x.shape[3]}, kernel, strides, dil);
       long group = ShapeInference.attrInt(n, "group", 1);
       Conv c = new Conv(weightedName(index, n), n.inputs().get(0), out, ws[0], ints(kernel), ints(strides), ints(pads),
@@ -458,13 +452,8 @@ public final class OnnxImporter {
       String t = tensor + "/transposed_for_" + n.opType() + "_" + index;
       long[] s = {shape[1], shape[0]};
       values.put(t, Value.activation(s));
-      tensorShapes.put(t, s);
       ops.add(new View(unique(vectorName(index, n) + "/transpose"), "Transpose", List.of(tensor), t));
       return t;
-    }
-
-    private long[] orOnes(long[] v) {
-      return v == null ? new long[] {1, 1} : v;
     }
 
     private static List<Integer> ints(long[] v) {
@@ -557,7 +546,7 @@ public final class OnnxImporter {
           if (v.constant && seen.add(in)) tensors.add(decl(in, v.shape, true));
         }
         for (String out : o.outputs()) {
-          if (seen.add(out)) tensors.add(decl(out, tensorShapes.get(out), false));
+          if (seen.add(out)) tensors.add(decl(out, values.get(out).shape, false));
         }
       }
       List<String> outputs = new ArrayList<>();

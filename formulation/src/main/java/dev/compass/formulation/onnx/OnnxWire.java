@@ -358,61 +358,87 @@ final class OnnxWire {
 
   private static ValueInfo parseValueInfo(CodedInputStream in) throws IOException {
     String name = "";
-    int elemType = 0;
-    List<Long> dims = null;
+    TypeInfo type = new TypeInfo();
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
         case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> name = in.readStringRequireUtf8();
         case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
-          // TypeProto: tensor_type = 1 -> Tensor { elem_type = 1; shape = 2 { dim = 1 { dim_value = 1 | dim_param = 2 } } }
-          int oldType = in.pushLimit(in.readRawVarint32());
-          int t;
-          while ((t = in.readTag()) != 0) {
-            if (t != ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-              skip(in, t);
-              continue;
-            }
-            int oldTensor = in.pushLimit(in.readRawVarint32());
-            int u;
-            while ((u = in.readTag()) != 0) {
-              if (u == ((1 << 3) | WireFormat.WIRETYPE_VARINT)) {
-                elemType = in.readInt32();
-              } else if (u == ((2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                dims = new ArrayList<>();
-                int oldShape = in.pushLimit(in.readRawVarint32());
-                int v;
-                while ((v = in.readTag()) != 0) {
-                  if (v != ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                    skip(in, v);
-                    continue;
-                  }
-                  int oldDim = in.pushLimit(in.readRawVarint32());
-                  Long value = null;
-                  int w;
-                  while ((w = in.readTag()) != 0) {
-                    if (w == ((1 << 3) | WireFormat.WIRETYPE_VARINT)) {
-                      value = in.readInt64();
-                    } else {
-                      skip(in, w);
-                    }
-                  }
-                  dims.add(value);
-                  in.popLimit(oldDim);
-                }
-                in.popLimit(oldShape);
-              } else {
-                skip(in, u);
-              }
-            }
-            in.popLimit(oldTensor);
-          }
-          in.popLimit(oldType);
+          int old = in.pushLimit(in.readRawVarint32());
+          type.parseType(in);
+          in.popLimit(old);
         }
         default -> skip(in, tag, 1, 2);
       }
     }
-    return new ValueInfo(name, elemType, dims == null ? null : java.util.Collections.unmodifiableList(dims));
+    return new ValueInfo(name, type.elemType,
+        type.dims == null ? null : java.util.Collections.unmodifiableList(type.dims));
+  }
+
+  /**
+   * What a ValueInfo's TypeProto says: tensor_type = 1 -> Tensor { elem_type = 1; shape = 2
+   * { dim = 1 { dim_value = 1 | dim_param = 2 } } }; other fields are skipped at every level.
+   */
+  private static final class TypeInfo {
+    int elemType;
+    List<Long> dims;
+
+    void parseType(CodedInputStream in) throws IOException {
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        if (tag != ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+          skip(in, tag);
+          continue;
+        }
+        int old = in.pushLimit(in.readRawVarint32());
+        parseTensorType(in);
+        in.popLimit(old);
+      }
+    }
+
+    private void parseTensorType(CodedInputStream in) throws IOException {
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        if (tag == ((1 << 3) | WireFormat.WIRETYPE_VARINT)) {
+          elemType = in.readInt32();
+        } else if (tag == ((2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+          int old = in.pushLimit(in.readRawVarint32());
+          dims = parseShape(in);
+          in.popLimit(old);
+        } else {
+          skip(in, tag);
+        }
+      }
+    }
+
+    private static List<Long> parseShape(CodedInputStream in) throws IOException {
+      List<Long> dims = new ArrayList<>();
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        if (tag != ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+          skip(in, tag);
+          continue;
+        }
+        int old = in.pushLimit(in.readRawVarint32());
+        dims.add(parseDim(in));
+        in.popLimit(old);
+      }
+      return dims;
+    }
+
+    /** dim_value, or null for a dim_param (symbolic) or missing dim. */
+    private static Long parseDim(CodedInputStream in) throws IOException {
+      Long value = null;
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        if (tag == ((1 << 3) | WireFormat.WIRETYPE_VARINT)) {
+          value = in.readInt64();
+        } else {
+          skip(in, tag);
+        }
+      }
+      return value;
+    }
   }
 
   /** IEEE 754 half precision to float (Float.float16ToFloat is Java 20+). */

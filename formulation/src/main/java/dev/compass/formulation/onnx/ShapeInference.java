@@ -584,25 +584,17 @@ final class ShapeInference {
     }
     Value x = in[0];
     if (!x.known() || Value.elements(out) > Value.MAX_FOLD) return Value.constant(out);
-    int total = (int) Value.elements(out);
-    long[] l = new long[total];
-    double[] d = new double[total];
     long[] strides = strides(data);
-    for (int i = 0; i < total; i++) {
-      int rem = i;
-      long src = 0;
-      for (int k = rank - 1; k >= 0; k--) {
-        long c = rem % out[k];
-        rem /= (int) out[k];
-        src += (begin[k] + c * step[k]) * strides[k];
-      }
-      l[i] = x.l((int) src);
-      d[i] = x.d((int) src);
+    long base = 0;
+    long[] coef = new long[rank];
+    for (int k = 0; k < rank; k++) {
+      base += begin[k] * strides[k];
+      coef[k] = step[k] * strides[k];
     }
-    return x.with(out, l, d);
+    return strided(x, out, base, coef);
   }
 
-  static long[] strides(long[] shape) {
+  private static long[] strides(long[] shape) {
     long[] s = new long[shape.length];
     long acc = 1;
     for (int k = shape.length - 1; k >= 0; k--) {
@@ -610,6 +602,27 @@ final class ShapeInference {
       acc *= shape[k];
     }
     return s;
+  }
+
+  /**
+   * The tensor of shape {@code out} whose element at coordinates {@code c} is {@code x}'s flat
+   * element {@code base + sum_k c[k] * coef[k]} (a strided view: Slice, Transpose).
+   */
+  private static Value strided(Value x, long[] out, long base, long[] coef) {
+    int total = (int) Value.elements(out);
+    long[] l = new long[total];
+    double[] d = new double[total];
+    for (int i = 0; i < total; i++) {
+      int rem = i;
+      long src = base;
+      for (int k = out.length - 1; k >= 0; k--) {
+        src += (rem % out[k]) * coef[k];
+        rem /= (int) out[k];
+      }
+      l[i] = x.l((int) src);
+      d[i] = x.d((int) src);
+    }
+    return x.with(out, l, d);
   }
 
   private static Value concat(Node n, Value[] in) {
@@ -772,21 +785,9 @@ final class ShapeInference {
     Value x = in[0];
     if (!x.known()) return Value.constant(out);
     long[] srcStrides = strides(s);
-    int total = x.length();
-    long[] l = new long[total];
-    double[] d = new double[total];
-    for (int i = 0; i < total; i++) {
-      int rem = i;
-      long src = 0;
-      for (int k = rank - 1; k >= 0; k--) {
-        long c = rem % out[k];
-        rem /= (int) out[k];
-        src += c * srcStrides[(int) perm[k]];
-      }
-      l[i] = x.l((int) src);
-      d[i] = x.d((int) src);
-    }
-    return x.with(out, l, d);
+    long[] coef = new long[rank];
+    for (int k = 0; k < rank; k++) coef[k] = srcStrides[(int) perm[k]];
+    return strided(x, out, 0, coef);
   }
 
   private static Value expand(Value[] in) {
@@ -964,7 +965,8 @@ final class ShapeInference {
     return p;
   }
 
-  private static long[] orOnes(long[] v, int r) {
+  /** {@code v}, which must have {@code r} values, or {@code r} ones when absent (strides, dilations). */
+  static long[] orOnes(long[] v, int r) {
     if (v != null) {
       if (v.length != r) throw bad("expected " + r + " values, got " + Arrays.toString(v));
       return v;

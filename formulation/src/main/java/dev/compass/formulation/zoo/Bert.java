@@ -43,13 +43,9 @@ final class Bert {
       q = TransformerOps.splitHeads(b, a + "q", q, heads);
       k = TransformerOps.splitHeads(b, a + "k", k, heads);
       v = TransformerOps.splitHeads(b, a + "v", v, heads);
-      k = b.transpose(a + "k.transpose_t", k, 0, 1, 3, 2);
-      String s = b.matmul(a + "matmul_qk", q, k);
-      s = b.vector(a + "div", "Div", s);
+      String s = TransformerOps.scores(b, a, q, k);
       s = b.vector(a + "mask", "Add", s, b.constant(a + "attention_mask", 1, 1, 1, n));
-      s = b.vector(a + "softmax", "Softmax", s);
-      String o = b.matmul(a + "matmul_v", s, v);
-      o = TransformerOps.mergeHeads(b, a + "merge", o);
+      String o = TransformerOps.context(b, a, s, v);
       o = TransformerOps.linear3d(b, p + "attention.output.dense", o, d, true);
       o = b.vector(p + "attention.output.add", "Add", o, x);
       x = b.vector(p + "attention.output.LayerNorm", "LayerNormalization", o);

@@ -41,13 +41,9 @@ final class Gpt2 {
       String q = TransformerOps.splitHeads(b, p + "attn.q", qkv[0], heads);
       String k = TransformerOps.splitHeads(b, p + "attn.k", qkv[1], heads);
       String v = TransformerOps.splitHeads(b, p + "attn.v", qkv[2], heads);
-      k = b.transpose(p + "attn.k.transpose_t", k, 0, 1, 3, 2);
-      String s = b.matmul(p + "attn.matmul_qk", q, k);
-      s = b.vector(p + "attn.div", "Div", s);
+      String s = TransformerOps.scores(b, p + "attn.", q, k);
       s = b.vectorShaped(p + "attn.where", "Where", b.shape(s), 0, b.constant(p + "attn.causal_mask", 1, 1, n, n), s);
-      s = b.vector(p + "attn.softmax", "Softmax", s);
-      String o = b.matmul(p + "attn.matmul_v", s, v);
-      o = TransformerOps.mergeHeads(b, p + "attn.merge", o);
+      String o = TransformerOps.context(b, p + "attn.", s, v);
       o = conv1d(b, p + "attn.c_proj", o, d);
       x = b.vector(p + "add", "Add", o, x);
       h = b.vector(p + "ln_2", "LayerNormalization", x);

@@ -45,13 +45,9 @@ final class Llama {
       v = TransformerOps.splitHeads(b, a + "v", v, c.heads());
       q = rotary(b, a + "q.rotary", q, cos, sin);
       k = rotary(b, a + "k.rotary", k, cos, sin);
-      k = b.transpose(a + "k.transpose_t", k, 0, 1, 3, 2);
-      String s = b.matmul(a + "matmul_qk", q, k);
-      s = b.vector(a + "div", "Div", s);
+      String s = TransformerOps.scores(b, a, q, k);
       s = b.vector(a + "mask", "Add", s, mask);
-      s = b.vector(a + "softmax", "Softmax", s);
-      String o = b.matmul(a + "matmul_v", s, v);
-      o = TransformerOps.mergeHeads(b, a + "merge", o);
+      String o = TransformerOps.context(b, a, s, v);
       o = b.matmulConst(a + "o_proj", o, d);
       x = b.vector(p + "add", "Add", x, o);
       h = b.vector(p + "post_attention_layernorm", "RMSNormalization", x);

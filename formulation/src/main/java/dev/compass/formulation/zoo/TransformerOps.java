@@ -32,6 +32,22 @@ final class TransformerOps {
     return b.transpose(name + ".transpose", r, 0, 2, 1, 3);
   }
 
+  /**
+   * Attention scores of heads {@code q}, {@code k} ({@code [1, heads, n, hd]}): {@code k} transposed,
+   * {@code q k^T} ({@code prefix + "matmul_qk"}) and the division by {@code sqrt(hd)}
+   * ({@code prefix + "div"}); the caller applies its mask.
+   */
+  static String scores(NetworkBuilder b, String prefix, String q, String k) {
+    String kt = b.transpose(prefix + "k.transpose_t", k, 0, 1, 3, 2);
+    return b.vector(prefix + "div", "Div", b.matmul(prefix + "matmul_qk", q, kt));
+  }
+
+  /** {@code Softmax} of masked scores times {@code v}, merged back to {@code [1, n, heads*hd]}. */
+  static String context(NetworkBuilder b, String prefix, String scores, String v) {
+    String p = b.vector(prefix + "softmax", "Softmax", scores);
+    return mergeHeads(b, prefix + "merge", b.matmul(prefix + "matmul_v", p, v));
+  }
+
   /** {@code [1, heads, n, hd]} to {@code [1, n, heads*hd]} (Transpose 0,2,1,3, then Reshape). */
   static String mergeHeads(NetworkBuilder b, String name, String x) {
     long[] s = b.shape(x);
