@@ -775,18 +775,20 @@ final class ShapeInference {
     }
     if (perm.length != rank) throw bad("Transpose perm " + Arrays.toString(perm) + " for rank " + rank);
     long[] out = new long[rank];
+    int[] axes = new int[rank]; // perm with negative entries counted from the end, as the shape reads them
     boolean[] seen = new boolean[rank];
     for (int i = 0; i < rank; i++) {
       int p = axis(perm[i], rank, "Transpose perm entry");
       if (seen[p]) throw bad("Transpose perm " + Arrays.toString(perm) + " is not a permutation");
       seen[p] = true;
       out[i] = s[p];
+      axes[i] = p;
     }
     Value x = in[0];
     if (!x.known()) return Value.constant(out);
     long[] srcStrides = strides(s);
     long[] coef = new long[rank];
-    for (int k = 0; k < rank; k++) coef[k] = srcStrides[(int) perm[k]];
+    for (int k = 0; k < rank; k++) coef[k] = srcStrides[axes[k]];
     return strided(x, out, 0, coef);
   }
 

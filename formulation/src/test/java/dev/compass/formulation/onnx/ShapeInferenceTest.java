@@ -143,6 +143,11 @@ class ShapeInferenceTest {
         is("perm", 1, 0));
     assertThat(t.shape).containsExactly(3, 2);
     assertThat(t.ints).containsExactly(0, 3, 1, 4, 2, 5);
+    // negative entries count from the end, for the values as for the shape: (-1, -2) is (1, 0)
+    Value tn = one("Transpose", 13, new Value[] {Value.ofInts(new long[] {2, 3}, new long[] {0, 1, 2, 3, 4, 5})},
+        is("perm", -1, -2));
+    assertThat(tn.shape).containsExactly(3, 2);
+    assertThat(tn.ints).containsExactly(0, 3, 1, 4, 2, 5);
     Value c = one("Concat", 13, new Value[] {ints(1), ints(197), ints(-1)}, i("axis", 0));
     assertThat(c.ints).containsExactly(1, 197, -1);
     Value m = one("Mod", 13, new Value[] {scalar(-1), scalar(7)});
