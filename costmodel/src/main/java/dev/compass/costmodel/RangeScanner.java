@@ -50,7 +50,6 @@ public final class RangeScanner {
   private double bestT;
   private double bestE;
   private int bestStep;
-  private double bestTau;
 
   RangeScanner(CostModel model) {
     this.m = model;
@@ -129,12 +128,6 @@ public final class RangeScanner {
     ioTime = io / m.bw;
   }
 
-  /** Stages in the current range. */
-  public int stageCount() { return count; }
-
-  /** First stage of the current range. */
-  public int firstStage() { return s0; }
-
   /**
    * Scans the replication plan space of the current range and returns the least
    * {@code alpha*T + beta*E}; ties are broken by the least {@code alpha2*T + beta2*E}. Returns
@@ -158,7 +151,6 @@ public final class RangeScanner {
         bestT = tt;
         bestE = ee;
         bestStep = step;
-        bestTau = tau;
       }
       step++;
     }
@@ -247,12 +239,6 @@ public final class RangeScanner {
   /** Energy of the current range that replication does not change (compute, DRAM, attention). */
   public double fixedEnergy() { return fixedEnergy; }
 
-  /** Arrays of stage {@code firstStage()+x} in the current range ({@code a_s}). */
-  public long stageArrays(int x) { return a[x]; }
-
-  /** Rows written per copy of stage {@code firstStage()+x} in the current range. */
-  public long stageRows(int x) { return rows[x]; }
-
   private final double[] pair = new double[2];
   private long lastRows;
   private double lastF;
@@ -289,7 +275,6 @@ public final class RangeScanner {
   public double bestLatency() { return bestT; }
   public double bestEnergy() { return bestE; }
   public int bestStep() { return bestStep; }
-  public double bestTau() { return bestTau; }
 
   /** The replication after {@code step} steps of the scan of the current range (a new array). */
   public int[] replicationAtStep(int step) {
