@@ -46,9 +46,7 @@ final class GroupEvaluator {
     this.model = model;
     this.objective = objective;
     this.scanner = model.scanner();
-    // RangeScanner.maxCandidates() is capacity + 1, which under CORE allocation counts cores, but a scan
-    // step adds at least one array, not one core; the chip's arrays + 1 bounds the candidates in both modes
-    int max = (int) Math.max(scanner.maxCandidates(), model.hardware().arrays() + 1L);
+    int max = scanner.maxCandidates();
     this.tau = new double[max];
     this.lat = new double[max];
     this.energy = new double[max];

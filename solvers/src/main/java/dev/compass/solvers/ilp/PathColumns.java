@@ -33,10 +33,7 @@ final class PathColumns {
     this.model = model;
     this.units = model.units();
     RangeScanner sc = model.scanner();
-    // each scan step adds at least one array, and sum d_s a_s <= A also under CORE allocation, so a range
-    // has at most A + 1 candidates (RangeScanner.maxCandidates() counts cores under CORE, too few)
-    int maxCand = Math.max(sc.maxCandidates(), model.hardware().arrays() + 1);
-    double[] tau = new double[maxCand];
+    double[] tau = new double[sc.maxCandidates()];
     double[] lat = new double[tau.length];
     double[] en = new double[tau.length];
     for (int j = 0; j < units; j++) {
