@@ -222,6 +222,29 @@ public final class RangeScanner {
   }
 
   /**
+   * The Pareto front of {@code n} candidates (as written by {@link #candidates}): writes into
+   * {@code keep} the indices of the candidates that no other dominates, latency ascending and energy
+   * strictly descending (of equal latencies the least energy; of equal (T, E) the earliest), and
+   * returns their count. A dominated candidate is never needed by a plan minimizing any
+   * {@code alpha*T + beta*E} with {@code alpha, beta >= 0}, nor {@code E*T}: swapping it for the one
+   * that dominates it keeps the plan feasible (same range) and does not increase T or E.
+   */
+  public static int paretoFront(int n, double[] lat, double[] energy, int[] keep) {
+    Integer[] order = new Integer[n];
+    for (int q = 0; q < n; q++) order[q] = q;
+    Arrays.sort(order, (x, y) -> lat[x] != lat[y] ? Double.compare(lat[x], lat[y]) : Double.compare(energy[x], energy[y]));
+    int m = 0;
+    double minE = Double.POSITIVE_INFINITY;
+    for (int q : order) {
+      if (energy[q] < minE) {
+        keep[m++] = q;
+        minE = energy[q];
+      }
+    }
+    return m;
+  }
+
+  /**
    * An upper bound on the number of candidates of any range: each step adds at least one array, and
    * a feasible range never holds more than {@code A} arrays (under CORE allocation too, since a core
    * holds at most {@code A_c} arrays).
