@@ -73,11 +73,22 @@ public final class RangeScanner {
     s0 = m.unitStage[i];
     int s1 = m.unitStage[j];
     count = s1 - s0 + 1;
+    // per stage: arrays, rows, attention energy (stages whose first unit is here), and stores: this
+    // partition's share of each tensor a later partition reads, or a network output
+    double stores = 0;
+    double att = 0;
     for (int s = s0; s <= s1; s++) {
       int lo = Math.max(i, m.stageFirst[s]);
       int hi = Math.min(j, m.stageLast[s]);
       a[s - s0] = m.prefArrays[hi + 1] - m.prefArrays[lo];
       rows[s - s0] = m.prefRows[hi + 1] - m.prefRows[lo];
+      if (m.stageFirst[s] >= i) att += m.stageAttEnergy[s];
+      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
+      if (outs == 0) continue;
+      double share = outs / m.stageGW[s];
+      for (int tt : m.stageProduces[s]) {
+        if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
+      }
     }
     weightBytes = (m.prefWeightBits[j + 1] - m.prefWeightBits[i]) / 8.0;
     // loads: each tensor read by a stage here (produced elsewhere) once, the part made before i
@@ -100,28 +111,12 @@ public final class RangeScanner {
         }
       }
     }
-    // stores: this partition's share of each tensor a later partition reads, or a network output
-    double stores = 0;
-    for (int s = s0; s <= s1; s++) {
-      int lo = Math.max(i, m.stageFirst[s]);
-      int hi = Math.min(j, m.stageLast[s]);
-      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
-      if (outs == 0) continue;
-      double share = outs / m.stageGW[s];
-      for (int tt : m.stageProduces[s]) {
-        if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
-      }
-    }
     loads += m.prefPsumLoad[j + 1] - m.prefPsumLoad[i];
     stores += m.prefPsumStore[j + 1] - m.prefPsumStore[i];
     loadBytes = loads / 8.0 * m.batch;
     storeBytes = stores / 8.0 * m.batch;
     double io = loadBytes + storeBytes;
     computeEnergy = (double) m.batch * m.hw.steps() * m.hw.eStep() * (m.prefStepArrays[j + 1] - m.prefStepArrays[i]);
-    double att = 0;
-    for (int s = s0; s <= s1; s++) {
-      if (m.stageFirst[s] >= i) att += m.stageAttEnergy[s];
-    }
     attentionEnergy = att;
     fixedEnergy = computeEnergy + (weightBytes + io) * m.hw.eDram() + attentionEnergy;
     weightReadTime = weightBytes / m.bw;
