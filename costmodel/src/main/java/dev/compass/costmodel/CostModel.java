@@ -218,14 +218,8 @@ public final class CostModel {
   /** Stages with an edge into {@code s}, ascending. */
   public int[] stagePredecessors(int s) { return stagePreds[s].clone(); }
 
-  /** Capacity measure of {@code arrays} arrays of one stage: the arrays (ARRAY) or the cores they need (CORE). */
-  public long footprintOf(long arrays) { return footprint(arrays); }
-
   /** The chip's capacity in the same measure: {@code A} (ARRAY) or {@code N_c} (CORE). */
   public long capacityMeasure() { return capacity(); }
-
-  /** Arrays of stage {@code s}'s units within units {@code i..j} ({@code a_s}). */
-  public long stageArraysIn(int s, int i, int j) { return arraysIn(s, i, j); }
 
   /** A new scanner for this model (not thread-safe; use one per thread). */
   public RangeScanner scanner() {

@@ -50,7 +50,6 @@ public final class RangeScanner {
   private double bestT;
   private double bestE;
   private int bestStep;
-  private double bestTau;
 
   RangeScanner(CostModel model) {
     this.m = model;
@@ -74,11 +73,22 @@ public final class RangeScanner {
     s0 = m.unitStage[i];
     int s1 = m.unitStage[j];
     count = s1 - s0 + 1;
+    // per stage: arrays, rows, attention energy (stages whose first unit is here), and stores: this
+    // partition's share of each tensor a later partition reads, or a network output
+    double stores = 0;
+    double att = 0;
     for (int s = s0; s <= s1; s++) {
       int lo = Math.max(i, m.stageFirst[s]);
       int hi = Math.min(j, m.stageLast[s]);
       a[s - s0] = m.prefArrays[hi + 1] - m.prefArrays[lo];
       rows[s - s0] = m.prefRows[hi + 1] - m.prefRows[lo];
+      if (m.stageFirst[s] >= i) att += m.stageAttEnergy[s];
+      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
+      if (outs == 0) continue;
+      double share = outs / m.stageGW[s];
+      for (int tt : m.stageProduces[s]) {
+        if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
+      }
     }
     weightBytes = (m.prefWeightBits[j + 1] - m.prefWeightBits[i]) / 8.0;
     // loads: each tensor read by a stage here (produced elsewhere) once, the part made before i
@@ -101,39 +111,17 @@ public final class RangeScanner {
         }
       }
     }
-    // stores: this partition's share of each tensor a later partition reads, or a network output
-    double stores = 0;
-    for (int s = s0; s <= s1; s++) {
-      int lo = Math.max(i, m.stageFirst[s]);
-      int hi = Math.min(j, m.stageLast[s]);
-      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
-      if (outs == 0) continue;
-      double share = outs / m.stageGW[s];
-      for (int tt : m.stageProduces[s]) {
-        if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
-      }
-    }
     loads += m.prefPsumLoad[j + 1] - m.prefPsumLoad[i];
     stores += m.prefPsumStore[j + 1] - m.prefPsumStore[i];
     loadBytes = loads / 8.0 * m.batch;
     storeBytes = stores / 8.0 * m.batch;
     double io = loadBytes + storeBytes;
     computeEnergy = (double) m.batch * m.hw.steps() * m.hw.eStep() * (m.prefStepArrays[j + 1] - m.prefStepArrays[i]);
-    double att = 0;
-    for (int s = s0; s <= s1; s++) {
-      if (m.stageFirst[s] >= i) att += m.stageAttEnergy[s];
-    }
     attentionEnergy = att;
     fixedEnergy = computeEnergy + (weightBytes + io) * m.hw.eDram() + attentionEnergy;
     weightReadTime = weightBytes / m.bw;
     ioTime = io / m.bw;
   }
-
-  /** Stages in the current range. */
-  public int stageCount() { return count; }
-
-  /** First stage of the current range. */
-  public int firstStage() { return s0; }
 
   /**
    * Scans the replication plan space of the current range and returns the least
@@ -158,7 +146,6 @@ public final class RangeScanner {
         bestT = tt;
         bestE = ee;
         bestStep = step;
-        bestTau = tau;
       }
       step++;
     }
@@ -230,6 +217,29 @@ public final class RangeScanner {
   }
 
   /**
+   * The Pareto front of {@code n} candidates (as written by {@link #candidates}): writes into
+   * {@code keep} the indices of the candidates that no other dominates, latency ascending and energy
+   * strictly descending (of equal latencies the least energy; of equal (T, E) the earliest), and
+   * returns their count. A dominated candidate is never needed by a plan minimizing any
+   * {@code alpha*T + beta*E} with {@code alpha, beta >= 0}, nor {@code E*T}: swapping it for the one
+   * that dominates it keeps the plan feasible (same range) and does not increase T or E.
+   */
+  public static int paretoFront(int n, double[] lat, double[] energy, int[] keep) {
+    Integer[] order = new Integer[n];
+    for (int q = 0; q < n; q++) order[q] = q;
+    Arrays.sort(order, (x, y) -> lat[x] != lat[y] ? Double.compare(lat[x], lat[y]) : Double.compare(energy[x], energy[y]));
+    int m = 0;
+    double minE = Double.POSITIVE_INFINITY;
+    for (int q : order) {
+      if (energy[q] < minE) {
+        keep[m++] = q;
+        minE = energy[q];
+      }
+    }
+    return m;
+  }
+
+  /**
    * An upper bound on the number of candidates of any range: each step adds at least one array, and
    * a feasible range never holds more than {@code A} arrays (under CORE allocation too, since a core
    * holds at most {@code A_c} arrays).
@@ -246,12 +256,6 @@ public final class RangeScanner {
 
   /** Energy of the current range that replication does not change (compute, DRAM, attention). */
   public double fixedEnergy() { return fixedEnergy; }
-
-  /** Arrays of stage {@code firstStage()+x} in the current range ({@code a_s}). */
-  public long stageArrays(int x) { return a[x]; }
-
-  /** Rows written per copy of stage {@code firstStage()+x} in the current range. */
-  public long stageRows(int x) { return rows[x]; }
 
   private final double[] pair = new double[2];
   private long lastRows;
@@ -289,7 +293,6 @@ public final class RangeScanner {
   public double bestLatency() { return bestT; }
   public double bestEnergy() { return bestE; }
   public int bestStep() { return bestStep; }
-  public double bestTau() { return bestTau; }
 
   /** The replication after {@code step} steps of the scan of the current range (a new array). */
   public int[] replicationAtStep(int step) {

@@ -189,6 +189,15 @@ class HandComputedCostTest {
   }
 
   @Test
+  void paretoFrontKeepsTheUndominatedCandidatesByLatency() {
+    // (T, E) of candidates 0..4: (3,1) (1,5) (2,2) (1,4) (2,2). By latency: 3 (1,4) kept; 1 (1,5)
+    // dominated by 3; 2 (2,2) kept; 4 (2,2) equal to the earlier 2, dropped; 0 (3,1) kept
+    int[] keep = new int[5];
+    int m = RangeScanner.paretoFront(5, new double[] {3, 1, 2, 1, 2}, new double[] {1, 5, 2, 4, 2}, keep);
+    assertThat(java.util.Arrays.copyOf(keep, m)).containsExactly(3, 2, 0);
+  }
+
+  @Test
   void attentionTimeAddsToTheStageAndItsEnergyCountsOnce() {
     NetworkBuilder b = new NetworkBuilder("att");
     String x = b.input("input", 1, 4, 2);

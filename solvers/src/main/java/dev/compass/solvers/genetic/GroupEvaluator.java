@@ -3,7 +3,6 @@ package dev.compass.solvers.genetic;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.plan.Objective;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,18 +39,18 @@ final class GroupEvaluator {
   private final double[] tau;
   private final double[] lat;
   private final double[] energy;
+  private final int[] keep;
   private long evaluations;
 
   GroupEvaluator(CostModel model, Objective objective) {
     this.model = model;
     this.objective = objective;
     this.scanner = model.scanner();
-    // RangeScanner.maxCandidates() is capacity + 1, which under CORE allocation counts cores, but a scan
-    // step adds at least one array, not one core; the chip's arrays + 1 bounds the candidates in both modes
-    int max = (int) Math.max(scanner.maxCandidates(), model.hardware().arrays() + 1L);
+    int max = scanner.maxCandidates();
     this.tau = new double[max];
     this.lat = new double[max];
     this.energy = new double[max];
+    this.keep = new int[max];
   }
 
   /** Objective evaluations so far (calls of {@link #evaluate}). */
@@ -72,21 +71,14 @@ final class GroupEvaluator {
     scanner.setRange(i, j);
     int n = scanner.candidates(tau, lat, energy);
     if (n == 0) throw new IllegalStateException("range " + i + ".." + j + " has no feasible target; the genetic operators only build valid ranges");
-    Integer[] order = new Integer[n];
-    for (int k = 0; k < n; k++) order[k] = k;
-    Arrays.sort(order, (x, y) -> lat[x] != lat[y] ? Double.compare(lat[x], lat[y]) : Double.compare(energy[x], energy[y]));
-    double[] ft = new double[n];
-    double[] fe = new double[n];
-    int m = 0;
-    for (int k = 0; k < n; k++) {
-      int x = order[k];
-      if (m == 0 || energy[x] < fe[m - 1]) {
-        ft[m] = lat[x];
-        fe[m] = energy[x];
-        m++;
-      }
+    int m = RangeScanner.paretoFront(n, lat, energy, keep);
+    double[] ft = new double[m];
+    double[] fe = new double[m];
+    for (int q = 0; q < m; q++) {
+      ft[q] = lat[keep[q]];
+      fe[q] = energy[keep[q]];
     }
-    f = new Front(Arrays.copyOf(ft, m), Arrays.copyOf(fe, m));
+    f = new Front(ft, fe);
     cache.put(key, f);
     return f;
   }

@@ -228,7 +228,7 @@ final class CompactFormulation implements WeightedFormulation {
     Map<String, Object> stats = new LinkedHashMap<>(sizes());
     PlanCost h = heuristic(alpha, beta);
     if (h == null) {
-      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+      return Weighted.infeasible(stats);
     }
     double objScale = Math.max(alpha * h.latencySeconds() + beta * h.energyJoules(), Double.MIN_NORMAL);
     double tn = h.latencySeconds(); // time unit of the model
@@ -290,7 +290,7 @@ final class CompactFormulation implements WeightedFormulation {
       int st = stageOf[u];
       int nl = levelD[st].length;
       if (nl == 0) {
-        return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+        return Weighted.infeasible(stats);
       }
       lam[u] = new MPVariable[nl];
       MPConstraint one = s.makeConstraint(1, 1);
@@ -576,10 +576,10 @@ final class CompactFormulation implements WeightedFormulation {
     stats.put("solverSeconds", s.wallTime() / 1000.0);
     stats.put("scipStatus", st.toString());
     if (st == MPSolver.ResultStatus.INFEASIBLE) {
-      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+      return Weighted.infeasible(stats);
     }
     if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
-      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, stats);
+      return Weighted.stopped(stats);
     }
     double bound = obj.bestBound() * objScale;
     options.progress().report(solverName, obj.value() * objScale, bound, (System.nanoTime() - t0) / 1e9);

@@ -33,31 +33,17 @@ final class PathColumns {
     this.model = model;
     this.units = model.units();
     RangeScanner sc = model.scanner();
-    // each scan step adds at least one array, and sum d_s a_s <= A also under CORE allocation, so a range
-    // has at most A + 1 candidates (RangeScanner.maxCandidates() counts cores under CORE, too few)
-    int maxCand = Math.max(sc.maxCandidates(), model.hardware().arrays() + 1);
-    double[] tau = new double[maxCand];
+    double[] tau = new double[sc.maxCandidates()];
     double[] lat = new double[tau.length];
     double[] en = new double[tau.length];
+    int[] keep = new int[tau.length];
     for (int j = 0; j < units; j++) {
       for (int i = model.minFirst(j); i <= j; i++) {
         sc.setRange(i, j);
         int n = sc.candidates(tau, lat, en);
         all += n;
-        // Pareto filter within the range: a candidate with another of no more T and no more E (one
-        // strictly less, or equal and earlier) is never needed by a plan minimizing any alpha*T + beta*E
-        // with alpha, beta >= 0, nor E*T: swapping it for the dominating one keeps the plan feasible
-        // (same range) and does not increase T or E.
-        Integer[] order = new Integer[n];
-        for (int k = 0; k < n; k++) order[k] = k;
-        java.util.Arrays.sort(order, (x, y) -> lat[x] != lat[y] ? Double.compare(lat[x], lat[y]) : Double.compare(en[x], en[y]));
-        double minE = Double.POSITIVE_INFINITY;
-        for (int k : order) {
-          if (en[k] < minE) {
-            add(i, j, k, lat[k], en[k]);
-            minE = en[k];
-          }
-        }
+        int m = RangeScanner.paretoFront(n, lat, en, keep);
+        for (int q = 0; q < m; q++) add(i, j, keep[q], lat[keep[q]], en[keep[q]]);
       }
     }
   }

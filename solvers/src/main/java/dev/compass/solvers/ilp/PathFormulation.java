@@ -124,10 +124,10 @@ final class PathFormulation implements WeightedFormulation {
     stats.put("solverSeconds", s.wallTime());
     stats.put("cpSatStatus", st.toString());
     if (st == CpSolverStatus.INFEASIBLE) {
-      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+      return Weighted.infeasible(stats);
     }
     if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
-      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, stats);
+      return Weighted.stopped(stats);
     }
     List<Integer> chosen = new ArrayList<>();
     for (int q = 0; q < used.size(); q++) if (s.booleanValue(x[q])) chosen.add(used.get(q));
@@ -173,10 +173,10 @@ final class PathFormulation implements WeightedFormulation {
       stats.put("solverSeconds", s.wallTime() / 1000.0);
       stats.put("scipStatus", st.toString());
       if (st == MPSolver.ResultStatus.INFEASIBLE) {
-        return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, stats);
+        return Weighted.infeasible(stats);
       }
       if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
-        return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, stats);
+        return Weighted.stopped(stats);
       }
       List<Integer> chosen = new ArrayList<>();
       for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));

@@ -24,6 +24,16 @@ record Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy
     statistics = Map.copyOf(statistics);
   }
 
+  /** The solver proved that no plan exists: no plan, lower bound {@code +Infinity}. */
+  static Weighted infeasible(Map<String, Object> statistics) {
+    return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, statistics);
+  }
+
+  /** The solver stopped (time limit or other status) without a plan: no plan, no bound. */
+  static Weighted stopped(Map<String, Object> statistics) {
+    return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, statistics);
+  }
+
   double latency() { return cost.orElseThrow().latencySeconds(); }
   double energy() { return cost.orElseThrow().energyJoules(); }
 }
