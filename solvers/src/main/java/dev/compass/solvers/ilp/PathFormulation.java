@@ -61,8 +61,10 @@ final class PathFormulation implements WeightedFormulation {
     stats.put("candidates", cols.all);
     stats.put("columnsAll", cols.size);
     if (!Double.isFinite(upper)) {
+      // the longest valid range from some unit has no column only when that unit alone does not fit:
+      // proven infeasible, reported as the other infeasible outcomes are (bound +Infinity)
       stats.put("columns", 0);
-      return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, false, true, stats);
+      return Weighted.infeasible(stats);
     }
     // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0).
     double keep = upper * (1 + 1e-9);
