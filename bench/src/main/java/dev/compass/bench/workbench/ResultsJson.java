@@ -1,5 +1,7 @@
 package dev.compass.bench.workbench;
 
+import static dev.compass.bench.report.ResultJson.putNumber;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.compass.formulation.io.Json;
@@ -25,17 +27,17 @@ public final class ResultsJson {
       ObjectNode n = inst.addObject();
       instance(n, s.instance());
       n.put("optimumSolver", s.optimumSolver());
-      num(n, "optimumValue", s.optimumValue());
-      num(n, "optimumLatencySeconds", s.optimumLatencySeconds());
-      num(n, "rooflineSeconds", s.rooflineSeconds());
-      num(n, "rooflineFraction", s.rooflineFraction());
+      putNumber(n, "optimumValue", s.optimumValue());
+      putNumber(n, "optimumLatencySeconds", s.optimumLatencySeconds());
+      putNumber(n, "rooflineSeconds", s.rooflineSeconds());
+      putNumber(n, "rooflineFraction", s.rooflineFraction());
       ArrayNode ratios = n.putArray("ratios");
       for (InstanceSummary.Ratio q : s.ratios()) {
         ObjectNode rn = ratios.addObject();
         rn.put("solver", q.solver());
         rn.put("baseline", q.baseline());
-        num(rn, "ours", q.ours());
-        num(rn, "paper", q.paper());
+        putNumber(rn, "ours", q.ours());
+        putNumber(rn, "paper", q.paper());
       }
     }
     ArrayNode pareto = root.putArray("pareto");
@@ -81,19 +83,19 @@ public final class ResultsJson {
     instance(n, r.instance());
     n.put("solver", r.solver());
     n.put("status", r.status());
-    num(n, "objectiveValue", r.objectiveValue());
-    num(n, "latencySeconds", r.latencySeconds());
-    num(n, "energyJoules", r.energyJoules());
-    num(n, "edp", r.edp());
-    num(n, "throughput", r.throughput());
+    putNumber(n, "objectiveValue", r.objectiveValue());
+    putNumber(n, "latencySeconds", r.latencySeconds());
+    putNumber(n, "energyJoules", r.energyJoules());
+    putNumber(n, "edp", r.edp());
+    putNumber(n, "throughput", r.throughput());
     n.put("partitions", r.partitions());
-    num(n, "solveSeconds", r.solveSeconds());
-    num(n, "lowerBound", r.lowerBound());
-    num(n, "gap", r.gap());
-    num(n, "simLatencySeconds", r.simLatencySeconds());
-    num(n, "simDeviation", r.simDeviation());
-    num(n, "rooflineSeconds", r.rooflineSeconds());
-    num(n, "rooflineFraction", r.rooflineFraction());
+    putNumber(n, "solveSeconds", r.solveSeconds());
+    putNumber(n, "lowerBound", r.lowerBound());
+    putNumber(n, "gap", r.gap());
+    putNumber(n, "simLatencySeconds", r.simLatencySeconds());
+    putNumber(n, "simDeviation", r.simDeviation());
+    putNumber(n, "rooflineSeconds", r.rooflineSeconds());
+    putNumber(n, "rooflineFraction", r.rooflineFraction());
     n.put("plan", r.plan());
     ArrayNode t = n.putArray("trace");
     List<Double> tr = r.trace();
@@ -107,10 +109,5 @@ public final class ResultsJson {
     n.put("hardware", i.hardware());
     n.put("batch", i.batch());
     n.put("objective", i.objective());
-  }
-
-  private static void num(ObjectNode n, String field, double v) {
-    if (Double.isFinite(v)) n.put(field, v);
-    else n.putNull(field);
   }
 }
