@@ -231,7 +231,9 @@ public final class Charts {
   public static String paperRatios(List<InstanceSummary> summaries, String objective, String title) {
     List<InstanceSummary> ss = summaries.stream().filter(s -> s.instance().objective().equals(objective)).toList();
     List<String> models = ss.stream().map(s -> s.instance().model()).distinct().toList();
-    List<String> configs = ss.stream().map(s -> s.instance().hardware() + (batchesOf(ss) > 1 ? " B" + s.instance().batch() : "")).distinct().toList();
+    boolean byBatch = ss.stream().map(s -> s.instance().batch()).distinct().count() > 1;
+    java.util.function.Function<InstanceSummary, String> config = s -> s.instance().hardware() + (byBatch ? " B" + s.instance().batch() : "");
+    List<String> configs = ss.stream().map(config).distinct().toList();
     List<String> series = new ArrayList<>();
     List<String> colors = new ArrayList<>();
     series.add("paper (COMPASS)");
@@ -255,8 +257,7 @@ public final class Charts {
         java.util.Arrays.fill(v, Double.NaN);
         for (InstanceSummary s : ss) {
           if (!s.instance().model().equals(model)) continue;
-          String cfg = s.instance().hardware() + (batchesOf(ss) > 1 ? " B" + s.instance().batch() : "");
-          int ci = configs.indexOf(cfg);
+          int ci = configs.indexOf(config.apply(s));
           s.ratio("dp", baseline).ifPresent(r -> {
             v[0] = r.paper();
             v[1 + ci] = r.ours();
@@ -278,10 +279,6 @@ public final class Charts {
   static String shade(int hue, int saturation, int k, int n) {
     double l = n <= 1 ? 45 : 25 + 50.0 * k / (n - 1);
     return String.format(Locale.ROOT, "hsl(%d,%d%%,%.0f%%)", hue, saturation, l);
-  }
-
-  private static long batchesOf(List<InstanceSummary> ss) {
-    return ss.stream().map(s -> s.instance().batch()).distinct().count();
   }
 
   private static String groupedBars(String kind, String title, String yLabel, List<String> groups, List<String> series,
