@@ -533,22 +533,20 @@ public final class Charts {
   // ---------------------------------------------------------------- axes and legends
 
   static void yAxis(Svg svg, Scale y, double left, double right, String label) {
-    for (double t : y.ticks()) {
-      double py = y.map(t);
-      svg.line(left, py, right, py, GRID, 1, false);
-      svg.text(left - 5, py + 3, Scale.fmt(t), "end", 9, FONT_GREY, 0);
-    }
-    svg.line(left, y.map(y.min()), left, y.map(y.max()), "#888", 1, false);
-    double mid = (y.map(y.min()) + y.map(y.max())) / 2;
-    svg.text(14, mid, label, "middle", 10, FONT_GREY, -90);
+    yAxis(svg, y, left, right, label, Scale::fmt);
   }
 
+  /** A y axis with its ticks as powers of ten ({@code 1e-3}). */
   static void yAxisLog(Svg svg, Scale y, double left, double right, String label) {
+    yAxis(svg, y, left, right, label,
+        t -> String.format(Locale.ROOT, "%.0e", t).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e"));
+  }
+
+  private static void yAxis(Svg svg, Scale y, double left, double right, String label, java.util.function.DoubleFunction<String> tick) {
     for (double t : y.ticks()) {
       double py = y.map(t);
       svg.line(left, py, right, py, GRID, 1, false);
-      svg.text(left - 5, py + 3, String.format(Locale.ROOT, "%.0e", t).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e"), "end", 9,
-          FONT_GREY, 0);
+      svg.text(left - 5, py + 3, tick.apply(t), "end", 9, FONT_GREY, 0);
     }
     svg.line(left, y.map(y.min()), left, y.map(y.max()), "#888", 1, false);
     svg.text(14, (y.map(y.min()) + y.map(y.max())) / 2, label, "middle", 10, FONT_GREY, -90);
