@@ -5,7 +5,6 @@ import static dev.compass.bench.report.ResultJson.putNumber;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.compass.formulation.io.Json;
-import java.util.List;
 
 /**
  * {@code results.json}: {@code run} (notes on the run), {@code rows} (the CSV's columns, numbers or
@@ -53,19 +52,8 @@ public final class ResultsJson {
         }
       }
       ArrayNode a = n.putArray("points");
-      for (ParetoFront.Point p : pts) {
-        ObjectNode pn = a.addObject();
-        pn.put("latencySeconds", p.latencySeconds());
-        pn.put("energyJoules", p.energyJoules());
-        pn.put("edp", p.edp());
-      }
-      if (!pts.isEmpty()) {
-        ParetoFront.Point b = ParetoFront.edpOptimum(pts);
-        ObjectNode bn = n.putObject("edpOptimum");
-        bn.put("latencySeconds", b.latencySeconds());
-        bn.put("energyJoules", b.energyJoules());
-        bn.put("edp", b.edp());
-      }
+      for (ParetoFront.Point p : pts) point(a.addObject(), p);
+      if (!pts.isEmpty()) point(n.putObject("edpOptimum"), ParetoFront.edpOptimum(pts));
     });
     ObjectNode paper = root.putObject("paper");
     paper.put("source", "COMPASS, DATE 2025: the genetic partitioning over the baselines");
@@ -98,10 +86,15 @@ public final class ResultsJson {
     putNumber(n, "rooflineFraction", r.rooflineFraction());
     n.put("plan", r.plan());
     ArrayNode t = n.putArray("trace");
-    List<Double> tr = r.trace();
-    tr.forEach(t::add);
+    r.trace().forEach(t::add);
     n.put("error", r.error());
     return n;
+  }
+
+  private static void point(ObjectNode n, ParetoFront.Point p) {
+    n.put("latencySeconds", p.latencySeconds());
+    n.put("energyJoules", p.energyJoules());
+    n.put("edp", p.edp());
   }
 
   private static void instance(ObjectNode n, Instance i) {
