@@ -204,8 +204,9 @@ final class CompareCommand implements Callable<Integer> {
         }
       };
     }
+    SimulatorHook simulator = simulator();
     long t0 = System.nanoTime();
-    List<ResultRow> fresh = new Harness(problems, simulator(), settings, listener).run(grid, skip);
+    List<ResultRow> fresh = new Harness(problems, simulator, settings, listener).run(grid, skip);
     double secs = (System.nanoTime() - t0) / 1e9;
     List<ResultRow> all = new ArrayList<>(previous);
     all.addAll(fresh);
@@ -224,7 +225,7 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("solveWallSeconds", String.format(Locale.ROOT, "%.1f", secs));
     meta.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
         + ", Java " + System.getProperty("java.version"));
-    meta.put("simulator", simulator() == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator().getClass().getName());
+    meta.put("simulator", simulator == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator.getClass().getName());
     meta.put("roofline", "T_lb = weightBytes/bwDram + B*max(sum_s P_s*steps*tStep*a_s/A, max_s attentionTime_s) (FORMULATION.md §8.12)");
     Report report = Report.of(all, problems, meta);
     List<Path> files;
