@@ -1,5 +1,9 @@
 package dev.compass.bench.cli;
 
+import static dev.compass.bench.html.ReportPage.f3;
+import static dev.compass.bench.html.ReportPage.g;
+import static dev.compass.bench.html.ReportPage.pct;
+
 import dev.compass.bench.models.ModelResolver;
 import dev.compass.bench.workbench.Grid;
 import dev.compass.bench.workbench.Harness;
@@ -273,17 +277,5 @@ final class CompareCommand implements Callable<Integer> {
   private static String ratio(InstanceSummary s, String solver, String baseline) {
     return s.ratio(solver, baseline).map(r -> String.format(Locale.ROOT, "%.2fx", r.ours())
         + (Double.isFinite(r.paper()) ? String.format(Locale.ROOT, " (%.2fx)", r.paper()) : "")).orElse("n/a");
-  }
-
-  private static String g(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
-  }
-
-  private static String f3(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
-  }
-
-  private static String pct(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
   }
 }

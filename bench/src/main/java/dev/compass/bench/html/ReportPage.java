@@ -203,15 +203,18 @@ public final class ReportPage {
     h.append("<td>").append(esc(s)).append("</td>");
   }
 
-  static String g(double v) {
+  /** A number as the report and compare's terminal tables show it: 4 significant digits, {@code n/a} if not finite. */
+  public static String g(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
   }
 
-  static String f3(double v) {
+  /** A fraction with 3 decimals, {@code n/a} if not finite. */
+  public static String f3(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
   }
 
-  static String pct(double v) {
+  /** A fraction as a percentage with 2 decimals, {@code n/a} if not finite. */
+  public static String pct(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
   }
 
