@@ -123,7 +123,7 @@ public final class ReportPage {
     h.append(Charts.roofline(report.summaries()));
 
     section(h, "All rows", "One row per instance and solver (results.csv has the same, with the plans). Gap: to the proven optimum. "
-        + "sim: the simulator's latency and its deviation from the cost model (n/a until a simulator is plugged in).");
+        + "sim: the simulator's latency and its deviation from the cost model (n/a for a row without a plan, or when no simulator is plugged in).");
     rowTable(h, rows);
     h.append("</body></html>\n");
     return h.toString();
