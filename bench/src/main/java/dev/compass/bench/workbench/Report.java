@@ -52,9 +52,4 @@ public record Report(List<ResultRow> rows, List<InstanceSummary> summaries, Map<
     CostModel m = problems.model(r.instance());
     return Optional.of(m.evaluate(PlanCodec.decode(m, r.plan())));
   }
-
-  /** The rows of one instance. */
-  public List<ResultRow> rowsOf(Instance i) {
-    return rows.stream().filter(r -> r.instance().equals(i)).toList();
-  }
 }
