@@ -71,9 +71,7 @@ public final class ReportPage {
         + "diamonds: objective EDP).");
     h.append(Charts.paretoLegend(solvers));
     h.append("<div class=\"grid\">");
-    Map<String, Instance> problems = new LinkedHashMap<>();
-    for (ResultRow r : rows) problems.putIfAbsent(r.instance().problemKey(), r.instance());
-    for (var e : problems.entrySet()) {
+    for (var e : report.problemInstances().entrySet()) {
       Instance i = e.getValue();
       List<ResultRow> pr = rows.stream().filter(r -> r.instance().problemKey().equals(e.getKey())).toList();
       h.append(Charts.pareto(i.model() + " on " + i.hardware() + ", B=" + i.batch(), report.fronts().getOrDefault(e.getKey(), List.of()), pr));

@@ -5,6 +5,7 @@ import static dev.compass.bench.report.ResultJson.putNumber;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.compass.formulation.io.Json;
+import java.util.Map;
 
 /**
  * {@code results.json}: {@code run} (notes on the run), {@code rows} (the CSV's columns, numbers or
@@ -40,16 +41,14 @@ public final class ResultsJson {
       }
     }
     ArrayNode pareto = root.putArray("pareto");
-    Instance[] seen = report.rows().stream().map(ResultRow::instance).toArray(Instance[]::new);
+    Map<String, Instance> instances = report.problemInstances();
     report.fronts().forEach((key, pts) -> {
       ObjectNode n = pareto.addObject();
-      for (Instance i : seen) {
-        if (i.problemKey().equals(key)) {
-          n.put("model", i.model());
-          n.put("hardware", i.hardware());
-          n.put("batch", i.batch());
-          break;
-        }
+      Instance i = instances.get(key);
+      if (i != null) {
+        n.put("model", i.model());
+        n.put("hardware", i.hardware());
+        n.put("batch", i.batch());
       }
       ArrayNode a = n.putArray("points");
       for (ParetoFront.Point p : pts) point(a.addObject(), p);
@@ -58,9 +57,9 @@ public final class ResultsJson {
     ObjectNode paper = root.putObject("paper");
     paper.put("source", "COMPASS, DATE 2025: the genetic partitioning over the baselines");
     ObjectNode tg = paper.putObject("throughputVsGreedy");
-    PaperFigures.THROUGHPUT_VS_GREEDY.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> tg.put(e.getKey(), e.getValue()));
+    PaperFigures.THROUGHPUT_VS_GREEDY.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tg.put(e.getKey(), e.getValue()));
     ObjectNode tl = paper.putObject("throughputVsLayerwise");
-    PaperFigures.THROUGHPUT_VS_LAYERWISE.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> tl.put(e.getKey(), e.getValue()));
+    PaperFigures.THROUGHPUT_VS_LAYERWISE.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tl.put(e.getKey(), e.getValue()));
     paper.put("edpVsGreedy", PaperFigures.EDP_VS_GREEDY);
     paper.put("edpVsLayerwise", PaperFigures.EDP_VS_LAYERWISE);
     return root;
