@@ -1,5 +1,9 @@
 package dev.compass.bench.cli;
 
+import static dev.compass.bench.html.ReportPage.f3;
+import static dev.compass.bench.html.ReportPage.g;
+import static dev.compass.bench.html.ReportPage.pct;
+
 import dev.compass.bench.models.ModelResolver;
 import dev.compass.bench.workbench.Grid;
 import dev.compass.bench.workbench.Harness;
@@ -204,8 +208,9 @@ final class CompareCommand implements Callable<Integer> {
         }
       };
     }
+    SimulatorHook simulator = simulator();
     long t0 = System.nanoTime();
-    List<ResultRow> fresh = new Harness(problems, simulator(), settings, listener).run(grid, skip);
+    List<ResultRow> fresh = new Harness(problems, simulator, settings, listener).run(grid, skip);
     double secs = (System.nanoTime() - t0) / 1e9;
     List<ResultRow> all = new ArrayList<>(previous);
     all.addAll(fresh);
@@ -224,7 +229,7 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("solveWallSeconds", String.format(Locale.ROOT, "%.1f", secs));
     meta.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
         + ", Java " + System.getProperty("java.version"));
-    meta.put("simulator", simulator() == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator().getClass().getName());
+    meta.put("simulator", simulator == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator.getClass().getName());
     meta.put("roofline", "T_lb = weightBytes/bwDram + B*max(sum_s P_s*steps*tStep*a_s/A, max_s attentionTime_s) (FORMULATION.md §8.12)");
     Report report = Report.of(all, problems, meta);
     List<Path> files;
@@ -272,17 +277,5 @@ final class CompareCommand implements Callable<Integer> {
   private static String ratio(InstanceSummary s, String solver, String baseline) {
     return s.ratio(solver, baseline).map(r -> String.format(Locale.ROOT, "%.2fx", r.ours())
         + (Double.isFinite(r.paper()) ? String.format(Locale.ROOT, " (%.2fx)", r.paper()) : "")).orElse("n/a");
-  }
-
-  private static String g(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
-  }
-
-  private static String f3(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
-  }
-
-  private static String pct(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
   }
 }

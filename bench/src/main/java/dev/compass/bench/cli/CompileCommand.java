@@ -1,6 +1,5 @@
 package dev.compass.bench.cli;
 
-import dev.compass.formulation.InputException;
 import dev.compass.formulation.graph.StageGraph;
 import dev.compass.formulation.io.AtomicFiles;
 import dev.compass.formulation.io.Json;
@@ -41,7 +40,7 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     Mapping mapping = Mapping.of(StageGraph.of(model.network()), hw.hardware());
     PartitionPlan p = plan.read();
-    Program prog = compile(mapping, p, plan.file());
+    Program prog = plan.located(() -> PimSim.compile(mapping, p));
     String text = PimSim.toJson(prog);
     PrintWriter o = spec.commandLine().getOut();
     if (out == null) {
@@ -65,14 +64,5 @@ final class CompileCommand implements Callable<Integer> {
     o.println("wrote " + out);
     o.flush();
     return 0;
-  }
-
-  /** Compiles, naming the plan file in the error of an infeasible plan. */
-  static Program compile(Mapping mapping, PartitionPlan p, Path planFile) {
-    try {
-      return PimSim.compile(mapping, p);
-    } catch (InputException e) {
-      throw e.in(planFile.toString());
-    }
   }
 }

@@ -3,14 +3,12 @@ package dev.compass.bench.cli;
 import dev.compass.bench.report.ResultJson;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
-import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.solvers.Certificate;
 import dev.compass.solvers.Certifier;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,12 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
     CostModel m = CostModel.of(model.network(), hw.hardware(), problem.batch());
     Objective objective = problem.objective();
     PartitionPlan p = plan.read();
-    PlanCost cost;
-    try {
-      cost = m.evaluate(p);
-    } catch (InputException e) {
-      throw e.in(plan.file().toString());
-    }
+    PlanCost cost = plan.located(() -> m.evaluate(p));
     List<String> problems = Certifier.check(m.mapping(), p);
     Certificate cert = new Certificate(false, cost.value(objective), Double.NEGATIVE_INFINITY, "evaluate", true, problems);
     PrintWriter out = spec.commandLine().getOut();

@@ -1,8 +1,10 @@
 package dev.compass.bench.cli;
 
+import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.PartitionPlan;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** The required {@code --plan FILE} option of {@code evaluate}, {@code compile} and {@code simulate}. */
@@ -18,5 +20,14 @@ public final class PlanOption {
   /** The plan, read strictly (errors name the file and the path inside it). */
   public PartitionPlan read() {
     return Json.readPlan(file);
+  }
+
+  /** Runs a step on the plan (evaluate, compile, simulate), naming the plan file in its input errors. */
+  public <T> T located(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (InputException e) {
+      throw e.in(file.toString());
+    }
   }
 }

@@ -75,26 +75,16 @@ final class SimulateCommand implements Callable<Integer> {
     Objective objective = problem.objective();
     CostModel m = CostModel.of(model.network(), hw.hardware(), batch);
     PartitionPlan p = plan.read();
-    Program prog = CompileCommand.compile(m.mapping(), p, plan.file());
+    Program prog = plan.located(() -> PimSim.compile(m.mapping(), p));
     SimOptions options;
     try {
       options = new SimOptions(segments, portsPerCore, vectorUnitPerStage);
     } catch (InputException e) {
       throw new InputException("--segments", e.getMessage().substring(e.location().length() + 2), e);
     }
-    SimResult r;
     Trace t = trace == null ? null : new Trace();
-    try {
-      r = t == null ? PimSim.simulate(prog, batch, options) : PimSim.simulate(prog, batch, options, t);
-    } catch (InputException e) {
-      throw e.in(plan.file().toString());
-    }
-    PlanCost c;
-    try {
-      c = m.evaluate(p);
-    } catch (InputException e) {
-      throw e.in(plan.file().toString());
-    }
+    SimResult r = plan.located(() -> t == null ? PimSim.simulate(prog, batch, options) : PimSim.simulate(prog, batch, options, t));
+    PlanCost c = plan.located(() -> m.evaluate(p));
     ScheduleBound.Bound bound = PimSim.lowerBound(prog, batch);
     if (t != null) AtomicFiles.write(trace, t.toJson());
     PrintWriter o = spec.commandLine().getOut();

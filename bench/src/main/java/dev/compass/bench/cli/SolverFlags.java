@@ -1,14 +1,18 @@
 package dev.compass.bench.cli;
 
+import dev.compass.formulation.InputException;
 import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
+import dev.compass.solvers.genetic.GeneticSolver;
+import dev.compass.solvers.genetic.GeneticTrace;
+import dev.compass.solvers.genetic.TraceWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** Solver parameters shared by {@code partition}, {@code compare} and {@code sweep}. */
+/** The solver parameters of {@code partition}. */
 public final class SolverFlags {
   @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
       description = "Wall-clock limit per solve for ILP, CP and genetic solvers, seconds (default: ${DEFAULT-VALUE}).")
@@ -47,13 +51,30 @@ public final class SolverFlags {
     return new SolverOptions(timeLimit, workers, seed, progress);
   }
 
-  /** Applies solver-specific flags (population, generations) to solvers that take them. */
+  /** {@code --population}/{@code --generations} configure the genetic solver; other solvers reject them. */
   public PartitionSolver configure(PartitionSolver s) {
-    return SolverConfig.apply(s, population, generations);
+    if (population == null && generations == null) return s;
+    if (!(s instanceof GeneticSolver g)) {
+      throw new InputException(population != null ? "--population" : "--generations",
+          "only the genetic solver takes --population/--generations, not " + s.name());
+    }
+    GeneticSolver.Config c = g.config();
+    if (population != null) {
+      if (population < 2) throw new InputException("--population", "must be >= 2, got " + population);
+      c = c.withPopulation(population);
+    }
+    if (generations != null) {
+      if (generations < 1) throw new InputException("--generations", "must be >= 1, got " + generations);
+      c = c.withGenerations(generations);
+    }
+    return new GeneticSolver(c);
   }
 
-  /** Writes the genetic trace if {@code --trace} was given. */
+  /** {@code --trace FILE}, if given: the genetic solver's best objective per generation (CSV, or JSON for *.json). */
   public void writeTrace(SolverResult r) {
-    if (trace != null) SolverConfig.writeTrace(r, trace);
+    if (trace == null) return;
+    GeneticTrace t = GeneticTrace.of(r).orElseThrow(() ->
+        new InputException("--trace", "only the genetic solver writes a trace, not " + r.solver()));
+    TraceWriter.write(t, trace);
   }
 }

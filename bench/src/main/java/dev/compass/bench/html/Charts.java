@@ -231,7 +231,9 @@ public final class Charts {
   public static String paperRatios(List<InstanceSummary> summaries, String objective, String title) {
     List<InstanceSummary> ss = summaries.stream().filter(s -> s.instance().objective().equals(objective)).toList();
     List<String> models = ss.stream().map(s -> s.instance().model()).distinct().toList();
-    List<String> configs = ss.stream().map(s -> s.instance().hardware() + (batchesOf(ss) > 1 ? " B" + s.instance().batch() : "")).distinct().toList();
+    boolean byBatch = ss.stream().map(s -> s.instance().batch()).distinct().count() > 1;
+    java.util.function.Function<InstanceSummary, String> config = s -> s.instance().hardware() + (byBatch ? " B" + s.instance().batch() : "");
+    List<String> configs = ss.stream().map(config).distinct().toList();
     List<String> series = new ArrayList<>();
     List<String> colors = new ArrayList<>();
     series.add("paper (COMPASS)");
@@ -255,8 +257,7 @@ public final class Charts {
         java.util.Arrays.fill(v, Double.NaN);
         for (InstanceSummary s : ss) {
           if (!s.instance().model().equals(model)) continue;
-          String cfg = s.instance().hardware() + (batchesOf(ss) > 1 ? " B" + s.instance().batch() : "");
-          int ci = configs.indexOf(cfg);
+          int ci = configs.indexOf(config.apply(s));
           s.ratio("dp", baseline).ifPresent(r -> {
             v[0] = r.paper();
             v[1 + ci] = r.ours();
@@ -278,10 +279,6 @@ public final class Charts {
   static String shade(int hue, int saturation, int k, int n) {
     double l = n <= 1 ? 45 : 25 + 50.0 * k / (n - 1);
     return String.format(Locale.ROOT, "hsl(%d,%d%%,%.0f%%)", hue, saturation, l);
-  }
-
-  private static long batchesOf(List<InstanceSummary> ss) {
-    return ss.stream().map(s -> s.instance().batch()).distinct().count();
   }
 
   private static String groupedBars(String kind, String title, String yLabel, List<String> groups, List<String> series,
@@ -536,22 +533,20 @@ public final class Charts {
   // ---------------------------------------------------------------- axes and legends
 
   static void yAxis(Svg svg, Scale y, double left, double right, String label) {
-    for (double t : y.ticks()) {
-      double py = y.map(t);
-      svg.line(left, py, right, py, GRID, 1, false);
-      svg.text(left - 5, py + 3, Scale.fmt(t), "end", 9, FONT_GREY, 0);
-    }
-    svg.line(left, y.map(y.min()), left, y.map(y.max()), "#888", 1, false);
-    double mid = (y.map(y.min()) + y.map(y.max())) / 2;
-    svg.text(14, mid, label, "middle", 10, FONT_GREY, -90);
+    yAxis(svg, y, left, right, label, Scale::fmt);
   }
 
+  /** A y axis with its ticks as powers of ten ({@code 1e-3}). */
   static void yAxisLog(Svg svg, Scale y, double left, double right, String label) {
+    yAxis(svg, y, left, right, label,
+        t -> String.format(Locale.ROOT, "%.0e", t).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e"));
+  }
+
+  private static void yAxis(Svg svg, Scale y, double left, double right, String label, java.util.function.DoubleFunction<String> tick) {
     for (double t : y.ticks()) {
       double py = y.map(t);
       svg.line(left, py, right, py, GRID, 1, false);
-      svg.text(left - 5, py + 3, String.format(Locale.ROOT, "%.0e", t).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e"), "end", 9,
-          FONT_GREY, 0);
+      svg.text(left - 5, py + 3, tick.apply(t), "end", 9, FONT_GREY, 0);
     }
     svg.line(left, y.map(y.min()), left, y.map(y.max()), "#888", 1, false);
     svg.text(14, (y.map(y.min()) + y.map(y.max())) / 2, label, "middle", 10, FONT_GREY, -90);

@@ -71,9 +71,7 @@ public final class ReportPage {
         + "diamonds: objective EDP).");
     h.append(Charts.paretoLegend(solvers));
     h.append("<div class=\"grid\">");
-    Map<String, Instance> problems = new LinkedHashMap<>();
-    for (ResultRow r : rows) problems.putIfAbsent(r.instance().problemKey(), r.instance());
-    for (var e : problems.entrySet()) {
+    for (var e : report.problemInstances().entrySet()) {
       Instance i = e.getValue();
       List<ResultRow> pr = rows.stream().filter(r -> r.instance().problemKey().equals(e.getKey())).toList();
       h.append(Charts.pareto(i.model() + " on " + i.hardware() + ", B=" + i.batch(), report.fronts().getOrDefault(e.getKey(), List.of()), pr));
@@ -123,7 +121,7 @@ public final class ReportPage {
     h.append(Charts.roofline(report.summaries()));
 
     section(h, "All rows", "One row per instance and solver (results.csv has the same, with the plans). Gap: to the proven optimum. "
-        + "sim: the simulator's latency and its deviation from the cost model (n/a until a simulator is plugged in).");
+        + "sim: the simulator's latency and its deviation from the cost model (n/a for a row without a plan, or when no simulator is plugged in).");
     rowTable(h, rows);
     h.append("</body></html>\n");
     return h.toString();
@@ -203,15 +201,18 @@ public final class ReportPage {
     h.append("<td>").append(esc(s)).append("</td>");
   }
 
-  static String g(double v) {
+  /** A number as the report and compare's terminal tables show it: 4 significant digits, {@code n/a} if not finite. */
+  public static String g(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
   }
 
-  static String f3(double v) {
+  /** A fraction with 3 decimals, {@code n/a} if not finite. */
+  public static String f3(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
   }
 
-  static String pct(double v) {
+  /** A fraction as a percentage with 2 decimals, {@code n/a} if not finite. */
+  public static String pct(double v) {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
   }
 

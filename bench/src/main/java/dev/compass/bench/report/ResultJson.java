@@ -174,8 +174,8 @@ public final class ResultJson {
     }
   }
 
-  /** JSON has no infinities: they are written as null. */
-  private static void putNumber(ObjectNode n, String field, double v) {
+  /** JSON has no infinities (nor NaN): they are written as null. */
+  public static void putNumber(ObjectNode n, String field, double v) {
     if (Double.isFinite(v)) n.put(field, v);
     else n.putNull(field);
   }

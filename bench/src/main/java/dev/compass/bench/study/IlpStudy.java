@@ -9,8 +9,6 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Solvers;
-import dev.compass.solvers.ilp.CompactIlpSolver;
-import dev.compass.solvers.ilp.PathIlpSolver;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,7 @@ import java.util.Locale;
 
 /**
  * The exact-solver study: solve time, status, bound and gap of every exact solver ({@code dp},
- * {@code ilp-path}, {@code ilp-path-scip}, {@code ilp-compact}, and {@code cp} when it is registered)
+ * {@code ilp-path}, {@code ilp-path-scip}, {@code ilp-compact}, {@code cp}; a name not registered is skipped)
  * over a grid of zoo models, hardware presets, one batch size and objectives. Prints a Markdown table
  * and writes a CSV file.
  *
@@ -107,14 +105,9 @@ public final class IlpStudy {
         + " cores, time limit " + limit + " s, workers " + workers + ", seed " + seed + ", args " + Arrays.toString(args) + ")");
   }
 
-  /** The solver for a name: ours directly, the others from the registry (null if not registered). */
+  /** The registered solver of that name, or null (the study skips it). */
   static PartitionSolver solver(String name) {
-    return switch (name) {
-      case "ilp-path" -> new PathIlpSolver();
-      case "ilp-path-scip" -> PathIlpSolver.scip();
-      case "ilp-compact" -> new CompactIlpSolver();
-      default -> Solvers.names().contains(name) ? Solvers.get(name) : null;
-    };
+    return Solvers.names().contains(name) ? Solvers.get(name) : null;
   }
 
   static String markdown(Row r) {

@@ -31,8 +31,7 @@ public record Report(List<ResultRow> rows, List<InstanceSummary> summaries, Map<
   /** Builds the report of {@code rows}: gaps, summaries, and the Pareto fronts (computed in parallel). */
   public static Report of(List<ResultRow> rows, Problems problems, Map<String, String> meta) {
     List<ResultRow> withGaps = InstanceSummary.withGaps(rows);
-    Map<String, Instance> problemsSeen = new LinkedHashMap<>();
-    for (ResultRow r : withGaps) problemsSeen.putIfAbsent(r.instance().problemKey(), r.instance());
+    Map<String, Instance> problemsSeen = problemInstances(withGaps);
     Map<String, List<ParetoFront.Point>> fronts = new LinkedHashMap<>();
     List<Map.Entry<String, Instance>> todo = new ArrayList<>(problemsSeen.entrySet());
     List<List<ParetoFront.Point>> computed = todo.parallelStream().map(e -> {
@@ -46,15 +45,21 @@ public record Report(List<ResultRow> rows, List<InstanceSummary> summaries, Map<
     return new Report(withGaps, InstanceSummary.of(withGaps), fronts, meta, problems);
   }
 
+  /** The first instance of each (model, hardware, batch) in row order, by {@link Instance#problemKey()}: the keys of {@link #fronts}. */
+  public Map<String, Instance> problemInstances() {
+    return problemInstances(rows);
+  }
+
+  private static Map<String, Instance> problemInstances(List<ResultRow> rows) {
+    Map<String, Instance> out = new LinkedHashMap<>();
+    for (ResultRow r : rows) out.putIfAbsent(r.instance().problemKey(), r.instance());
+    return out;
+  }
+
   /** The plan of a row re-evaluated by the cost model, if the row has one. */
   public Optional<PlanCost> planCost(ResultRow r) {
     if (!r.hasPlan()) return Optional.empty();
     CostModel m = problems.model(r.instance());
     return Optional.of(m.evaluate(PlanCodec.decode(m, r.plan())));
-  }
-
-  /** The rows of one instance. */
-  public List<ResultRow> rowsOf(Instance i) {
-    return rows.stream().filter(r -> r.instance().equals(i)).toList();
   }
 }

@@ -1,9 +1,11 @@
 package dev.compass.bench.workbench;
 
+import static dev.compass.bench.report.ResultJson.putNumber;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.compass.formulation.io.Json;
-import java.util.List;
+import java.util.Map;
 
 /**
  * {@code results.json}: {@code run} (notes on the run), {@code rows} (the CSV's columns, numbers or
@@ -25,52 +27,39 @@ public final class ResultsJson {
       ObjectNode n = inst.addObject();
       instance(n, s.instance());
       n.put("optimumSolver", s.optimumSolver());
-      num(n, "optimumValue", s.optimumValue());
-      num(n, "optimumLatencySeconds", s.optimumLatencySeconds());
-      num(n, "rooflineSeconds", s.rooflineSeconds());
-      num(n, "rooflineFraction", s.rooflineFraction());
+      putNumber(n, "optimumValue", s.optimumValue());
+      putNumber(n, "optimumLatencySeconds", s.optimumLatencySeconds());
+      putNumber(n, "rooflineSeconds", s.rooflineSeconds());
+      putNumber(n, "rooflineFraction", s.rooflineFraction());
       ArrayNode ratios = n.putArray("ratios");
       for (InstanceSummary.Ratio q : s.ratios()) {
         ObjectNode rn = ratios.addObject();
         rn.put("solver", q.solver());
         rn.put("baseline", q.baseline());
-        num(rn, "ours", q.ours());
-        num(rn, "paper", q.paper());
+        putNumber(rn, "ours", q.ours());
+        putNumber(rn, "paper", q.paper());
       }
     }
     ArrayNode pareto = root.putArray("pareto");
-    Instance[] seen = report.rows().stream().map(ResultRow::instance).toArray(Instance[]::new);
+    Map<String, Instance> instances = report.problemInstances();
     report.fronts().forEach((key, pts) -> {
       ObjectNode n = pareto.addObject();
-      for (Instance i : seen) {
-        if (i.problemKey().equals(key)) {
-          n.put("model", i.model());
-          n.put("hardware", i.hardware());
-          n.put("batch", i.batch());
-          break;
-        }
+      Instance i = instances.get(key);
+      if (i != null) {
+        n.put("model", i.model());
+        n.put("hardware", i.hardware());
+        n.put("batch", i.batch());
       }
       ArrayNode a = n.putArray("points");
-      for (ParetoFront.Point p : pts) {
-        ObjectNode pn = a.addObject();
-        pn.put("latencySeconds", p.latencySeconds());
-        pn.put("energyJoules", p.energyJoules());
-        pn.put("edp", p.edp());
-      }
-      if (!pts.isEmpty()) {
-        ParetoFront.Point b = ParetoFront.edpOptimum(pts);
-        ObjectNode bn = n.putObject("edpOptimum");
-        bn.put("latencySeconds", b.latencySeconds());
-        bn.put("energyJoules", b.energyJoules());
-        bn.put("edp", b.edp());
-      }
+      for (ParetoFront.Point p : pts) point(a.addObject(), p);
+      if (!pts.isEmpty()) point(n.putObject("edpOptimum"), ParetoFront.edpOptimum(pts));
     });
     ObjectNode paper = root.putObject("paper");
     paper.put("source", "COMPASS, DATE 2025: the genetic partitioning over the baselines");
     ObjectNode tg = paper.putObject("throughputVsGreedy");
-    PaperFigures.THROUGHPUT_VS_GREEDY.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> tg.put(e.getKey(), e.getValue()));
+    PaperFigures.THROUGHPUT_VS_GREEDY.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tg.put(e.getKey(), e.getValue()));
     ObjectNode tl = paper.putObject("throughputVsLayerwise");
-    PaperFigures.THROUGHPUT_VS_LAYERWISE.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> tl.put(e.getKey(), e.getValue()));
+    PaperFigures.THROUGHPUT_VS_LAYERWISE.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> tl.put(e.getKey(), e.getValue()));
     paper.put("edpVsGreedy", PaperFigures.EDP_VS_GREEDY);
     paper.put("edpVsLayerwise", PaperFigures.EDP_VS_LAYERWISE);
     return root;
@@ -81,25 +70,30 @@ public final class ResultsJson {
     instance(n, r.instance());
     n.put("solver", r.solver());
     n.put("status", r.status());
-    num(n, "objectiveValue", r.objectiveValue());
-    num(n, "latencySeconds", r.latencySeconds());
-    num(n, "energyJoules", r.energyJoules());
-    num(n, "edp", r.edp());
-    num(n, "throughput", r.throughput());
+    putNumber(n, "objectiveValue", r.objectiveValue());
+    putNumber(n, "latencySeconds", r.latencySeconds());
+    putNumber(n, "energyJoules", r.energyJoules());
+    putNumber(n, "edp", r.edp());
+    putNumber(n, "throughput", r.throughput());
     n.put("partitions", r.partitions());
-    num(n, "solveSeconds", r.solveSeconds());
-    num(n, "lowerBound", r.lowerBound());
-    num(n, "gap", r.gap());
-    num(n, "simLatencySeconds", r.simLatencySeconds());
-    num(n, "simDeviation", r.simDeviation());
-    num(n, "rooflineSeconds", r.rooflineSeconds());
-    num(n, "rooflineFraction", r.rooflineFraction());
+    putNumber(n, "solveSeconds", r.solveSeconds());
+    putNumber(n, "lowerBound", r.lowerBound());
+    putNumber(n, "gap", r.gap());
+    putNumber(n, "simLatencySeconds", r.simLatencySeconds());
+    putNumber(n, "simDeviation", r.simDeviation());
+    putNumber(n, "rooflineSeconds", r.rooflineSeconds());
+    putNumber(n, "rooflineFraction", r.rooflineFraction());
     n.put("plan", r.plan());
     ArrayNode t = n.putArray("trace");
-    List<Double> tr = r.trace();
-    tr.forEach(t::add);
+    r.trace().forEach(t::add);
     n.put("error", r.error());
     return n;
+  }
+
+  private static void point(ObjectNode n, ParetoFront.Point p) {
+    n.put("latencySeconds", p.latencySeconds());
+    n.put("energyJoules", p.energyJoules());
+    n.put("edp", p.edp());
   }
 
   private static void instance(ObjectNode n, Instance i) {
@@ -107,10 +101,5 @@ public final class ResultsJson {
     n.put("hardware", i.hardware());
     n.put("batch", i.batch());
     n.put("objective", i.objective());
-  }
-
-  private static void num(ObjectNode n, String field, double v) {
-    if (Double.isFinite(v)) n.put(field, v);
-    else n.putNull(field);
   }
 }

@@ -56,17 +56,21 @@ class BadInputTest {
 
   /** Runs {@code compass models FILE} and returns stderr's line, checked against the bad-input contract. */
   private String network(String text) throws IOException {
-    Path f = file("net.json", text);
-    String err = Cli.run("models", f.toString()).badInput().err();
-    assertThat(err).as("names the file").startsWith("compass: " + f + ": ");
-    return err.substring(("compass: " + f + ": ").length()).strip();
+    return badFile("models", "net.json", text);
   }
 
+  /** The same for {@code compass hardware FILE}. */
   private String hardware(String text) throws IOException {
-    Path f = file("hw.json", text);
-    String err = Cli.run("hardware", f.toString()).badInput().err();
-    assertThat(err).as("names the file").startsWith("compass: " + f + ": ");
-    return err.substring(("compass: " + f + ": ").length()).strip();
+    return badFile("hardware", "hw.json", text);
+  }
+
+  /** Runs {@code compass COMMAND FILE} on {@code text}: a bad-input exit naming the file; returns the rest of the line. */
+  private String badFile(String command, String name, String text) throws IOException {
+    Path f = file(name, text);
+    String err = Cli.run(command, f.toString()).badInput().err();
+    String prefix = "compass: " + f + ": ";
+    assertThat(err).as("names the file").startsWith(prefix);
+    return err.substring(prefix.length()).strip();
   }
 
   @Test
