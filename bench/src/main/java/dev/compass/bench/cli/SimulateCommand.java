@@ -80,7 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
     try {
       options = new SimOptions(segments, portsPerCore, vectorUnitPerStage);
     } catch (InputException e) {
-      throw new InputException("--segments", e.getMessage().substring(e.location().length() + 2), e);
+      throw new InputException("--segments", e.problem(), e);
     }
     Trace t = trace == null ? null : new Trace();
     SimResult r = plan.located(() -> t == null ? PimSim.simulate(prog, batch, options) : PimSim.simulate(prog, batch, options, t));
