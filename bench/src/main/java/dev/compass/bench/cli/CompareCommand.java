@@ -5,17 +5,21 @@ import static dev.compass.bench.html.ReportPage.g;
 import static dev.compass.bench.html.ReportPage.pct;
 
 import dev.compass.bench.models.ModelResolver;
+import dev.compass.bench.workbench.Cell;
 import dev.compass.bench.workbench.Grid;
+import dev.compass.bench.workbench.GridRunner;
 import dev.compass.bench.workbench.Harness;
 import dev.compass.bench.workbench.Instance;
 import dev.compass.bench.workbench.InstanceSummary;
 import dev.compass.bench.workbench.Outputs;
+import dev.compass.bench.workbench.ProblemTexts;
 import dev.compass.bench.workbench.Problems;
 import dev.compass.bench.workbench.ProgressConsole;
 import dev.compass.bench.workbench.Report;
 import dev.compass.bench.workbench.ResultRow;
 import dev.compass.bench.workbench.ResultsCsv;
 import dev.compass.bench.workbench.ResultsJson;
+import dev.compass.bench.workbench.Shard;
 import dev.compass.bench.workbench.SimulatorHook;
 import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.Json;
@@ -160,12 +164,19 @@ final class CompareCommand implements Callable<Integer> {
 
   /** The simulator plugged in through {@link ServiceLoader} (a {@link SimulatorHook} provider), or none. */
   static SimulatorHook simulator() {
-    for (SimulatorHook h : ServiceLoader.load(SimulatorHook.class)) return h;
-    return SimulatorHook.NONE;
+    return SimulatorHook.loaded();
   }
 
   /** Runs a grid; {@code resume}: keep the rows of an existing results.csv and solve only the others, checkpointing after each row. */
   static int execute(CommandSpec spec, Grid grid, RunOptions run, boolean resume) {
+    return execute(spec, grid, run, resume, Shard.ALL, null);
+  }
+
+  /**
+   * As {@link #execute(CommandSpec, Grid, RunOptions, boolean)}, solving only {@code shard}'s cells
+   * of the grid, on a Spark cluster at {@code sparkMaster} (null: on this machine's threads).
+   */
+  static int execute(CommandSpec spec, Grid grid, RunOptions run, boolean resume, Shard shard, String sparkMaster) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (java.nio.file.Files.exists(run.out) && !java.nio.file.Files.isDirectory(run.out)) {
@@ -175,17 +186,24 @@ final class CompareCommand implements Callable<Integer> {
     for (String m : grid.models()) problems.network(m); // bad names are input errors before any solving
     for (String h : grid.hardware()) problems.hardware(h);
 
+    GridRunner runner = sparkMaster == null ? null : GridRunner.find("spark").orElseThrow(() -> new InputException("--spark",
+        "this compass jar has no Spark; run it from a checkout as ./compass sweep ... --spark " + sparkMaster
+            + " (the script then builds and runs bench/spark/target/compass-spark.jar), or spark-submit that jar (docs/workbench.md)"));
+
     List<ResultRow> previous = resume ? ResultsCsv.read(run.out.resolve(Outputs.CSV)) : List.of();
     Set<String> skip = new HashSet<>();
     for (ResultRow r : previous) skip.add(r.key());
-    int todo = 0;
-    for (Instance i : grid.instances()) for (String s : grid.solvers()) if (!skip.contains(i.key(s))) todo++;
+    List<Cell> mine = shard.select(grid.cells());
+    List<Cell> cells = mine.stream().filter(c -> !skip.contains(c.key())).toList();
+    int todo = cells.size();
     double limit = run.timeLimit(grid, todo);
     Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads());
     if (!run.quiet) {
-      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s; %d solves on %d threads, time limit %.1f s per solve (%s)%n",
-          spec.name(), grid.instances().size(), grid.solvers().size(), resume ? ", " + (grid.size() - todo) + " rows already in " + run.out.resolve(Outputs.CSV) : "",
-          todo, settings.threads(), limit, String.join(", ", grid.solvers()));
+      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s%s; %d solves %s, time limit %.1f s per solve (%s)%n",
+          spec.name(), grid.instances().size(), grid.solvers().size(),
+          shard.equals(Shard.ALL) ? "" : ", shard " + shard + " (" + mine.size() + " cells)",
+          resume ? ", " + (mine.size() - todo) + " rows already in " + run.out.resolve(Outputs.CSV) : "",
+          todo, runner == null ? "on " + settings.threads() + " threads" : "as Spark tasks on " + sparkMaster, limit, String.join(", ", grid.solvers()));
       err.flush();
     }
     ProgressConsole console = new ProgressConsole(err, ProgressConsole.interactive(), run.quiet);
@@ -210,7 +228,9 @@ final class CompareCommand implements Callable<Integer> {
     }
     SimulatorHook simulator = simulator();
     long t0 = System.nanoTime();
-    List<ResultRow> fresh = new Harness(problems, simulator, settings, listener).run(grid, skip);
+    List<ResultRow> fresh = runner == null
+        ? new Harness(problems, simulator, settings, listener).run(cells)
+        : runner.run(sparkMaster, cells, ProblemTexts.of(problems, grid.models(), grid.hardware()), settings, listener);
     double secs = (System.nanoTime() - t0) / 1e9;
     List<ResultRow> all = new ArrayList<>(previous);
     all.addAll(fresh);
@@ -224,7 +244,9 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("objectives", String.join(", ", grid.objectives()));
     meta.put("solvers", String.join(", ", grid.solvers()));
     meta.put("timeLimitSeconds", String.format(Locale.ROOT, "%.1f", limit));
-    meta.put("threads", Integer.toString(settings.threads()));
+    if (!shard.equals(Shard.ALL)) meta.put("shard", shard.toString());
+    if (runner == null) meta.put("threads", Integer.toString(settings.threads()));
+    else meta.put("spark", sparkMaster);
     meta.put("seed", Long.toString(run.seed));
     meta.put("solveWallSeconds", String.format(Locale.ROOT, "%.1f", secs));
     meta.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")

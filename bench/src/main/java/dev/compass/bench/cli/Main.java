@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       CompareCommand.class,
       SweepCommand.class,
+      MergeCommand.class,
       StudyCommand.class,
       CommandLine.HelpCommand.class,
     },

@@ -28,6 +28,13 @@ public record Grid(List<String> models, List<String> hardware, List<Integer> bat
     return List.copyOf(out);
   }
 
+  /** The cells in grid order: each instance (in {@link #instances()} order) with each solver in turn. */
+  public List<Cell> cells() {
+    List<Cell> out = new ArrayList<>();
+    for (Instance i : instances()) for (String s : solvers) out.add(new Cell(i, s));
+    return List.copyOf(out);
+  }
+
   /** Number of (instance, solver) rows. */
   public int size() {
     return models.size() * hardware.size() * batches.size() * objectives.size() * solvers.size();

@@ -112,15 +112,16 @@ public final class Harness {
    * Returns the new rows in grid order (instance, then solver).
    */
   public List<ResultRow> run(Grid grid, Set<String> skip) {
-    record Task(int order, Instance instance, String solver) {}
+    return run(grid.cells().stream().filter(c -> !skip.contains(c.key())).toList());
+  }
+
+  /** Solves {@code cells} on the pool; returns their rows in the order of {@code cells}. */
+  public List<ResultRow> run(List<Cell> cells) {
+    record Task(int order, Cell cell) {}
     List<Task> tasks = new ArrayList<>();
-    for (Instance i : grid.instances()) {
-      for (String s : grid.solvers()) {
-        if (!skip.contains(i.key(s))) tasks.add(new Task(tasks.size(), i, s));
-      }
-    }
+    for (Cell c : cells) tasks.add(new Task(tasks.size(), c));
     List<Task> schedule = new ArrayList<>(tasks);
-    schedule.sort(Comparator.comparing((Task t) -> FAST.contains(t.solver())).thenComparingInt(Task::order));
+    schedule.sort(Comparator.comparing((Task t) -> FAST.contains(t.cell().solver())).thenComparingInt(Task::order));
     ResultRow[] out = new ResultRow[tasks.size()];
     AtomicInteger done = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
@@ -132,7 +133,7 @@ public final class Harness {
       List<Future<?>> futures = new ArrayList<>();
       for (Task t : schedule) {
         futures.add(pool.submit(() -> {
-          ResultRow row = solveOne(t.instance(), t.solver());
+          ResultRow row = solve(t.cell());
           out[t.order()] = row;
           listener.finished(row, done.incrementAndGet(), tasks.size());
         }));
@@ -151,6 +152,15 @@ public final class Harness {
       pool.shutdownNow();
     }
     return List.of(out);
+  }
+
+  /**
+   * One cell solved on the calling thread, never throwing: a solver that throws gives an
+   * {@code ERROR} row, one that hangs a {@code TIMEOUT} row after {@link Settings#abandonAfterSeconds()}.
+   * A distributed runner calls this on its workers.
+   */
+  public ResultRow solve(Cell cell) {
+    return solveOne(cell.instance(), cell.solver());
   }
 
   /** One solve, never throwing: errors and hangs become rows. */

@@ -31,6 +31,12 @@ public interface SimulatorHook {
    */
   record Measured(double latencySeconds, double energyJoules) {}
 
+  /** The simulator plugged in through {@link java.util.ServiceLoader} (the first provider), or {@link #NONE}. */
+  static SimulatorHook loaded() {
+    for (SimulatorHook h : java.util.ServiceLoader.load(SimulatorHook.class)) return h;
+    return NONE;
+  }
+
   /** Simulates {@code plan} on the instance of {@code model} (its network, chip and batch); empty if not simulated. */
   Optional<Measured> simulate(CostModel model, PartitionPlan plan);
 }
