@@ -27,6 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CellTask {
   private CellTask() {}
 
+  /** What an executor does with a cell (serializable: it travels with the tasks). */
+  @FunctionalInterface
+  interface Solve extends Serializable {
+    /** The cell's row as one results.csv line. */
+    String apply(Spec spec, Job job);
+  }
+
   /** A cell as it travels to the executors. */
   record Spec(String model, String hardware, int batch, String objective, String solver) implements Serializable {
     static Spec of(Cell c) {

@@ -42,6 +42,18 @@ public final class SparkGridRunner implements GridRunner {
   /** Longest failure reason kept in a row's error. */
   private static final int REASON_CHARS = 400;
 
+  private final CellTask.Solve solve;
+
+  /** The runner that {@code compass sweep --spark} finds through {@link java.util.ServiceLoader}. */
+  public SparkGridRunner() {
+    this(CellTask::solve);
+  }
+
+  /** A runner whose executors run {@code solve} on each cell (tests give one that fails). */
+  SparkGridRunner(CellTask.Solve solve) {
+    this.solve = solve;
+  }
+
   @Override
   public String name() {
     return "spark";
@@ -74,8 +86,8 @@ public final class SparkGridRunner implements GridRunner {
           return BoxedUnit.UNIT;
         };
         try {
-          sc.sc().runJob(rdd.rdd(), work(job), arrived, ClassTag$.MODULE$.apply(String.class));
-        } catch (RuntimeException e) { // Spark aborted the job: a task failed for good, or the job could not start
+          sc.sc().runJob(rdd.rdd(), work(solve, job), arrived, ClassTag$.MODULE$.apply(String.class));
+        } catch (Exception e) { // Spark aborted the job (a SparkException, thrown unchecked by Scala): a task failed for good, or the job could not start
           String message = String.valueOf(e.getMessage());
           Matcher m = TASK_FAILED.matcher(message);
           List<Integer> failed = new ArrayList<>();
@@ -99,9 +111,9 @@ public final class SparkGridRunner implements GridRunner {
     return List.of(out);
   }
 
-  /** The executors' function: the one cell of a partition, solved. A static method, so that the lambda captures only {@code job}. */
-  private static Function1<scala.collection.Iterator<CellTask.Spec>, String> work(CellTask.Job job) {
-    return (Function1<scala.collection.Iterator<CellTask.Spec>, String> & Serializable) it -> CellTask.solve(it.next(), job);
+  /** The executors' function: the one cell of a partition, solved. A static method, so that the lambda captures only its arguments. */
+  private static Function1<scala.collection.Iterator<CellTask.Spec>, String> work(CellTask.Solve solve, CellTask.Job job) {
+    return (Function1<scala.collection.Iterator<CellTask.Spec>, String> & Serializable) it -> solve.apply(it.next(), job);
   }
 
   /**
