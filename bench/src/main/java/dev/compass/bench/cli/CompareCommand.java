@@ -203,7 +203,8 @@ final class CompareCommand implements Callable<Integer> {
           spec.name(), grid.instances().size(), grid.solvers().size(),
           shard.equals(Shard.ALL) ? "" : ", shard " + shard + " (" + mine.size() + " cells)",
           resume ? ", " + (mine.size() - todo) + " rows already in " + run.out.resolve(Outputs.CSV) : "",
-          todo, runner == null ? "on " + settings.threads() + " threads" : "as Spark tasks on " + sparkMaster, limit, String.join(", ", grid.solvers()));
+          todo, runner == null ? "on " + settings.threads() + " threads"
+              : "as Spark tasks on " + (sparkMaster.equals("submit") ? "spark-submit's master" : sparkMaster), limit, String.join(", ", grid.solvers()));
       err.flush();
     }
     ProgressConsole console = new ProgressConsole(err, ProgressConsole.interactive(), run.quiet);

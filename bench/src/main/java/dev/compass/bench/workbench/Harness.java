@@ -233,9 +233,12 @@ public final class Harness {
         Double.NaN, Double.NaN, Double.NaN, roof, Double.NaN, "", List.of(), error);
   }
 
-  private static String message(Throwable t) {
+  /** {@code Class: message}, followed by the cause's when there is no message of its own (an ExceptionInInitializerError says nothing itself). */
+  static String message(Throwable t) {
     String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    String own = t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    Throwable cause = t.getCause();
+    return m == null && cause != null && cause != t ? own + ", caused by " + message(cause) : own;
   }
 
   /**
