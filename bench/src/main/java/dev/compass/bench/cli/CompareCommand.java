@@ -188,7 +188,8 @@ final class CompareCommand implements Callable<Integer> {
 
     GridRunner runner = sparkMaster == null ? null : GridRunner.find("spark").orElseThrow(() -> new InputException("--spark",
         "this compass jar has no Spark; run it from a checkout as ./compass sweep ... --spark " + sparkMaster
-            + " (the script then builds and runs bench/spark/target/compass-spark.jar), or spark-submit that jar (docs/workbench.md)"));
+            + " (the script then builds and runs the Spark build, Maven profile spark), or spark-submit bench/spark/target/compass-spark.jar"
+            + " (docs/workbench.md)"));
 
     List<ResultRow> previous = resume ? ResultsCsv.read(run.out.resolve(Outputs.CSV)) : List.of();
     Set<String> skip = new HashSet<>();

@@ -6,8 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,8 +51,10 @@ public record Shard(int k, int n) {
 
   /** This shard's cells of {@code cells}, in the order of {@code cells}. */
   public List<Cell> select(List<Cell> cells) {
-    List<String> ranked = cells.stream().map(Cell::key).distinct()
-        .sorted(Comparator.comparing(Shard::digest).thenComparing(Comparator.naturalOrder())).toList();
+    Map<String, String> digests = new HashMap<>();
+    for (Cell c : cells) digests.computeIfAbsent(c.key(), Shard::digest);
+    List<String> ranked = digests.keySet().stream()
+        .sorted(Comparator.comparing((String key) -> digests.get(key)).thenComparing(Comparator.naturalOrder())).toList();
     Set<String> mine = new HashSet<>();
     for (int r = k - 1; r < ranked.size(); r += n) mine.add(ranked.get(r));
     List<Cell> out = new ArrayList<>();
