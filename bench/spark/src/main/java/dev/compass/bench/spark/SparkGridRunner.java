@@ -71,7 +71,7 @@ public final class SparkGridRunner implements GridRunner {
     ResultRow[] out = new ResultRow[cells.size()];
     int[] done = {0};
     CellTask.Job job = CellTask.Job.of(UUID.randomUUID().toString(), problems, settings);
-    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+    try (JavaSparkContext sc = start(conf)) {
       Set<Integer> pending = new LinkedHashSet<>(schedule);
       while (!pending.isEmpty()) {
         List<Integer> wave = List.copyOf(pending);
@@ -114,6 +114,17 @@ public final class SparkGridRunner implements GridRunner {
   /** The executors' function: the one cell of a partition, solved. A static method, so that the lambda captures only its arguments. */
   private static Function1<scala.collection.Iterator<CellTask.Spec>, String> work(CellTask.Solve solve, CellTask.Job job) {
     return (Function1<scala.collection.Iterator<CellTask.Spec>, String> & Serializable) it -> solve.apply(it.next(), job);
+  }
+
+  /** A Spark context, or a clear error naming the master when Spark cannot start with it (a bad URL, no cluster there). */
+  private static JavaSparkContext start(SparkConf conf) {
+    try {
+      return new JavaSparkContext(conf);
+    } catch (Exception e) { // SparkException is thrown unchecked by Scala
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+      throw new InputException("--spark", "Spark could not start with master '" + conf.get("spark.master") + "': " + why
+          + "; masters: local[N], spark://HOST:PORT, yarn, k8s://..., or submit (under spark-submit)");
+    }
   }
 
   /**

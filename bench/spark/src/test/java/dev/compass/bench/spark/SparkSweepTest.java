@@ -165,4 +165,13 @@ class SparkSweepTest {
     assertThat(dir.resolve("results.csv")).doesNotExist();
     assertThat(Set.of(r.err().strip().split("\n"))).hasSize(1);
   }
+
+  @Test
+  void aMasterSparkCannotUseIsAnInputError(@TempDir Path dir) {
+    Run r = compass(heuristics(dir, "--spark", "nonsense[2]", "--quiet"));
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("compass: --spark: Spark could not start with master 'nonsense[2]': ").contains("masters: local[N]")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("results.csv")).doesNotExist();
+  }
 }
