@@ -134,6 +134,10 @@ class ShardMergeTest {
         .contains(s1.resolve("results.csv").toString()).contains("every cell must come from one shard");
     assertThat(dir.resolve("d")).doesNotExist();
 
+    Run into = compass("merge", s1.toString(), s3.toString(), "--out", s3.toString());
+    assertThat(into.exit()).isEqualTo(2);
+    assertThat(into.err()).contains("--out").contains("is one of the folders to merge");
+
     Run none = compass("merge", dir.resolve("nope").toString(), "--out", dir.resolve("n").toString());
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).startsWith("compass: ").contains("nope").contains("is not a folder");
