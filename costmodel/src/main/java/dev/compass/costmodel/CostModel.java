@@ -91,6 +91,7 @@ public final class CostModel {
   final int[] tensorMaxConsumerLast;
   // valid windows
   final int[] minFirst;
+  final int[] maxLast;
 
   private CostModel(StageGraph graph, Mapping mapping, int batch) {
     if (batch < 1) throw new InputException("--batch", "must be >= 1, got " + batch);
@@ -189,6 +190,12 @@ public final class CostModel {
       stageProduces[s] = produces.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
     minFirst = computeMinFirst();
+    maxLast = new int[units];
+    // maxLast(i) = the largest j with minFirst[j] <= i (minFirst is non-decreasing); i - 1 if unit i alone does not fit
+    for (int i = 0, j = -1; i < units; i++) {
+      while (j + 1 < units && minFirst[j + 1] <= i) j++;
+      maxLast[i] = Math.max(j, i - 1);
+    }
   }
 
   /** Builds the model of a network on a chip for a batch size. */
@@ -282,6 +289,15 @@ public final class CostModel {
   /** The smallest first unit of a valid range ending at unit {@code j} (valid: feasible with all {@code d_s = 1}). */
   public int minFirst(int j) {
     return minFirst[j];
+  }
+
+  /**
+   * The last unit of the longest valid range starting at unit {@code i} ({@code i - 1} if unit
+   * {@code i} alone does not fit): since {@code minFirst} is non-decreasing, the valid ranges from
+   * {@code i} are exactly {@code i..j} with {@code j <= maxLast(i)}.
+   */
+  public int maxLast(int i) {
+    return maxLast[i];
   }
 
   /** True if units {@code i..j} fit the chip with every {@code d_s = 1}. */

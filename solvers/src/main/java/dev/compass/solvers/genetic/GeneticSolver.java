@@ -1,6 +1,7 @@
 package dev.compass.solvers.genetic;
 
 import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PlanCost;
 import dev.compass.formulation.InputException;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.Certifier;
@@ -8,7 +9,7 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
-import dev.compass.solvers.dp.SegmentOptimizer;
+import dev.compass.solvers.FixedCuts;
 import io.jenetics.Alterer;
 import io.jenetics.EliteSelector;
 import io.jenetics.Genotype;
@@ -46,7 +47,7 @@ import java.util.random.RandomGeneratorFactory;
  *   <li><b>Fitness:</b> the objective from the shared cost model, each partition's bottleneck target
  *       chosen exactly ({@code GroupEvaluator}); minimized.
  *   <li><b>Result:</b> the best group's cuts with each partition's target chosen by
- *       {@link SegmentOptimizer} restricted to those cuts (as the baselines, FORMULATION.md §8.11).
+ *       {@link FixedCuts} for those cuts (as the baselines, FORMULATION.md §8.11).
  *       Status {@link Status#FEASIBLE}, never OPTIMAL; no lower bound.
  * </ul>
  *
@@ -155,8 +156,9 @@ public final class GeneticSolver implements PartitionSolver {
     Run run = RandomRegistry.with(random, r -> evolve(validity, evaluator, options, t0, deadline));
 
     int[] starts = run.best;
-    SegmentOptimizer.Solution s = new SegmentOptimizer(model, starts).solve(objective);
-    double value = s.cost().value(objective);
+    PlanCost cost = FixedCuts.optimize(model, starts, objective).orElseThrow(
+        () -> new IllegalStateException("the genetic algorithm's best cuts have a partition without a feasible target"));
+    double value = cost.value(objective);
     stats.put("generations", run.trace.size() - 1);
     stats.put("evaluations", evaluator.evaluations());
     stats.put("rangesScanned", evaluator.rangesScanned());
@@ -166,9 +168,9 @@ public final class GeneticSolver implements PartitionSolver {
     stats.put("stoppedByTimeLimit", run.stoppedByTime);
     stats.put(GeneticTrace.STATISTIC, new GeneticTrace(run.trace));
     double secs = (System.nanoTime() - t0) / 1e9;
-    var cert = Certifier.certify(model, s.cost(), objective, false, Double.NEGATIVE_INFINITY,
+    var cert = Certifier.certify(model, cost, objective, false, Double.NEGATIVE_INFINITY,
         "genetic algorithm (population " + config.population() + ", seed " + seed + "), optimal replication for its cuts");
-    return new SolverResult(name(), objective, Status.FEASIBLE, Optional.of(s.cost()), value, Double.NEGATIVE_INFINITY, secs, stats,
+    return new SolverResult(name(), objective, Status.FEASIBLE, Optional.of(cost), value, Double.NEGATIVE_INFINITY, secs, stats,
         Optional.of(cert));
   }
 
