@@ -94,7 +94,7 @@ public final class CostModel {
   final int[] maxLast;
 
   private CostModel(StageGraph graph, Mapping mapping, int batch) {
-    if (batch < 1) throw new InputException("--batch", "must be >= 1, got " + batch);
+    if (batch < 1) throw new InputException("batch", "must be >= 1 image, got " + batch);
     this.graph = graph;
     this.mapping = mapping;
     this.hw = mapping.hardware();

@@ -91,8 +91,8 @@ public final class GeneticSolver implements PartitionSolver {
     public static final Config DEFAULT = new Config(100, 30, OptionalLong.empty(), 0, 0.25, 0.5, false);
 
     public Config {
-      if (population < 2) throw new InputException("--population", "must be >= 2, got " + population);
-      if (generations < 0) throw new InputException("--generations", "must be >= 0, got " + generations);
+      if (population < 2) throw new InputException("population", "must be >= 2, got " + population);
+      if (generations < 0) throw new InputException("generations", "must be >= 0, got " + generations);
       if (seed == null) seed = OptionalLong.empty();
       if (!(mutationProbability >= 0 && mutationProbability <= 1)) {
         throw new InputException("mutationProbability", "must be in [0, 1], got " + mutationProbability);
@@ -100,7 +100,7 @@ public final class GeneticSolver implements PartitionSolver {
       if (!(crossoverProbability >= 0 && crossoverProbability <= 1)) {
         throw new InputException("crossoverProbability", "must be in [0, 1], got " + crossoverProbability);
       }
-      if (Double.isNaN(timeLimitSeconds)) throw new InputException("--time-limit", "is not a number");
+      if (Double.isNaN(timeLimitSeconds)) throw new InputException("timeLimitSeconds", "is not a number");
     }
 
     public Config withPopulation(int p) { return new Config(p, generations, seed, timeLimitSeconds, mutationProbability, crossoverProbability, greedySeed); }
