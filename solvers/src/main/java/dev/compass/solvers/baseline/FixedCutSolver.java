@@ -9,8 +9,6 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,8 +29,7 @@ public abstract class FixedCutSolver implements PartitionSolver {
     int[] starts = cuts(model);
     Optional<PlanCost> cost = FixedCuts.optimize(model, starts, objective);
     double secs = (System.nanoTime() - t0) / 1e9;
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("partitions", starts.length);
+    FixedCutStatistics stats = new FixedCutStatistics(starts.length);
     if (cost.isEmpty()) {
       return new SolverResult(name(), objective, Status.INFEASIBLE, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY, secs, stats, Optional.empty());
     }

@@ -142,12 +142,8 @@ public final class GeneticSolver implements PartitionSolver {
     double limit = config.timeLimitSeconds() > 0 ? config.timeLimitSeconds() : options.timeLimitSeconds();
     long deadline = limit > 0 && Double.isFinite(limit) ? t0 + (long) (limit * 1e9) : Long.MAX_VALUE;
     ValidityMap validity = ValidityMap.of(model);
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("seed", seed);
-    stats.put("population", config.population());
     if (!validity.feasible()) {
-      stats.put("generations", 0);
-      stats.put("evaluations", 0L);
+      GeneticStatistics stats = GeneticStatistics.none(seed, config.population());
       return new SolverResult(name(), objective, Status.INFEASIBLE, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY,
           (System.nanoTime() - t0) / 1e9, stats, Optional.empty());
     }
@@ -159,14 +155,8 @@ public final class GeneticSolver implements PartitionSolver {
     PlanCost cost = FixedCuts.optimize(model, starts, objective).orElseThrow(
         () -> new IllegalStateException("the genetic algorithm's best cuts have a partition without a feasible target"));
     double value = cost.value(objective);
-    stats.put("generations", run.trace.size() - 1);
-    stats.put("evaluations", evaluator.evaluations());
-    stats.put("rangesScanned", evaluator.rangesScanned());
-    stats.put("repairs", run.repairs);
-    stats.put("partitions", starts.length);
-    stats.put("fitness", run.bestFitness);
-    stats.put("stoppedByTimeLimit", run.stoppedByTime);
-    stats.put(GeneticTrace.STATISTIC, new GeneticTrace(run.trace));
+    GeneticStatistics stats = new GeneticStatistics(seed, config.population(), run.trace.size() - 1, evaluator.evaluations(),
+        evaluator.rangesScanned(), run.repairs, starts.length, run.bestFitness, run.stoppedByTime, new GeneticTrace(run.trace));
     double secs = (System.nanoTime() - t0) / 1e9;
     var cert = Certifier.certify(model, cost, objective, false, Double.NEGATIVE_INFINITY,
         "genetic algorithm (population " + config.population() + ", seed " + seed + "), optimal replication for its cuts");
