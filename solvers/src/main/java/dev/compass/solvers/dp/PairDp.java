@@ -3,6 +3,7 @@ package dev.compass.solvers.dp;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PairCost;
 import dev.compass.costmodel.PartitionCost;
+import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.hardware.HardwareSpec;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Optional;
  *
  * for the objective {@code alpha*T + beta*E} with {@code E = Edyn + pStatic*T}, so {@code a = alpha +
  * beta*pStatic}; {@code Edyn} (compute, DRAM, row writes, attention) does not depend on neighbours.
- * Ties are broken by a second weighting, as in {@link SegmentOptimizer}.
+ * Ties (within {@code 1e-12} relative) are broken by a second weighting, as in {@link SegmentOptimizer}.
  *
  * <p><b>Pruning (exact).</b> The transition cost from {@code c'} depends on {@code c'} only through
  * {@code g(c')}, {@code T_compute(c')}, {@code bytesIO(c')} and its capacity use {@code u(c')}; it is
@@ -166,12 +167,12 @@ public final class PairDp {
 
   /** A plan as chosen by the DP: each partition's range and scan step, and the DP's value. */
   public record Choice(int[] first, int[] last, int[] step, double value) {
-    /** The partitions' single-partition costs (no prefetch terms), from the model's scanner. */
-    public List<PartitionCost> costs(CostModel m) {
+    /** The plan's cost, evaluated from scratch by the cost model ({@link CostModel#evaluate}). */
+    public PlanCost cost(CostModel m) {
       RangeScanner sc = m.scanner();
       List<PartitionCost> out = new ArrayList<>();
       for (int k = 0; k < first.length; k++) out.add(sc.costAtStep(first[k], last[k], step[k]));
-      return out;
+      return m.evaluate(PlanCost.of(m.batch(), out).plan());
     }
   }
 
@@ -245,7 +246,7 @@ public final class PairDp {
               double t = PairCost.computePhase(hw, lTc[x], lIo[x], phi, wBytes, rows) + PairCost.exposedWrite(phi, tw);
               double v = lg[x] + a * t;
               double v2 = lg2[x] + a2 * t;
-              if (v < bestV || (v == bestV && v2 < bestV2)) {
+              if (better(v, v2, bestV, bestV2)) {
                 bestV = v;
                 bestV2 = v2;
                 bestPred = lId[x];
@@ -268,7 +269,7 @@ public final class PairDp {
       double t = PairCost.computePhase(hw, candCompute[c], rangeIoBytes[candRange[c]], 0, 0, 0);
       double v = last.g[x] + a * t;
       double v2 = last.g2[x] + a2 * t;
-      if (v < bestV || (v == bestV && v2 < bestV2)) {
+      if (better(v, v2, bestV, bestV2)) {
         bestV = v;
         bestV2 = v2;
         best = x;
@@ -289,6 +290,21 @@ public final class PairDp {
     }
     return Optional.of(new Choice(first, lastU, step, bestV));
   }
+
+  /**
+   * Lexicographic order with a relative tie tolerance on the first value: plans of equal cost
+   * mathematically can differ in the last bits, because the pair DP splits the same sum differently
+   * (the tie-break must still see them as tied, so that the extreme points of the (T, E) front, where
+   * the EDP search starts, are exact).
+   */
+  private static boolean better(double v, double v2, double bestV, double bestV2) {
+    if (bestV == Double.POSITIVE_INFINITY) return v < bestV || v2 < bestV2;
+    double tol = TIE * Math.max(Math.abs(v), Math.abs(bestV));
+    if (v < bestV - tol) return true;
+    return v <= bestV + tol && v2 < bestV2;
+  }
+
+  private static final double TIE = 1e-12;
 
   /**
    * The entries no other entry dominates in (g, g2, T_compute, bytesIO, u), all smaller being

@@ -7,6 +7,7 @@ import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.plan.Objective;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Minimizes additive objectives over plans by dynamic programming on unit positions, and EDP by the
@@ -32,6 +33,7 @@ public final class SegmentOptimizer {
   private final int[] fixedStarts; // null: all valid ranges
   private long rangesScanned;
   private int weightedSolves;
+  private PairDp pair; // with prefetch: built on the first weighted solve
 
   /** Optimizes over all plans. */
   public SegmentOptimizer(CostModel model) {
@@ -48,6 +50,9 @@ public final class SegmentOptimizer {
   }
 
   public long rangesScanned() { return rangesScanned; }
+
+  /** With prefetch, the pair DP that made the weighted solves (empty before the first, or without prefetch). */
+  public Optional<PairDp> pairDp() { return Optional.ofNullable(pair); }
   public int weightedSolves() { return weightedSolves; }
 
   /** A plan with its total latency and energy as summed by the DP. */
@@ -63,9 +68,18 @@ public final class SegmentOptimizer {
     };
   }
 
-  /** Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}. */
+  /**
+   * Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}. On a chip with
+   * weight prefetch (FORMULATION.md §9) the partitions' costs couple, and the search is the pair DP
+   * over candidates ({@link PairDp}) over the same ranges.
+   */
   public Solution minimize(double alpha, double beta, double alpha2, double beta2) {
     weightedSolves++;
+    if (model.hardware().prefetch()) {
+      if (pair == null) pair = new PairDp(model, fixedStarts);
+      return pair.minimize(alpha, beta, alpha2, beta2).map(c -> c.cost(model))
+          .map(c -> new Solution(c, c.latencySeconds(), c.energyJoules())).orElse(null);
+    }
     int n = model.units();
     double[] f = new double[n + 1];
     double[] f2 = new double[n + 1];

@@ -2,6 +2,7 @@ package dev.compass.solvers.genetic;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.RangeScanner;
+import dev.compass.solvers.dp.SegmentOptimizer;
 import dev.compass.formulation.plan.Objective;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,6 +87,10 @@ final class GroupEvaluator {
   /** The objective of the valid group with these first units, each partition's target chosen exactly. */
   double evaluate(int[] starts) {
     evaluations++;
+    if (model.hardware().prefetch()) {
+      // weight prefetch (§9) couples neighbouring partitions: the pair DP restricted to these cuts
+      return new SegmentOptimizer(model, starts).solve(objective).cost().value(objective);
+    }
     int n = model.units();
     Front[] fronts = new Front[starts.length];
     for (int k = 0; k < starts.length; k++) {
