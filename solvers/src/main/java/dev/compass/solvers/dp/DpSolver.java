@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class DpSolver implements PartitionSolver {
   @Override public String name() { return "dp"; }
   @Override public boolean exact() { return true; }
+  @Override public boolean supportsPrefetch() { return true; }
 
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
