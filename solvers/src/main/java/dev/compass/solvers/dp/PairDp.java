@@ -76,6 +76,7 @@ public final class PairDp {
   private final int[] rangeLast;
   private final int[] rangeCand; // candidates of range r: rangeCand[r] .. rangeCand[r+1]-1
   private final int[] startRange; // ranges with first unit s: startRange[s] .. startRange[s+1]-1
+  private final int[] endStart; // candidates with last unit e: endStart[e] of them before, in a DP's entries
   // candidates
   private final int[] candStep;
   private final int[] candRange;
@@ -134,6 +135,9 @@ public final class PairDp {
     candRows = Arrays.copyOf(t.rows, candidates);
     candUsed = Arrays.copyOf(t.used, candidates);
     candDynamic = Arrays.copyOf(t.dynamic, candidates);
+    endStart = new int[n + 1];
+    for (int r = 0; r < rangeFirst.length; r++) endStart[rangeLast[r] + 1] += rangeCand[r + 1] - rangeCand[r];
+    for (int e = 0; e < n; e++) endStart[e + 1] += endStart[e];
   }
 
   /** The candidate table as it is built: growable columns, one row per candidate. */
@@ -198,17 +202,17 @@ public final class PairDp {
     }
 
     /**
-     * True if an earlier candidate of the same range (rows {@code from..c-1}) is at least as good as
-     * candidate {@code c} in every role: same bytes, and no more {@code max(T_compute, bytesIO/bwDram)}
-     * (all that {@code C(c | next)} reads of {@code T_compute}), capacity, rows and dynamic energy.
+     * True if the kept candidate of the range with the least {@code max(T_compute, bytesIO/bwDram)}
+     * (rows {@code from..c-1}) is at least as good as candidate {@code c} in every role: same bytes, and
+     * no more of that max (all that {@code C(c | next)} reads of {@code T_compute}), capacity, rows,
+     * {@code T_write} and dynamic energy. (Along the scan replication only grows, so that one is the
+     * only earlier candidate that can dominate; checking only it never drops too much.)
      */
     private boolean dominated(int from, int c) {
-      for (int k = from; k < c; k++) {
-        if (idle[k] <= idle[c] && used[k] <= used[c] && rows[k] <= rows[c] && write[k] <= write[c] && dynamic[k] <= dynamic[c]) {
-          return true;
-        }
-      }
-      return false;
+      if (c == from) return false;
+      int k = from;
+      for (int q = from + 1; q < c; q++) if (idle[q] < idle[k]) k = q;
+      return idle[k] <= idle[c] && used[k] <= used[c] && rows[k] <= rows[c] && write[k] <= write[c] && dynamic[k] <= dynamic[c];
     }
   }
 
@@ -253,9 +257,14 @@ public final class PairDp {
     double a = alpha + beta * hw.pStatic();
     double a2 = alpha2 + beta2 * hw.pStatic();
     boolean prefetch = hw.prefetch();
-    Entries arena = new Entries();
-    Entries[] pending = new Entries[n];
-    // the candidates ending at the previous unit, sorted by the lower bound h, as columns
+    // one entry per candidate, grouped by last unit (entries of unit e at endStart[e] ..): the
+    // candidate, its g and g2 and the entry of its predecessor (-1: none)
+    int[] eCand = new int[candidates];
+    int[] ePred = new int[candidates];
+    double[] eG = new double[candidates];
+    double[] eG2 = new double[candidates];
+    int[] fill = Arrays.copyOf(endStart, n);
+    // the entries ending at the previous unit, sorted by the lower bound h, as columns
     int lSize = 0;
     int[] lId = new int[16];
     double[] lh = new double[16];
@@ -264,13 +273,10 @@ public final class PairDp {
     double[] lTc = new double[16];
     double[] lIo = new double[16];
     long[] lU = new long[16];
-    int[] order = new int[16];
-    double[] key = new double[16];
     for (int s = 0; s < n; s++) {
       if (s > 0) {
-        Entries done = pending[s - 1];
-        pending[s - 1] = null;
-        lSize = done == null ? 0 : done.size;
+        int from = endStart[s - 1];
+        lSize = fill[s - 1] - from;
         if (lSize == 0) continue;
         if (lId.length < lSize) {
           int cap = Math.max(lSize, lId.length * 2);
@@ -282,22 +288,16 @@ public final class PairDp {
           lIo = new double[cap];
           lU = new long[cap];
         }
-        if (order.length < lSize) {
-          order = new int[Math.max(lSize, order.length * 2)];
-          key = new double[order.length];
-        }
         for (int x = 0; x < lSize; x++) {
-          key[x] = done.g[x] + a * candIdle[done.cand[x]];
-          order[x] = x;
+          lh[x] = eG[from + x] + a * candIdle[eCand[from + x]];
+          lId[x] = from + x;
         }
-        sort(key, order, 0, lSize - 1);
+        sort(lh, lId, 0, lSize - 1);
         for (int k = 0; k < lSize; k++) {
-          int x = order[k];
-          int c = done.cand[x];
-          lId[k] = arena.add(c, done.pred[x], done.g[x], done.g2[x]);
-          lh[k] = key[k];
-          lg[k] = done.g[x];
-          lg2[k] = done.g2[x];
+          int id = lId[k];
+          int c = eCand[id];
+          lg[k] = eG[id];
+          lg2[k] = eG2[id];
           lTc[k] = candCompute[c];
           lIo[k] = candIo[c];
           lU[k] = candUsed[c];
@@ -335,29 +335,30 @@ public final class PairDp {
             }
             pairsEvaluated += x;
           }
-          if (pending[j] == null) pending[j] = new Entries();
-          pending[j].add(c, bestPred, bestV + beta * candDynamic[c], bestV2 + beta2 * candDynamic[c]);
+          int id = fill[j]++;
+          eCand[id] = c;
+          ePred[id] = bestPred;
+          eG[id] = bestV + beta * candDynamic[c];
+          eG2[id] = bestV2 + beta2 * candDynamic[c];
         }
       }
     }
-    Entries last = pending[n - 1];
-    if (last == null || last.size == 0) return Optional.empty();
     int best = -1;
     double bestV = Double.POSITIVE_INFINITY;
     double bestV2 = Double.POSITIVE_INFINITY;
-    for (int x = 0; x < last.size; x++) {
-      int c = last.cand[x];
-      double v = last.g[x] + a * candIdle[c];
-      double v2 = last.g2[x] + a2 * candIdle[c];
+    for (int id = endStart[n - 1]; id < fill[n - 1]; id++) {
+      int c = eCand[id];
+      double v = eG[id] + a * candIdle[c];
+      double v2 = eG2[id] + a2 * candIdle[c];
       if (better(v, v2, bestV, bestV2)) {
         bestV = v;
         bestV2 = v2;
-        best = x;
+        best = id;
       }
     }
+    if (best < 0) return Optional.empty();
     List<Integer> chain = new ArrayList<>();
-    chain.add(last.cand[best]);
-    for (int id = last.pred[best]; id >= 0; id = arena.pred[id]) chain.add(arena.cand[id]);
+    for (int id = best; id >= 0; id = ePred[id]) chain.add(eCand[id]);
     int k = chain.size();
     int[] first = new int[k];
     int[] lastU = new int[k];
@@ -423,30 +424,6 @@ public final class PairDp {
       }
       key[j + 1] = k;
       idx[j + 1] = t;
-    }
-  }
-
-  /** Growable columns of DP entries: candidate, predecessor entry (arena id, -1 for none), g, g2. */
-  private static final class Entries {
-    int size;
-    int[] cand = new int[8];
-    int[] pred = new int[8];
-    double[] g = new double[8];
-    double[] g2 = new double[8];
-
-    int add(int c, int p, double v, double v2) {
-      if (size == cand.length) {
-        int cap = size * 2;
-        cand = Arrays.copyOf(cand, cap);
-        pred = Arrays.copyOf(pred, cap);
-        g = Arrays.copyOf(g, cap);
-        g2 = Arrays.copyOf(g2, cap);
-      }
-      cand[size] = c;
-      pred[size] = p;
-      g[size] = v;
-      g2[size] = v2;
-      return size++;
     }
   }
 
