@@ -37,8 +37,9 @@ import java.util.Map;
  * ceil(P/d)} needs the first {@code (j+1)/M} of each of the image's loads (the simulator, at any
  * {@code K}, needs at least that). So a stage starts an image only once {@code 1/M} of its loads are
  * in, and after the last byte arrives it still has at least one MVM and its attention work to do; after it finishes an image, at least the output of its last MVM
- * ({@code 1/ceil(P/d)} of its stores; all of them for a stage with attention work, whose outputs
- * come from the vector work) is still to be stored.
+ * ({@code 1/ceil(P/d)} of its stores) is still to be stored; a stage with attention work makes its
+ * outputs in the vector work, which streams them at any granularity (nothing is left after it, and
+ * nothing is stored before its MVMs of the image are done).
  *
  * <p>Per partition the bound is {@code W + C}. Weight phase: {@code W = max(bytesW/bwDram + tRow,
  * ceil(rowsW/writePorts) * tRow)} (the last row is written after its bytes arrive; rows in flight are
@@ -168,7 +169,8 @@ public final class ScheduleBound {
       double stored = 0;
       for (Transfer st : s.stores()) stored += st.bytesPerImage();
       io += batch * stored;
-      tail[k] = (s.vectorMacs() > 0 || mvms <= 1 ? stored : stored / mvms) / bw;
+      // attention work streams its outputs (any granularity): nothing is left to store after it
+      tail[k] = (s.vectorMacs() > 0 ? 0 : mvms <= 1 ? stored : stored / mvms) / bw;
     }
     int[][] preds = predecessors(tasks, index);
     int[] order = topologicalOrder(preds);
@@ -248,7 +250,8 @@ public final class ScheduleBound {
       if (stored <= 0) continue;
       double last = tail[k] * bw;
       for (int i = 0; i < batch; i++) {
-        if (stored > last) ch.add(start[i][k] + m1, (stored - last) / bw, 0);
+        // the first output exists after the first MVM round, or after all MVMs where attention work makes it
+        if (stored > last) ch.add(start[i][k] + (v[k] > 0 ? t[k] - v[k] : m1), (stored - last) / bw, 0);
         ch.add(finish[i][k], last / bw, 0);
       }
     }

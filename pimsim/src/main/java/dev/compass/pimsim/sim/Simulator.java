@@ -158,9 +158,21 @@ public final class Simulator {
 
   private static final int SEGMENT_DONE = 0;
   private static final int STAGE_DONE = 1;
-  private static final int LOAD_DONE = 2;
+  private static final int DRAM_DONE = 2;
+  private static final int VECTOR_SEGMENT_DONE = 3;
 
   private record Event(double time, long seq, int type, int index, int image) {}
+
+  /**
+   * One chunk of DRAM traffic of the compute phase. The channel serves the pending chunk that comes
+   * first by ({@code cls}, {@code image}, {@code order}, {@code chunk}, {@code seq}): loads ({@code
+   * cls} 0) before stores (1); loads of earlier images first, and of one image the issuing stage
+   * earlier in the partition's order first, chunk by chunk interleaved across that stage's loads.
+   */
+  private record Job(int cls, int image, int order, int chunk, long seq, double bytes, int load, String label) {}
+
+  private static final java.util.Comparator<Job> JOB_ORDER = java.util.Comparator.comparingInt(Job::cls)
+      .thenComparingInt(Job::image).thenComparingInt(Job::order).thenComparingInt(Job::chunk).thenComparingLong(Job::seq);
 
   private final class PartitionRun {
     final PartitionProgram p;
@@ -182,6 +194,13 @@ public final class Simulator {
     double busy;
     // simulation state
     double dramFree;
+    final PriorityQueue<Job> dramQueue = new PriorityQueue<>(JOB_ORDER);
+    Job inService;
+    String spanLabel;
+    double spanStart;
+    double spanEnd;
+    double spanBytes;
+    long jobSeq;
     double vecFree;
     double lastEnd;
     long seq;
@@ -189,6 +208,7 @@ public final class Simulator {
         a.time() != b.time() ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
     int[] done;
     int[] segment;
+    int[] vectorSegment;
     int[] segmentsOf;
     double[] imageStart;
     boolean[] running;
@@ -451,6 +471,7 @@ public final class Simulator {
       buildReadIndex();
       done = new int[n];
       segment = new int[n];
+      vectorSegment = new int[n];
       imageStart = new double[n];
       segmentsOf = new int[n];
       for (int k = 0; k < n; k++) {
@@ -464,10 +485,9 @@ public final class Simulator {
       dramFree = tw;
       vecFree = tw;
       lastEnd = tw;
-      // image 0 of every load at the start of the compute phase, interleaved
-      int[] all = new int[nl];
-      for (int l = 0; l < nl; l++) all[l] = l;
-      issueLoads(all, tw);
+      // every image of every load is queued at the start of the compute phase; the channel serves
+      // them by priority (Job), so loads run ahead of the compute as far as the channel allows
+      for (int i = 0; i < batch; i++) for (int k = 0; k < n; k++) issueLoads(k, issues[k], tw);
       for (int k = 0; k < n; k++) tryStart(k, tw);
       while (!queue.isEmpty()) {
         Event ev = queue.poll();
@@ -477,13 +497,19 @@ public final class Simulator {
         switch (ev.type()) {
           case SEGMENT_DONE -> segmentDone(ev.index(), ev.image(), now);
           case STAGE_DONE -> stageDone(ev.index(), ev.image(), now);
+          case VECTOR_SEGMENT_DONE -> vectorSegmentDone(ev.index(), ev.image(), now);
           default -> {
-            int l = ev.index();
-            loadArrived[l]++;
-            for (int k : waiters[l]) tryStart(k, now);
+            Job j = inService;
+            inService = null;
+            serveNext(now);
+            if (j.load() >= 0) {
+              loadArrived[j.load()]++;
+              for (int k : waiters[j.load()]) tryStart(k, now);
+            }
           }
         }
       }
+      flushSpan();
       for (int k = 0; k < n; k++) {
         if (done[k] < batch) {
           throw new InputException(where + ", stage " + tasks.get(k).name(), "never starts image " + done[k]
@@ -524,19 +550,18 @@ public final class Simulator {
     }
 
     /**
-     * Issues the next image of each of {@code ls}, loads issued at the same moment. Their chunks
-     * are interleaved on the channel (chunk 0 of every load, then chunk 1, ...), so the first
-     * {@code c/K} of each has arrived after {@code c/K} of their bytes: a stage reading several loads
-     * (the inputs of a concat) streams them together instead of waiting for the earlier loads whole.
+     * Queues the next image of each of {@code ls}, the loads stage {@code k} issues, in {@code K}
+     * chunks each, interleaved (chunk 0 of every load, then chunk 1, ...): a stage reading several
+     * loads (the inputs of a concat) streams them together instead of waiting for the earlier loads
+     * whole ({@link Job} gives the channel's order).
      */
-    void issueLoads(int[] ls, double now) {
+    void issueLoads(int k, int[] ls, double now) {
       int count = 0;
       for (int l : ls) if (loadIssued[l] < batch) count++;
       if (count == 0) return;
       int[] which = new int[count];
       int[] image = new int[count];
       double[] chunk = new double[count];
-      double total = 0;
       int x = 0;
       for (int l : ls) {
         if (loadIssued[l] >= batch) continue;
@@ -555,26 +580,50 @@ public final class Simulator {
         }
         ioBytes += bytes;
         eAct += bytes * hw.eDram();
-        total += bytes;
         which[x] = l;
         image[x] = img;
         chunk[x] = bytes / segments;
         x++;
       }
-      double first = Math.max(now, dramFree);
+      String label = trace == null ? null : "load " + tasks.get(k).name() + " img " + image[0];
       for (int c = 0; c < segments; c++) {
-        for (int y = 0; y < count; y++) {
-          dramFree = Math.max(now, dramFree) + chunk[y] / hw.bwDram();
-          push(dramFree, LOAD_DONE, which[y], image[y]);
+        for (int y = 0; y < count; y++) submit(new Job(0, image[y], k, c, jobSeq++, chunk[y], which[y], label), now);
+      }
+    }
+
+    /** Queues a chunk on the channel; starts it if the channel is idle. */
+    void submit(Job j, double now) {
+      dramQueue.add(j);
+      if (inService == null) serveNext(now);
+    }
+
+    /** Starts the first pending chunk, if any (the channel is idle at {@code now}). */
+    void serveNext(double now) {
+      Job j = dramQueue.poll();
+      if (j == null) return;
+      inService = j;
+      double start = Math.max(now, dramFree);
+      dramFree = start + j.bytes() / hw.bwDram();
+      push(dramFree, DRAM_DONE, j.load(), j.image());
+      if (trace != null) {
+        if (j.label().equals(spanLabel) && start == spanEnd) {
+          spanEnd = dramFree;
+          spanBytes += j.bytes();
+        } else {
+          flushSpan();
+          spanLabel = j.label();
+          spanStart = start;
+          spanEnd = dramFree;
+          spanBytes = j.bytes();
         }
       }
-      if (trace != null) {
-        StringBuilder names = new StringBuilder();
-        for (int y = 0; y < count; y++) names.append(y == 0 ? "" : ", ").append(p.loads().get(which[y]).transfer().tensor());
-        trace.span(Trace.DRAM, "load " + names + " img " + image[0], "load", first, dramFree - first,
-            Map.of("partition", p.index(), "stage", p.loads().get(which[0]).issuer(), "image", image[0], "bytes", total,
-                "loads", count, "chunks", segments));
-      }
+    }
+
+    void flushSpan() {
+      if (trace == null || spanLabel == null) return;
+      trace.span(Trace.DRAM, spanLabel, spanLabel.startsWith("load") ? "load" : "store", spanStart, spanEnd - spanStart,
+          Map.of("partition", p.index(), "bytes", spanBytes));
+      spanLabel = null;
     }
 
     void tryStart(int k, double now) {
@@ -595,7 +644,6 @@ public final class Simulator {
       }
       if (i == 0) checkWeights(s);
       imageStart[k] = now;
-      issueLoads(issues[k], now);
       long st = 0;
       double mvmTime = hw.mvmTime();
       for (Replica r : s.replicas()) {
@@ -623,19 +671,14 @@ public final class Simulator {
       mvmDone(k, image, now);
     }
 
-    /** Issues one of {@code parts} equal parts of each of stage {@code k}'s stores of {@code image}. */
+    /** Queues one of {@code parts} equal parts of each of stage {@code k}'s stores of {@code image}. */
     void store(int k, int image, double now, int parts) {
       StageTask s = tasks.get(k);
       for (Transfer st : s.stores()) {
         double bytes = st.bytesPerImage() / parts;
-        double start = Math.max(now, dramFree);
-        dramFree = start + bytes / hw.bwDram();
         ioBytes += bytes;
         eAct += bytes * hw.eDram();
-        if (trace != null) {
-          trace.span(Trace.DRAM, "store " + st.tensor() + " img " + image, "store", start, dramFree - start,
-              Map.of("partition", p.index(), "stage", s.name(), "image", image, "bytes", bytes));
-        }
+        submit(new Job(1, image, k, segment[k], jobSeq++, bytes, -1, trace == null ? null : "store " + st.tensor() + " img " + image), now);
       }
     }
 
@@ -696,9 +739,12 @@ public final class Simulator {
         return;
       }
       // one vector unit for the chip; or (diagnostic) each stage its own: a stage's work of image i
-      // follows its MVMs of image i, which follow its work of image i-1, so it never waits
+      // follows its MVMs of image i, which follow its work of image i-1, so it never waits. The work
+      // runs in K segments back to back (attention rows are independent: output row r needs query
+      // row r and all keys and values), each followed by the store of its share of the outputs
       double start = vectorUnitPerStage ? now : Math.max(now, vecFree);
-      double end = start + s.vectorMacs() / hw.vecMacRate();
+      double work = s.vectorMacs() / hw.vecMacRate();
+      double end = start + work;
       if (!vectorUnitPerStage) vecFree = end;
       vecMacs += s.vectorMacs();
       if (s.chargeVectorEnergy()) eVec += s.vectorMacs() * hw.eVecMac();
@@ -706,15 +752,20 @@ public final class Simulator {
         trace.span(Trace.VECTOR, s.name() + " img " + image, "vector", start, end - start,
             Map.of("partition", p.index(), "image", image, "macs", s.vectorMacs()));
       }
-      push(end, STAGE_DONE, k, image);
+      for (int c = 0; c < segments; c++) push(c == segments - 1 ? end : start + work * (c + 1) / segments, VECTOR_SEGMENT_DONE, k, image);
+    }
+
+    /** A segment of stage {@code k}'s vector work of {@code image} is done: its share of the outputs is stored. */
+    void vectorSegmentDone(int k, int image, double now) {
+      store(k, image, now, segments);
+      if (++vectorSegment[k] < segments) return;
+      vectorSegment[k] = 0;
+      stageDone(k, image, now);
     }
 
     void stageDone(int k, int image, double now) {
-      StageTask s = tasks.get(k);
       running[k] = false;
       done[k]++;
-      // with attention work the outputs exist only after it: stored whole
-      if (s.vectorMacs() > 0) store(k, image, now, 1);
       tryStart(k, now);
       for (int x : successors[k]) tryStart(x, now);
     }
