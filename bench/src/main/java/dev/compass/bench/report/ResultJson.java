@@ -31,6 +31,7 @@ public final class ResultJson {
     root.put("network", m.graph().network().name());
     root.put("hardware", m.hardware().name());
     root.put("allocation", m.hardware().allocation().name());
+    root.put("prefetch", m.hardware().prefetch());
     root.put("arraysOnChip", m.hardware().arrays());
     root.put("units", m.units());
     long macs = 0;
