@@ -49,6 +49,8 @@ class CostModelMatchesReferenceTest {
       }
       PartitionPlan plan = randomPlan(m, r);
       assertAgree(m, plan, "seed " + seed + " " + alloc + " B" + batch);
+      assertThat(m.rooflineSeconds()).as("seed %d roofline", seed)
+          .isCloseTo(ReferenceModel.roofline(m.graph(), m.mapping(), m.hardware(), m.batch(), false), REL);
       checked++;
     }
     assertThat(checked).isGreaterThan(300);
