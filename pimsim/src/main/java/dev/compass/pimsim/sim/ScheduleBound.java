@@ -48,10 +48,12 @@ import java.util.Map;
  * <ul>
  *   <li><b>path</b>: {@code max_s R_s(B-1) + tail_s}, with {@code R_s(i)}, a lower bound on when stage
  *       {@code s} finishes image {@code i}, from the recurrence {@code R_s(i) = max(start_s(i) + t_s,
- *       (i+1) * L_s/bwDram + m1 + v_s)}, {@code start_s(i) = max(R_s(i-1), R_a(i) for every
+ *       (i+1) * U_s/bwDram + m1 + v_s)}, {@code start_s(i) = max(R_s(i-1), R_a(i) for every
  *       predecessor a, (i + 1/M_s) * L_s/bwDram)}, where
  *       {@code t_s} is the stage's time per image, {@code L_s} the bytes per image of the loads it
- *       reads, {@code m1 = steps * tStep}, {@code v_s} its attention time, and {@code tail_s} the
+ *       reads, {@code U_s} those of the loads that it or any stage before it on a path reads (each
+ *       once: all of them share the one channel and must be in before {@code s} finishes the image),
+ *       {@code m1 = steps * tStep}, {@code v_s} its attention time, and {@code tail_s} the
  *       time to store the output of its last MVM. Without loads this is exactly the model's {@code F +
  *       (B-1) * tau} for a chain (the flow-shop makespan); the load term is what the model's {@code
  *       max(T_compute, bytesIO/bwDram)} leaves out: a stage cannot finish an image before that
@@ -179,6 +181,17 @@ public final class ScheduleBound {
       // a cycle: the simulator rejects the program; only the terms that need no order
       return new PartitionBound(p.index(), weight, 0, 0, dram, 0, Binding.DRAM);
     }
+    // upstream[k]: the bytes per image of every load that stage k or a stage before it on a path
+    // reads (each load once): all of them must have arrived, for images 0..i, on the one channel
+    // before k can finish image i
+    double[] upstream = new double[n];
+    java.util.BitSet[] closure = new java.util.BitSet[n];
+    for (int k : order) {
+      closure[k] = new java.util.BitSet();
+      for (int l : tasks.get(k).needs()) if (l >= 0 && l < loadBytes.length) closure[k].set(l);
+      for (int q : preds[k]) closure[k].or(closure[q]);
+      for (int l = closure[k].nextSetBit(0); l >= 0; l = closure[k].nextSetBit(l + 1)) upstream[k] += loadBytes[l];
+    }
     double[][] finish = new double[batch][n]; // R_s(i), with loads
     double[][] start = new double[batch][n]; // a lower bound on when s starts image i
     double[] pipeline = new double[n]; // the same without loads; entry k holds image i-1 until k's turn
@@ -195,7 +208,7 @@ public final class ScheduleBound {
         // the image's first MVM round needs the first 1/rounds of its loads, its last round all of them
         if (load[k] > 0) st = Math.max(st, (i + 1.0 / rounds[k]) * load[k] / bw);
         double a = st + t[k];
-        if (load[k] > 0) a = Math.max(a, (i + 1) * load[k] / bw + m1 + v[k]);
+        if (upstream[k] > 0) a = Math.max(a, (i + 1) * upstream[k] / bw + m1 + v[k]);
         start[i][k] = st;
         finish[i][k] = a;
         pipeline[k] = b;
@@ -222,7 +235,7 @@ public final class ScheduleBound {
       double mvm = t[k] - v[k];
       for (int i = 0; i < batch; i++) {
         double release = start[i][k] + mvm;
-        if (load[k] > 0) release = Math.max(release, (i + 1) * load[k] / bw + m1);
+        if (upstream[k] > 0) release = Math.max(release, (i + 1) * upstream[k] / bw + m1);
         vec.add(release, v[k], (batch - 1 - i) * t[k] + down[k]);
       }
     }
