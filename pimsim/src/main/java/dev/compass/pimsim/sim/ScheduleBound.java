@@ -129,11 +129,12 @@ public final class ScheduleBound {
   public static Bound of(Program program, int batch) {
     if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     List<PartitionBound> out = new ArrayList<>();
-    for (PartitionProgram p : program.partitions()) out.add(partition(program.hardware(), p, batch));
+    List<PartitionProgram> ps = program.partitions();
+    for (int k = 0; k < ps.size(); k++) out.add(partition(program.hardware(), ps.get(k), k + 1 < ps.size() ? ps.get(k + 1) : null, batch));
     return new Bound(batch, out);
   }
 
-  static PartitionBound partition(HardwareSpec hw, PartitionProgram p, int batch) {
+  static PartitionBound partition(HardwareSpec hw, PartitionProgram p, PartitionProgram next, int batch) {
     double bw = hw.bwDram();
     // weight phase
     double bytesW = 0;
@@ -269,6 +270,20 @@ public final class ScheduleBound {
       }
     }
     dram = Math.max(dram, ch.makespan());
+    // prefetch (§9): the channel also reads the next partition's early weights and the ports write
+    // their rows, within this compute phase
+    double earlyBytes = 0;
+    long earlyRows = 0;
+    if (next != null) {
+      for (WeightRead r : next.earlyReads()) {
+        earlyBytes += r.bytes();
+        for (RowWrite w : r.writes()) earlyRows += w.rows();
+      }
+    }
+    if (earlyRows > 0) {
+      dram = Math.max(dram, Math.max((io + earlyBytes) / bw,
+          Math.max(earlyBytes / bw + hw.tRow(), Math.ceil((double) earlyRows / hw.writePorts()) * hw.tRow())));
+    }
     Binding binding;
     // ties go to the path: the channel's and the vector unit's terms include the path's tails
     if (path >= dram && path >= vector) binding = path > pipe * (1 + 1e-12) ? Binding.LOADS_BEFORE_COMPUTE : Binding.PIPELINE;

@@ -125,13 +125,23 @@ public final class Simulator {
     List<PartitionResult> results = new ArrayList<>();
     double t = 0;
     int expectedFirst = 0;
-    for (PartitionProgram p : program.partitions()) {
+    List<PartitionProgram> ps = program.partitions();
+    for (int k = 0; k < ps.size(); k++) {
+      PartitionProgram p = ps.get(k);
       if (p.firstUnit() != expectedFirst || p.lastUnit() < p.firstUnit()) {
         throw new InputException("partition " + p.index(), "covers units " + p.firstUnit() + ".." + p.lastUnit()
             + " but must start at unit " + expectedFirst + " (units are covered once, in order)");
       }
       expectedFirst = p.lastUnit() + 1;
-      PartitionResult r = new PartitionRun(p, t).run();
+      if (k == 0 && !p.earlyReads().isEmpty()) {
+        throw new InputException("partition 0", "has " + p.earlyReads().size() + " prefetched weight reads but no partition"
+            + " runs before it; only a partition after another may have weights written early (FORMULATION.md §9)");
+      }
+      if (!p.earlyReads().isEmpty() && !hw.prefetch()) {
+        throw new InputException("partition " + p.index(), "has prefetched weight reads but " + hw.name()
+            + " has prefetch = false; weights are written early only on a chip with prefetch (FORMULATION.md §9)");
+      }
+      PartitionResult r = new PartitionRun(p, k + 1 < ps.size() ? ps.get(k + 1) : null, t).run();
       results.add(r);
       t += r.latencySeconds();
     }
@@ -156,6 +166,50 @@ public final class Simulator {
   /** What a written array holds. */
   private record Content(String stage, int replica, int unit, int arrayOfUnit, long rows) {}
 
+  /** Every array's content, as the weight phases (and prefetches) wrote it. */
+  private final Map<ArraySlot, Content> arrays = new HashMap<>();
+  /** Counts and energy of the next partition's prefetched weights, charged to that partition. */
+  private double carryBytes;
+  private long carryRows;
+
+  /**
+   * The write ports: {@code writePorts} ports, one pool (or one per core), each port one row at a
+   * time; rows taken in arrival order, so the {@code n}-th row of a pool of {@code P} ports starts at
+   * {@code S_n = max(arrival_n, S_(n-P) + tRow)}: a ring of the last {@code P} starts per pool.
+   */
+  private final class Ports {
+    final double[][] ring;
+    final int[] pos;
+    final int pools;
+
+    Ports(double t0) {
+      int cores = hw.cores();
+      int wp = hw.writePorts();
+      pools = !portsPerCore ? 1 : Math.min(cores, wp);
+      ring = new double[pools][];
+      pos = new int[pools];
+      for (int g = 0; g < pools; g++) {
+        int size = !portsPerCore ? wp : wp >= cores ? (wp - g + cores - 1) / cores : 1;
+        ring[g] = new double[size];
+        java.util.Arrays.fill(ring[g], t0 - hw.tRow());
+      }
+    }
+
+    int poolOf(ArraySlot slot) {
+      return !portsPerCore ? 0 : slot.core() % pools;
+    }
+
+    /** The start of a row of pool {@code g} whose bytes arrive at {@code arrival}. */
+    double write(int g, double arrival) {
+      double[] q = ring[g];
+      int at = pos[g];
+      double st = Math.max(arrival, q[at] + hw.tRow());
+      q[at] = st;
+      pos[g] = at + 1 == q.length ? 0 : at + 1;
+      return st;
+    }
+  }
+
   private static final int SEGMENT_DONE = 0;
   private static final int STAGE_DONE = 1;
   private static final int DRAM_DONE = 2;
@@ -169,7 +223,12 @@ public final class Simulator {
    * cls} 0) before stores (1); loads of earlier images first, and of one image the issuing stage
    * earlier in the partition's order first, chunk by chunk interleaved across that stage's loads.
    */
-  private record Job(int cls, int image, int order, int chunk, long seq, double bytes, int load, String label) {}
+  private record Job(int cls, int image, int order, int chunk, long seq, double bytes, int load, String label) {
+    /** A chunk of a prefetched weight read (class 2): rows {@code [rowFrom, rowTo)} of read {@code order}. */
+    static Job early(int read, int chunk, long seq, double bytes, String label) {
+      return new Job(2, 0, read, chunk, seq, bytes, -1, label);
+    }
+  }
 
   private static final java.util.Comparator<Job> JOB_ORDER = java.util.Comparator.comparingInt(Job::cls)
       .thenComparingInt(Job::image).thenComparingInt(Job::order).thenComparingInt(Job::chunk).thenComparingLong(Job::seq);
@@ -224,10 +283,15 @@ public final class Simulator {
     int[][][] readLoads;
     int[][][] readProducers;
     double[][][] readProducerBytes;
-    final Map<ArraySlot, Content> arrays = new HashMap<>();
+    final PartitionProgram next;
+    /** With prefetch: the next partition's early writes, their ports and when the last ends. */
+    Ports earlyPorts;
+    double earlyEnd;
+    long[] earlyRowsDone;
 
-    PartitionRun(PartitionProgram p, double t0) {
+    PartitionRun(PartitionProgram p, PartitionProgram next, double t0) {
       this.p = p;
+      this.next = next;
       this.t0 = t0;
       this.where = "partition " + p.index();
       this.tasks = p.stages();
@@ -236,6 +300,14 @@ public final class Simulator {
 
     PartitionResult run() {
       checkStatic();
+      // the prefetched part of this partition's weights was read and written during the previous
+      // partition's compute phase; its counts and energy are this partition's
+      weightBytes += carryBytes;
+      eWeight += carryBytes * hw.eDram();
+      rows += carryRows;
+      eRows += carryRows * hw.eRow();
+      carryBytes = 0;
+      carryRows = 0;
       double tw = weightPhase();
       double end = computePhase(tw);
       double latency = end - t0;
@@ -249,7 +321,7 @@ public final class Simulator {
     void checkStatic() {
       // the arrays of each unit, as the weight phase reads them: every replica must hold all of them
       Map<Integer, Set<Integer>> unitArrays = new HashMap<>();
-      for (WeightRead r : p.weightReads()) {
+      for (WeightRead r : p.allReads()) {
         if (r.unit() < p.firstUnit() || r.unit() > p.lastUnit()) {
           throw new InputException(where, "reads weights of unit " + r.unit() + ", outside its units "
               + p.firstUnit() + ".." + p.lastUnit());
@@ -349,17 +421,7 @@ public final class Simulator {
     double weightPhase() {
       double dramT = t0;
       double tRow = hw.tRow();
-      int cores = hw.cores();
-      int wp = hw.writePorts();
-      // pools: their ring of the last P starts (initially free at t0 - tRow) and position
-      int pools = !portsPerCore ? 1 : Math.min(cores, wp);
-      double[][] ring = new double[pools][];
-      int[] pos = new int[pools];
-      for (int g = 0; g < pools; g++) {
-        int size = !portsPerCore ? wp : wp >= cores ? (wp - g + cores - 1) / cores : 1;
-        ring[g] = new double[size];
-        java.util.Arrays.fill(ring[g], t0 - tRow);
-      }
+      Ports ports = new Ports(t0);
       double end = t0;
       for (WeightRead r : p.weightReads()) {
         double bytes = r.bytes();
@@ -381,7 +443,7 @@ public final class Simulator {
         for (int x = 0; x < nw; x++) {
           RowWrite w = ws.get(x);
           rowsOfRead = Math.max(rowsOfRead, w.rows());
-          pool[x] = !portsPerCore ? 0 : w.slot().core() % pools;
+          pool[x] = ports.poolOf(w.slot());
           first[x] = Double.NaN;
         }
         double[] last = new double[nw];
@@ -390,12 +452,7 @@ public final class Simulator {
           double arrival = j == rowsOfRead - 1 ? dramT : start + readTime * (j + 1) / rowsOfRead;
           for (int x = 0; x < nw; x++) {
             if (j >= ws.get(x).rows()) continue;
-            int g = pool[x];
-            double[] q = ring[g];
-            int at = pos[g];
-            double s = Math.max(arrival, q[at] + tRow);
-            q[at] = s;
-            pos[g] = at + 1 == q.length ? 0 : at + 1;
+            double s = ports.write(pool[x], arrival);
             if (j == 0) first[x] = s;
             last[x] = s + tRow;
           }
@@ -488,6 +545,7 @@ public final class Simulator {
       // every image of every load is queued at the start of the compute phase; the channel serves
       // them by priority (Job), so loads run ahead of the compute as far as the channel allows
       for (int i = 0; i < batch; i++) for (int k = 0; k < n; k++) issueLoads(k, issues[k], tw);
+      prefetchNext(tw);
       for (int k = 0; k < n; k++) tryStart(k, tw);
       while (!queue.isEmpty()) {
         Event ev = queue.poll();
@@ -502,6 +560,7 @@ public final class Simulator {
             Job j = inService;
             inService = null;
             serveNext(now);
+            if (j.cls() == 2) earlyChunkDone(j, now);
             if (j.load() >= 0) {
               loadArrived[j.load()]++;
               for (int k : waiters[j.load()]) tryStart(k, now);
@@ -518,7 +577,77 @@ public final class Simulator {
         }
       }
       for (StageTask s : tasks) for (Transfer st : s.stores()) dram.merge(st.tensor(), st.bytesPerImage(), Double::sum);
-      return Math.max(lastEnd, dramFree);
+      if (next != null) {
+        for (WeightRead r : next.earlyReads()) {
+          weightBytesEarly += r.bytes();
+          for (RowWrite w : r.writes()) {
+            rowsEarly += w.rows();
+            arrays.put(w.slot(), new Content(w.stage(), w.replica(), r.unit(), r.arrayOfUnit(), w.rows()));
+          }
+        }
+        carryBytes = weightBytesEarly;
+        carryRows = rowsEarly;
+      }
+      return Math.max(Math.max(lastEnd, dramFree), earlyEnd);
+    }
+
+    double weightBytesEarly;
+    long rowsEarly;
+
+    /**
+     * Queues the next partition's prefetched reads (§9) behind this partition's own traffic (class
+     * 2): each read in {@code min(K, rows)} chunks of whole rows, its rows written as their chunk
+     * arrives. First checks that none of them writes an array a stage of this partition computes on.
+     */
+    void prefetchNext(double tw) {
+      if (next == null || next.earlyReads().isEmpty()) return;
+      Map<ArraySlot, String> mine = new HashMap<>();
+      for (StageTask s : tasks) for (Replica r : s.replicas()) for (ArrayCopy c : r.arrays()) mine.put(c.slot(), s.name() + " replica " + r.replica());
+      List<WeightRead> reads = next.earlyReads();
+      earlyPorts = new Ports(tw);
+      earlyEnd = tw;
+      earlyRowsDone = new long[reads.size()];
+      for (int i = 0; i < reads.size(); i++) {
+        WeightRead r = reads.get(i);
+        long rowsOfRead = 0;
+        for (RowWrite w : r.writes()) {
+          if (w.slot().core() >= hw.cores() || w.slot().array() >= hw.arraysPerCore()) {
+            throw new InputException("partition " + next.index() + ", prefetched read of unit " + r.unit(), "writes " + w.slot()
+                + " but " + hw.name() + " has " + hw.cores() + " cores of " + hw.arraysPerCore() + " arrays");
+          }
+          String user = mine.get(w.slot());
+          if (user != null) {
+            throw new InputException("partition " + next.index() + ", prefetched read of unit " + r.unit() + " array " + r.arrayOfUnit(),
+                "writes " + w.slot() + " during partition " + p.index() + "'s compute phase, while stage " + user
+                + " computes on it; a prefetched row goes only to an array the running partition does not use (FORMULATION.md §9)");
+          }
+          rowsOfRead = Math.max(rowsOfRead, w.rows());
+        }
+        int chunks = (int) Math.max(1, Math.min(segments, rowsOfRead));
+        String label = trace == null ? null : "prefetch weights of partition " + next.index();
+        for (int c = 0; c < chunks; c++) submit(Job.early(i, c, jobSeq++, r.bytes() / chunks, label), tw);
+      }
+    }
+
+    /** A chunk of a prefetched read has arrived: its rows go to the write ports. */
+    void earlyChunkDone(Job j, double now) {
+      WeightRead r = next.earlyReads().get(j.order());
+      long rowsOfRead = 0;
+      for (RowWrite w : r.writes()) rowsOfRead = Math.max(rowsOfRead, w.rows());
+      int chunks = (int) Math.max(1, Math.min(segments, rowsOfRead));
+      long to = rowsOfRead * (j.chunk() + 1) / chunks;
+      for (long row = earlyRowsDone[j.order()]; row < to; row++) {
+        for (RowWrite w : r.writes()) {
+          if (row >= w.rows()) continue;
+          double st = earlyPorts.write(earlyPorts.poolOf(w.slot()), now);
+          earlyEnd = Math.max(earlyEnd, st + hw.tRow());
+          if (trace != null && row == w.rows() - 1) {
+            trace.span(Trace.core(w.slot().core()), "prefetch " + w.stage() + " r" + w.replica(), "write", st, hw.tRow(),
+                Map.of("partition", next.index(), "array", w.slot().array(), "rows", w.rows()));
+          }
+        }
+      }
+      earlyRowsDone[j.order()] = to;
     }
 
     void buildReadIndex() {
