@@ -89,17 +89,22 @@ public final class PairCost {
     return out;
   }
 
-  /** The plan's latency {@code T = sum_p W(p | prev) + C(p | next)} (with {@code prefetch} false: §4's). */
-  public static double latency(CostModel m, List<PartitionCost> parts, boolean prefetch) {
+  /**
+   * The plan cost of these partitions (in order) under weight prefetch: each partition's latency
+   * becomes {@code W(p | prev) + C(p | next)} with static energy over it, and the plan carries the
+   * pair terms. {@code T = sum_p [W(p | prev) + C(p | next)]}, {@code E = sum_p Edyn(p) + pStatic * T}.
+   */
+  public static PlanCost plan(CostModel m, List<PartitionCost> parts) {
+    List<PrefetchTerms> terms = terms(m, parts, true);
+    List<PartitionCost> shared = new ArrayList<>(parts.size());
     double t = 0;
-    for (PrefetchTerms p : terms(m, parts, prefetch)) t += p.latencySeconds();
-    return t;
-  }
-
-  /** The plan's energy over latency {@code T}: the partitions' dynamic energy plus {@code pStatic * T}. */
-  public static double energy(CostModel m, List<PartitionCost> parts, double latency) {
     double e = 0;
-    for (PartitionCost p : parts) e += p.dynamicEnergy();
-    return e + m.hw.pStatic() * latency;
+    for (int k = 0; k < parts.size(); k++) {
+      PartitionCost p = parts.get(k).withLatency(terms.get(k).latencySeconds(), terms.get(k).staticEnergy());
+      shared.add(p);
+      t += p.latencySeconds();
+      e += p.energyJoules();
+    }
+    return new PlanCost(m.batch, shared, t, e, terms);
   }
 }
