@@ -120,7 +120,12 @@ final class SimAgreement {
   }
 
   static Row run(String model, String hw, int batch, Plan plan) {
-    CostModel m = CostModel.of(network(model), HardwarePresets.get(hw), batch);
+    return run(model, HardwarePresets.get(hw), hw, batch, plan);
+  }
+
+  /** The same on a chip given as a spec ({@code hwName} labels the rows). */
+  static Row run(String model, dev.compass.formulation.hardware.HardwareSpec chip, String hw, int batch, Plan plan) {
+    CostModel m = CostModel.of(network(model), chip, batch);
     PlanCost cost = plan.solver().solve(m, plan.objective(), SolverOptions.DEFAULT).cost().orElseThrow(
         () -> new AssertionError(plan + " found no plan for " + model + " on " + hw));
     return Row.of(model, hw, batch, plan.name(), m, cost);

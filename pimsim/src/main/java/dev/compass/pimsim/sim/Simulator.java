@@ -199,6 +199,13 @@ public final class Simulator {
       return !portsPerCore ? 0 : slot.core() % pools;
     }
 
+    /** The earliest moment some port is free for a new row. */
+    double firstFree() {
+      double t = Double.POSITIVE_INFINITY;
+      for (double[] q : ring) for (double x : q) t = Math.min(t, x + hw.tRow());
+      return t;
+    }
+
     /** The start of a row of pool {@code g} whose bytes arrive at {@code arrival}. */
     double write(int g, double arrival) {
       double[] q = ring[g];
@@ -254,6 +261,8 @@ public final class Simulator {
     // simulation state
     double dramFree;
     final PriorityQueue<Job> dramQueue = new PriorityQueue<>(JOB_ORDER);
+    /** Prefetched reads whose rows take the ports longer than their bytes take the channel, in order. */
+    final java.util.ArrayDeque<Job> portBound = new java.util.ArrayDeque<>();
     Job inService;
     String spanLabel;
     double spanStart;
@@ -625,8 +634,16 @@ public final class Simulator {
         }
         int chunks = (int) Math.max(1, Math.min(segments, rowsOfRead));
         String label = trace == null ? null : "prefetch weights of partition " + next.index();
-        for (int c = 0; c < chunks; c++) submit(Job.early(i, c, jobSeq++, r.bytes() / chunks, label), tw);
+        long copies = 0;
+        for (RowWrite w : r.writes()) copies += w.rows();
+        boolean ports = copies * hw.tRow() / hw.writePorts() >= r.bytes() / hw.bwDram();
+        for (int c = 0; c < chunks; c++) {
+          Job j = Job.early(i, c, jobSeq++, r.bytes() / chunks, label);
+          if (ports) portBound.add(j);
+          else dramQueue.add(j);
+        }
       }
+      if (inService == null) serveNext(tw);
     }
 
     /** A chunk of a prefetched read has arrived: its rows go to the write ports. */
@@ -726,9 +743,21 @@ public final class Simulator {
       if (inService == null) serveNext(now);
     }
 
-    /** Starts the first pending chunk, if any (the channel is idle at {@code now}). */
+    /**
+     * Starts the first pending chunk, if any (the channel is idle at {@code now}). A prefetched
+     * chunk whose rows take the ports longer than its bytes take the channel goes first when a port
+     * would be idle by the time it arrived after the next chunk in {@link Job}'s order (just in
+     * time: the ports stay busy, the partition's own traffic waits only that long); otherwise
+     * {@link Job}'s order.
+     */
     void serveNext(double now) {
-      Job j = dramQueue.poll();
+      Job j = null;
+      Job e = portBound.peek();
+      if (e != null && (dramQueue.isEmpty()
+          || earlyPorts.firstFree() <= Math.max(now, dramFree) + (dramQueue.peek().bytes() + e.bytes()) / hw.bwDram())) {
+        j = portBound.poll();
+      }
+      if (j == null) j = dramQueue.poll();
       if (j == null) return;
       inService = j;
       double start = Math.max(now, dramFree);
