@@ -116,6 +116,53 @@ class CostModelMatchesReferenceTest {
     }
   }
 
+  /**
+   * §9 prefetch: on the same unseen random instances with {@code prefetch} switched on, the cost
+   * model's evaluate of random plans equals the reference's {@code sum_p W(p|prev) + C(p|next)} and
+   * energy, the DP's optimum (the pair DP) equals the reference's DP over candidates with pair
+   * costs, for LATENCY, ENERGY and WEIGHTED, and the roofline combines its two parts by max.
+   */
+  @Test
+  void prefetchEvaluateAndOptimaEqualTheReference() {
+    int plans = 0;
+    int optima = 0;
+    for (long seed = 9801; seed <= 9950 && optima < 90; seed++) {
+      Random r = new Random(seed);
+      Allocation alloc = seed % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
+      int batch = seed % 3 == 0 ? 1 : 1 + r.nextInt(16);
+      CostModel m;
+      try {
+        m = CostModel.of(RandomInstances.network(seed), RandomInstances.chip(seed, alloc).withPrefetch(true), batch);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      String at = "seed " + seed + " " + alloc + " B" + batch + " prefetch";
+      for (int k = 0; k < 3; k++) {
+        PartitionPlan plan = randomPlan(m, r);
+        PlanCost c = m.evaluate(plan);
+        ReferenceModel.Result ref = ReferenceModel.evaluate(m.graph(), m.mapping(), m.hardware(), m.batch(), plan, true);
+        assertThat(c.latencySeconds()).as("%s plan %s", at, plan).isCloseTo(ref.latency(), REL);
+        assertThat(c.energyJoules()).as("%s plan %s", at, plan).isCloseTo(ref.energy(), REL);
+        for (int q = 0; q < plan.size(); q++) {
+          assertThat(c.partitions().get(q).latencySeconds()).as("%s partition %d", at, q).isCloseTo(ref.partLatency()[q], REL);
+        }
+        plans++;
+      }
+      assertThat(m.rooflineSeconds()).as(at).isCloseTo(ReferenceModel.roofline(m.graph(), m.mapping(), m.hardware(), m.batch(), true), REL);
+      if (m.units() > 20) continue;
+      for (Objective obj : List.of(Objective.LATENCY, Objective.ENERGY, Objective.weighted(0.3 + r.nextDouble()))) {
+        PartitionPlan refPlan = ReferenceModel.optimum(m.graph(), m.mapping(), m.hardware(), m.batch(), obj, true);
+        ReferenceModel.Result ref = ReferenceModel.evaluate(m.graph(), m.mapping(), m.hardware(), m.batch(), refPlan, true);
+        PlanCost dp = new DpSolver().solve(m, obj, SolverOptions.DEFAULT).cost().orElseThrow();
+        assertThat(obj.value(dp.latencySeconds(), dp.energyJoules())).as("%s %s: dp %s, reference %s", at, obj, dp.plan(), refPlan)
+            .isCloseTo(obj.value(ref.latency(), ref.energy()), REL);
+        optima++;
+      }
+    }
+    assertThat(plans).isGreaterThan(200);
+    assertThat(optima).isGreaterThanOrEqualTo(90);
+  }
+
   /** Rule 12's roofline is below every optimum of the reference (a property of the reference itself, across instances). */
   @Test
   void rooflineIsBelowTheReferenceOptimum() {
