@@ -77,10 +77,10 @@ public final class PairDp {
   private final int[] rangeCand; // candidates of range r: rangeCand[r] .. rangeCand[r+1]-1
   private final int[] startRange; // ranges with first unit s: startRange[s] .. startRange[s+1]-1
   private final int[] endStart; // candidates with last unit e: endStart[e] of them before, in a DP's entries
+  private final double[] startMaxWrite; // the largest T_write of a candidate with first unit s
   // candidates
   private final int[] candStep;
   private final int[] candRange;
-  private final double[] candCompute; // T_compute
   private final double[] candIdle; // max(T_compute, bytesIO/bwDram): C(c | none)
   private final double[] candIo; // bytesIO
   private final double[] candWeight; // bytesW
@@ -125,16 +125,19 @@ public final class PairDp {
     rangeLast = Arrays.copyOf(t.rangeLast, t.ranges);
     rangeCand = Arrays.copyOf(t.rangeCand, t.ranges + 1);
     rangeCand[t.ranges] = candidates;
-    candStep = Arrays.copyOf(t.step, candidates);
-    candRange = Arrays.copyOf(t.range, candidates);
-    candCompute = Arrays.copyOf(t.compute, candidates);
-    candIdle = Arrays.copyOf(t.idle, candidates);
-    candIo = Arrays.copyOf(t.io, candidates);
-    candWeight = Arrays.copyOf(t.weight, candidates);
-    candWrite = Arrays.copyOf(t.write, candidates);
-    candRows = Arrays.copyOf(t.rows, candidates);
-    candUsed = Arrays.copyOf(t.used, candidates);
-    candDynamic = Arrays.copyOf(t.dynamic, candidates);
+    candStep = t.step; // the table's columns, rows 0..candidates-1
+    candRange = t.range;
+    candIdle = t.idle;
+    candIo = t.io;
+    candWeight = t.weight;
+    candWrite = t.write;
+    candRows = t.rows;
+    candUsed = t.used;
+    candDynamic = t.dynamic;
+    startMaxWrite = new double[n];
+    for (int r = 0; r < rangeFirst.length; r++) {
+      for (int c = rangeCand[r]; c < rangeCand[r + 1]; c++) startMaxWrite[rangeFirst[r]] = Math.max(startMaxWrite[rangeFirst[r]], candWrite[c]);
+    }
     endStart = new int[n + 1];
     for (int r = 0; r < rangeFirst.length; r++) endStart[rangeLast[r] + 1] += rangeCand[r + 1] - rangeCand[r];
     for (int e = 0; e < n; e++) endStart[e + 1] += endStart[e];
@@ -149,7 +152,6 @@ public final class PairDp {
     int size;
     int[] step = new int[256];
     int[] range = new int[256];
-    double[] compute = new double[256];
     double[] idle = new double[256];
     double[] io = new double[256];
     double[] weight = new double[256];
@@ -179,7 +181,6 @@ public final class PairDp {
         int cap = size * 2;
         step = Arrays.copyOf(step, cap);
         range = Arrays.copyOf(range, cap);
-        compute = Arrays.copyOf(compute, cap);
         idle = Arrays.copyOf(idle, cap);
         io = Arrays.copyOf(io, cap);
         weight = Arrays.copyOf(weight, cap);
@@ -190,7 +191,6 @@ public final class PairDp {
       }
       step[size] = st;
       range[size] = ranges;
-      compute[size] = computeSeconds;
       io[size] = ioBytes;
       idle[size] = PairCost.computePhase(hw, computeSeconds, ioBytes, 0, 0, 0);
       write[size] = writeSeconds;
@@ -202,16 +202,16 @@ public final class PairDp {
     }
 
     /**
-     * True if the kept candidate of the range with the least {@code max(T_compute, bytesIO/bwDram)}
-     * (rows {@code from..c-1}) is at least as good as candidate {@code c} in every role: same bytes, and
-     * no more of that max (all that {@code C(c | next)} reads of {@code T_compute}), capacity, rows,
-     * {@code T_write} and dynamic energy. (Along the scan replication only grows, so that one is the
-     * only earlier candidate that can dominate; checking only it never drops too much.)
+     * True if the last kept candidate of the range (rows {@code from..c-1}) is at least as good as
+     * candidate {@code c} in every role: same bytes, and no more {@code max(T_compute, bytesIO/bwDram)}
+     * (all that {@code C(c | next)} reads of {@code T_compute}), capacity, rows, {@code T_write} and
+     * dynamic energy. Along the scan replication only grows, so each kept candidate has a smaller max
+     * than the ones before and the last kept is the one that can dominate; comparing with one earlier
+     * candidate only never drops a candidate that is needed.
      */
     private boolean dominated(int from, int c) {
       if (c == from) return false;
-      int k = from;
-      for (int q = from + 1; q < c; q++) if (idle[q] < idle[k]) k = q;
+      int k = c - 1; // the last kept: along the scan, the least max(T_compute, bytesIO/bwDram) so far
       return idle[k] <= idle[c] && used[k] <= used[c] && rows[k] <= rows[c] && write[k] <= write[c] && dynamic[k] <= dynamic[c];
     }
   }
@@ -288,17 +288,26 @@ public final class PairDp {
           lIo = new double[cap];
           lU = new long[cap];
         }
+        // h(p) = g(p) + a*max(T_compute(p), bytesIO_p/bwDram) bounds every transition out of p from below,
+        // h(p) + a*T_write(q) from above: only p with h(p) <= min h + a*max T_write(q) can be best for some q
+        double hMin = Double.POSITIVE_INFINITY;
+        for (int x = 0; x < lSize; x++) hMin = Math.min(hMin, eG[from + x] + a * candIdle[eCand[from + x]]);
+        double cut = (hMin + a * startMaxWrite[s]) * (1 + 8 * TIE);
+        int kept = 0;
         for (int x = 0; x < lSize; x++) {
-          lh[x] = eG[from + x] + a * candIdle[eCand[from + x]];
-          lId[x] = from + x;
+          double h = eG[from + x] + a * candIdle[eCand[from + x]];
+          if (h > cut) continue;
+          lh[kept] = h;
+          lId[kept++] = from + x;
         }
+        lSize = kept;
         sort(lh, lId, 0, lSize - 1);
         for (int k = 0; k < lSize; k++) {
           int id = lId[k];
           int c = eCand[id];
           lg[k] = eG[id];
           lg2[k] = eG2[id];
-          lTc[k] = candCompute[c];
+          lTc[k] = candIdle[c]; // C reads T_compute only through max(T_compute, bytesIO/bwDram)
           lIo[k] = candIo[c];
           lU[k] = candUsed[c];
         }
