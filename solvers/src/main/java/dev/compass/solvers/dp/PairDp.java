@@ -232,6 +232,19 @@ public final class PairDp {
   /** Candidates (range, target) in the table. */
   public int candidates() { return candidates; }
 
+  /**
+   * The arcs a path formulation over candidate nodes would need (one per pair of candidates that can
+   * follow each other): {@code sum_e (candidates ending at e) * (candidates starting at e+1)}, after the
+   * in-range dominance.
+   */
+  public long pairArcs() {
+    long[] starting = new long[n + 1];
+    for (int r = 0; r < rangeFirst.length; r++) starting[rangeFirst[r]] += rangeCand[r + 1] - rangeCand[r];
+    long arcs = 0;
+    for (int e = 0; e + 1 < n; e++) arcs += (long) (endStart[e + 1] - endStart[e]) * starting[e + 1];
+    return arcs;
+  }
+
   /** Pair costs evaluated by the weighted solves so far. */
   public long pairsEvaluated() { return pairsEvaluated; }
 
