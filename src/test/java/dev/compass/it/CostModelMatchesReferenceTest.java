@@ -87,15 +87,10 @@ class CostModelMatchesReferenceTest {
     int checked = 0;
     for (long seed = 9501; seed <= 9700 && checked < 120; seed++) {
       Random r = new Random(seed);
-      Allocation alloc = seed % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
-      int batch = seed % 3 == 0 ? 1 : 1 + r.nextInt(16);
-      CostModel m;
-      try {
-        m = CostModel.of(RandomInstances.network(seed), RandomInstances.chip(seed, alloc), batch);
-      } catch (RuntimeException e) {
-        continue;
-      }
-      if (m.units() > 24) continue;
+      CostModel m = seeded(seed, r, false);
+      if (m == null || m.units() > 24) continue;
+      Allocation alloc = m.hardware().allocation();
+      int batch = m.batch();
       for (Objective obj : List.of(Objective.LATENCY, Objective.ENERGY, Objective.weighted(0.3 + r.nextDouble()))) {
         checkOptimum(m, obj, "seed " + seed + " " + alloc + " B" + batch + " " + obj);
         checked++;
@@ -128,14 +123,10 @@ class CostModelMatchesReferenceTest {
     int optima = 0;
     for (long seed = 9801; seed <= 9950 && optima < 90; seed++) {
       Random r = new Random(seed);
-      Allocation alloc = seed % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
-      int batch = seed % 3 == 0 ? 1 : 1 + r.nextInt(16);
-      CostModel m;
-      try {
-        m = CostModel.of(RandomInstances.network(seed), RandomInstances.chip(seed, alloc).withPrefetch(true), batch);
-      } catch (RuntimeException e) {
-        continue;
-      }
+      CostModel m = seeded(seed, r, true);
+      if (m == null) continue;
+      Allocation alloc = m.hardware().allocation();
+      int batch = m.batch();
       String at = "seed " + seed + " " + alloc + " B" + batch + " prefetch";
       for (int k = 0; k < 3; k++) {
         PartitionPlan plan = randomPlan(m, r);
@@ -183,6 +174,17 @@ class CostModelMatchesReferenceTest {
       checked++;
     }
     assertThat(checked).isGreaterThan(30);
+  }
+
+  /** Seed {@code seed}'s random network on its random chip (ARRAY for even seeds), batch 1 for every third seed; null if it does not map. */
+  private static CostModel seeded(long seed, Random r, boolean prefetch) {
+    Allocation alloc = seed % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
+    int batch = seed % 3 == 0 ? 1 : 1 + r.nextInt(16);
+    try {
+      return CostModel.of(RandomInstances.network(seed), RandomInstances.chip(seed, alloc).withPrefetch(prefetch), batch);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static void checkOptimum(CostModel m, Objective obj, String at) {
