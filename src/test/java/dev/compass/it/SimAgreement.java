@@ -17,6 +17,7 @@ import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.baseline.LayerwiseSolver;
 import dev.compass.solvers.dp.DpSolver;
+import dev.compass.solvers.genetic.GeneticSolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,17 @@ final class SimAgreement {
   static final Plan DP_EDP = new Plan("dp-edp", new DpSolver(), Objective.EDP);
   static final Plan GREEDY = new Plan("greedy", new GreedySolver(), Objective.LATENCY);
   static final Plan LAYERWISE = new Plan("layerwise", new LayerwiseSolver(), Objective.LATENCY);
+  /**
+   * The genetic algorithm, seeded (SolverOptions' seed 1); 30 x 10 in the default run to keep the
+   * suites fast ({@code -Dcompass.sim.gaPopulation=100 -Dcompass.sim.gaGenerations=30} for the
+   * paper's setting).
+   */
+  static final Plan GENETIC = new Plan("genetic", new GeneticSolver(Integer.getInteger("compass.sim.gaPopulation", 30),
+      Integer.getInteger("compass.sim.gaGenerations", 10)), Objective.LATENCY);
+  /** The DP's optimum and the plans it must not simulate slower than. */
+  static final List<Plan> RANKED = List.of(DP_LATENCY, GREEDY, LAYERWISE, GENETIC);
+  /** Slack of the ranking rule: the DP's plan simulates at most 1% slower than any other plan. */
+  static final double RANK_SLACK = 0.01;
 
   /** One compared instance, with the lower bound on any execution of its program. */
   record Row(String model, String hw, int batch, String plan, CostModel costModel, PlanCost cost, Program program,
@@ -108,10 +120,43 @@ final class SimAgreement {
   }
 
   static Row run(String model, String hw, int batch, Plan plan) {
-    CostModel m = CostModel.of(network(model), HardwarePresets.get(hw), batch);
+    return run(model, HardwarePresets.get(hw), hw, batch, plan);
+  }
+
+  /** The same on a chip given as a spec ({@code hwName} labels the rows). */
+  static Row run(String model, dev.compass.formulation.hardware.HardwareSpec chip, String hw, int batch, Plan plan) {
+    CostModel m = CostModel.of(network(model), chip, batch);
     PlanCost cost = plan.solver().solve(m, plan.objective(), SolverOptions.DEFAULT).cost().orElseThrow(
         () -> new AssertionError(plan + " found no plan for " + model + " on " + hw));
     return Row.of(model, hw, batch, plan.name(), m, cost);
+  }
+
+  /**
+   * The ranking rule: the DP's LATENCY optimum (the first row named {@code dp}) simulates no slower
+   * than every other LATENCY plan of the same instance, up to {@link #RANK_SLACK}. Returns the pairs
+   * checked and prints each pair where a baseline simulates faster (within the slack).
+   */
+  static int checkDpFastest(List<Row> rows) {
+    Row dp = rows.stream().filter(r -> r.plan().equals("dp")).findFirst().orElseThrow();
+    int pairs = 0;
+    for (Row o : rows) {
+      if (o == dp || o.plan().equals("dp-edp")) continue;
+      pairs++;
+      double a = dp.sim().latencySeconds();
+      double b = o.sim().latencySeconds();
+      String msg = String.format(Locale.ROOT, "%s: the DP's optimum simulates at %.6g s (model %.6g s), %s's plan at %.6g s (model %.6g s); bound of dp %.6g s",
+          dp.key(), a, dp.cost().latencySeconds(), o.plan(), b, o.cost().latencySeconds(), dp.bound().latencySeconds());
+      if (a > b) System.out.println("baseline simulates faster (within the slack or not): " + msg);
+      org.assertj.core.api.Assertions.assertThat(a).as(msg).isLessThanOrEqualTo(b * (1 + RANK_SLACK));
+    }
+    return pairs;
+  }
+
+  /** Prints the first line of each failure (so one run lists them all) and throws the first. */
+  static void throwFirst(List<AssertionError> failed) {
+    if (failed.isEmpty()) return;
+    for (AssertionError e : failed) System.out.println("FAILED: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    throw failed.get(0);
   }
 
   /** Per partition: model latency, simulated latency, model and simulated write and compute phases. */
@@ -157,8 +202,8 @@ final class SimAgreement {
   /** min / mean / max of the plan-level latency deviation per (batch, plan). */
   static String summary(List<Row> rows) {
     StringBuilder s = new StringBuilder("| B | plan | instances | latency dev min / mean / max | bound dev max | sim vs max(model, bound) max | max abs dyn. energy dev |\n|---:|---|---:|---|---:|---:|---:|\n");
-    for (int b : new int[] {1, 16}) {
-      for (String plan : List.of("dp", "dp-edp", "greedy", "layerwise")) {
+    for (int b : new int[] {1, 4, 16}) {
+      for (String plan : List.of("dp", "dp-edp", "greedy", "layerwise", "genetic")) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;

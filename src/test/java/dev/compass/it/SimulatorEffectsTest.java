@@ -16,25 +16,16 @@ import dev.compass.pimsim.program.Transfer;
 import dev.compass.pimsim.program.WeightRead;
 import dev.compass.pimsim.sim.PartitionResult;
 import dev.compass.pimsim.sim.SimOptions;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.compass.formulation.io.Json;
-import dev.compass.pimsim.trace.Trace;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The effects behind the instances where the simulator is more than 10% above the model (at batch
- * 1 on the CNNs of {@link SimulatorAgreementTest} and the random instances of
- * {@link SimulatorUnseenInstancesTest}; at B = 4 and 16 on the transformers of
- * {@link SimulatorUnseenZooTest}), each shown on partitions of one of those plans with the simulated
- * time written out by hand from the program (counts, bytes, MVMs) and the hardware's numbers. They
- * are what the model's formula idealizes, not simulator errors, and {@code ScheduleBound} proves it
- * for every such instance (no execution gets within 10% of the model there). Effect 1 (the weight
- * phase) is down to one row write per partition since the row-granular write model.
+ * The effects of docs/pimsim.md ("What the simulator adds to the analytical model"), each shown on
+ * partitions of real plans with the simulated time written out by hand from the program (counts,
+ * bytes, MVMs) and the hardware's numbers: the weight phase (one row write), the exposed ends at
+ * B = 1 (one segment and one store chunk beyond v2's fill), the single-MVM stage (load, compute and
+ * store in series: a term the contract leaves out), the one vector rate (now in the model), the
+ * DRAM drain (removed by the channel's priority).
  */
 class SimulatorEffectsTest {
   /** Whole-image segments of a stage: {@code min(K, ceil(P/d))} (docs/pimsim.md, granularity). */
@@ -94,48 +85,51 @@ class SimulatorEffectsTest {
   }
 
   /**
-   * Effect 2, transfers at the ends of a pipeline at B = 1. The model's compute phase is
-   * {@code max(F + (B-1)*tau, bytesIO/bwDram)}: traffic may hide under any stage's work. In the
-   * simulator (as in the model's fill) a stage hands an image on whole; the loads feed only the
-   * first stage and the stores come only from the last. mobilenet_v2's partition features.3.conv.2
-   * .. features.4.conv.2 (DP LATENCY plan on compass-l, B = 1) is a chain of 4 stages whose first
-   * stage reads two loads that take longer than its compute: it finishes its last segment
-   * {@code t1/K1} after the loads have arrived, then the other three stages run, then the last
-   * segment's store: {@code T_compute = L + t1/K1 + t2 + t3 + t4 + S/K4}, where the model says
-   * {@code max(t1+t2+t3+t4, (L+S))}.
+   * Effect 2, transfers at the ends of a pipeline at B = 1, under v2. The v2 fill makes a stage wait
+   * for its loads ({@code f_s = max(L_s/bwDram, t_s + max f_pred)}); what the simulator adds is one
+   * segment and one store chunk: in a chain whose first stage reads every load and whose last stage
+   * does every store, the first stage finishes its last segment {@code t1/K1} after its loads are in,
+   * the others follow whole images, and the last segment's store comes after:
+   * {@code T_compute = max(L/bwDram + t1/K1, t1) + t2 + ... + tn + S/Kn}, where v2 says
+   * {@code max(max(L/bwDram, t1) + t2 + ... + tn, (L + S)/bwDram)}. Checked on every such partition of
+   * the DP, greedy and layerwise LATENCY plans of mobilenet_v2 and resnet50 on compass-s/m/l at B = 1
+   * with a load-bound first stage, each by hand.
    */
   @Test
   void atBatchOneTheLoadOfTheFirstStageAndTheStoreOfTheLastAreExposed() {
-    Row r = SimAgreement.run("mobilenet_v2", "compass-l", 1, SimAgreement.DP_LATENCY);
+    int checked = 0;
+    for (String model : List.of("mobilenet_v2", "resnet50")) for (String chip : List.of("compass-s", "compass-m", "compass-l"))
+    for (SimAgreement.Plan plan : List.of(SimAgreement.DP_LATENCY, SimAgreement.GREEDY, SimAgreement.LAYERWISE)) {
+    Row r = SimAgreement.run(model, chip, 1, plan);
     HardwareSpec hw = r.costModel().hardware();
     Program prog = r.program();
-    int k = partitionOf(prog, "features.3.conv.2");
-    PartitionProgram pp = prog.partitions().get(k);
-    PartitionCost pc = r.cost().partitions().get(k);
-    PartitionResult pr = r.sim().partitions().get(k);
-    List<StageTask> st = pp.stages();
-    assertThat(st).extracting(StageTask::name)
-        .containsExactly("features.3.conv.2", "features.4.conv.0.0", "features.4.conv.1.0", "features.4.conv.2");
-
-    double load = 0;
-    for (var l : pp.loads()) load += l.transfer().bytesPerImage();
-    double loadTime = load / hw.bwDram();
-    // only the first stage waits for loads; only the last stores
-    assertThat(st.get(0).needs()).hasSize(pp.loads().size());
-    for (int s = 1; s < st.size(); s++) assertThat(st.get(s).needs()).isEmpty();
-    for (int s = 0; s < st.size() - 1; s++) assertThat(st.get(s).stores()).isEmpty();
-    double store = st.get(3).stores().stream().mapToDouble(Transfer::bytesPerImage).sum();
-    double[] t = new double[4];
-    for (int s = 0; s < 4; s++) t[s] = maxMvms(st.get(s)) * hw.mvmTime();
-    // the first stage is load-bound: each of its segments is shorter than a chunk of the loads
-    assertThat(t[0] / segmentsOf(st.get(0))).isLessThan(loadTime / SimOptions.DEFAULT_SEGMENTS);
-
-    double expected = loadTime + t[0] / segmentsOf(st.get(0)) + t[1] + t[2] + t[3] + store / hw.bwDram() / segmentsOf(st.get(3));
-    assertThat(pr.computeSeconds()).isCloseTo(expected, within(1e-9 * expected));
-    // the model: fill t1+..+t4 against all traffic (L + S), the larger
-    double model = Math.max(t[0] + t[1] + t[2] + t[3], (load + store) / hw.bwDram());
-    assertThat(pc.latencySeconds() - pc.writeSeconds()).isCloseTo(model, within(1e-9 * model));
-    assertThat(pr.computeSeconds() / model).as("the exposed load and store").isGreaterThan(1.4);
+    for (PartitionProgram pp : prog.partitions()) {
+      List<StageTask> st = pp.stages();
+      int n = st.size();
+      if (n < 2 || pp.loads().isEmpty() || st.get(0).needs().size() != pp.loads().size()) continue;
+      boolean chain = true;
+      for (int s = 1; s < n; s++) chain &= st.get(s).needs().isEmpty() && st.get(s).after().equals(List.of(st.get(s - 1).name()));
+      for (int s = 0; s < n - 1; s++) chain &= st.get(s).stores().isEmpty();
+      for (StageTask x : st) chain &= x.vectorMacs() == 0;
+      if (!chain) continue;
+      double load = pp.loads().stream().mapToDouble(l -> l.transfer().bytesPerImage()).sum() / hw.bwDram();
+      double store = st.get(n - 1).stores().stream().mapToDouble(Transfer::bytesPerImage).sum() / hw.bwDram();
+      double[] t = new double[n];
+      double rest = 0;
+      for (int s = 0; s < n; s++) t[s] = maxMvms(st.get(s)) * hw.mvmTime();
+      for (int s = 1; s < n; s++) rest += t[s];
+      // the first stage is load-bound: each of its segments is shorter than a chunk of the loads
+      if (!(t[0] / segmentsOf(st.get(0)) < load / SimOptions.DEFAULT_SEGMENTS)) continue;
+      PartitionCost pc = r.cost().partitions().get(pp.index());
+      PartitionResult pr = r.sim().partitions().get(pp.index());
+      double expected = Math.max(load + t[0] / segmentsOf(st.get(0)), t[0]) + rest + store / segmentsOf(st.get(n - 1));
+      assertThat(pr.computeSeconds()).as("partition %d", pp.index()).isCloseTo(expected, within(1e-9 * expected));
+      double v2 = Math.max(Math.max(load, t[0]) + rest, load + store);
+      assertThat(pc.latencySeconds() - pc.writeSeconds()).as("partition %d", pp.index()).isCloseTo(v2, within(1e-9 * v2));
+      checked++;
+    }
+    }
+    assertThat(checked).as("load-bound chains in the plans").isGreaterThanOrEqualTo(1);
   }
 
   /**
@@ -178,16 +172,13 @@ class SimulatorEffectsTest {
   }
 
   /**
-   * Effect 5 on a real transformer, the largest deviations of {@link SimulatorUnseenZooTest}:
-   * FORMULATION.md §8.1 gives the whole chip one vector rate ({@code vecMacRate}), but §4 adds a
-   * stage's attention time to that stage's own {@code t_s} only, so a partition holding several
-   * attention stages pipelines them as if each had the chip's vector rate to itself. The chip's one
-   * vector unit must do all of them: per partition, the compute phase is at least
-   * {@code B * sum_s macs_s / vecMacRate}, written out here from the program's counts. bert_base,
-   * the DP's LATENCY plan on compass-s, B = 16: in every partition with two or more attention stages
-   * the simulated compute phase is at least that sum, which is above the model's compute term; the
-   * plan is +37% above the model, and within 10% of {@code ScheduleBound}, which proves that no
-   * execution gets closer.
+   * Effect 5, the chip's one vector rate (FORMULATION.md §8.1), which v2 puts into the model
+   * ({@code tau = max(max_s t_s, V)}, {@code F >= V}, {@code V = sum_s v_s}). bert_base, the DP's
+   * LATENCY plan on compass-s, B = 16: in every partition with two or more attention stages the
+   * simulated compute phase is at least {@code B * sum_s macs_s / vecMacRate} (written out from the
+   * program's counts), the model's compute term is too, and the two are within 5% (v1: +37% on
+   * this plan). With a vector unit per stage (the v1 assumption, {@code SimOptions.vectorUnitPerStage})
+   * the same program runs faster than the v2 model.
    */
   @Test
   void attentionStagesShareTheChipsOneVectorRate() {
@@ -206,19 +197,16 @@ class SimulatorEffectsTest {
       double vectorWork = 16.0 * macs / hw.vecMacRate();
       PartitionCost pc = r.cost().partitions().get(pp.index());
       PartitionResult pr = r.sim().partitions().get(pp.index());
+      double modelCompute = pc.latencySeconds() - pc.writeSeconds();
       assertThat(pr.computeSeconds()).as("partition %d", pp.index()).isGreaterThanOrEqualTo(vectorWork * (1 - 1e-9));
-      assertThat(pc.latencySeconds() - pc.writeSeconds()).as("partition %d: the model's compute term", pp.index())
-          .isLessThan(vectorWork);
+      assertThat(modelCompute).as("partition %d: the model's compute term", pp.index()).isGreaterThanOrEqualTo(vectorWork * (1 - 1e-9));
+      assertThat(pr.computeSeconds() / modelCompute - 1).as("partition %d", pp.index()).isBetween(-0.05, 0.05);
       checked++;
     }
-    assertThat(checked).as("partitions with two or more attention stages").isGreaterThanOrEqualTo(3);
-    assertThat(r.latencyDeviation()).isGreaterThan(0.30);
-    assertThat(r.boundDeviation()).isGreaterThan(0.30);
-    assertThat(r.attainableDeviation()).isBetween(0.0, 0.10);
-    // the diagnostic: give every stage a vector unit of its own (the model's assumption) and the
-    // same program runs within 10% of the model; the one vector rate is the whole difference
+    assertThat(checked).as("partitions with two or more attention stages").isGreaterThanOrEqualTo(1);
+    assertThat(r.latencyDeviation()).isBetween(-0.05, 0.05);
     double perStage = PimSim.simulate(prog, 16, new SimOptions(SimOptions.DEFAULT_SEGMENTS, false, true)).latencySeconds();
-    assertThat(perStage / r.cost().latencySeconds() - 1).isBetween(0.0, 0.10);
+    assertThat(perStage).isLessThan(r.sim().latencySeconds());
   }
 
   /**
@@ -238,71 +226,38 @@ class SimulatorEffectsTest {
   }
 
   /**
-   * Effect 3, the drain of a DRAM-heavy pipeline (B = 16). resnet50's partition layer1.2.conv1 ..
-   * (DP LATENCY plan on compass-m) has a long fill ({@code F = 134 us}, {@code tau = 17.9 us}) and
-   * traffic close to its compute ({@code bytesIO/bwDram = 392 us} against
-   * {@code F + 15*tau = 403 us}); the model takes the larger, 403 us. In the simulator the channel
-   * is busy exactly {@code bytesIO/bwDram} (same bytes), but the loads feed the first stage and are
-   * all done while the last stages still drain the pipeline; the stores then come only at the last
-   * stage's pace, one image per {@code tau}, so the channel idles in the drain. The compute phase
-   * is the busy time plus that idle time, all of which lies after the last load.
+   * Effect 3, the drain of a DRAM-heavy pipeline (B = 16): the simulator's part is gone. With a FIFO
+   * channel and loads issued one image ahead, a partition with a long fill and traffic close to its
+   * compute idled the channel while the pipeline drained (resnet50 on compass-m, B = 16, a partition
+   * with {@code F = 134 us} and traffic 392 us against {@code F + 15*tau = 403 us} simulated at
+   * 465 us, +15%, where no execution needed more than +0.01%). The channel now queues every image's
+   * loads at the start and serves loads (earlier images first) before stores: every DRAM-heavy
+   * partition (traffic at least 90% of the model's compute phase, fill at least a quarter of it) of
+   * resnet50's DP plan on compass-m and compass-l at B = 16 has its compute phase within 0.5% of
+   * {@code ScheduleBound}'s, the least any execution needs. What remains above the model is the
+   * contract's: stores come only from the last stages, after the fill, and the loads' readers need
+   * them early, so the channel cannot spread the traffic over the whole phase as
+   * {@code max(T_compute, bytesIO/bwDram)} assumes (compass-l, the partition layer2.0.conv1 ..
+   * layer2.3.conv3: model 376.3 us, simulated 401.9 us, bound 401.7 us).
    */
   @Test
-  void aDramHeavyPipelineIdlesTheChannelWhileItDrains() throws IOException {
-    Row r = SimAgreement.run("resnet50", "compass-m", 16, SimAgreement.DP_LATENCY);
-    HardwareSpec hw = r.costModel().hardware();
-    Program prog = r.program();
-    int k = partitionOf(prog, "layer1.2.conv1");
-    PartitionCost pc = r.cost().partitions().get(k);
-    Trace trace = new Trace();
-    var sim = PimSim.simulate(prog, 16, trace);
-    PartitionResult pr = sim.partitions().get(k);
-    double t0 = 0;
-    for (int i = 0; i < k; i++) t0 += sim.partitions().get(i).latencySeconds();
-    double computeStart = t0 + pr.writeSeconds();
-    double end = t0 + pr.latencySeconds();
-
-    // the DRAM slices of this partition's compute phase (loads and stores), from the trace
-    JsonNode root = Json.MAPPER.readTree(trace.toJson());
-    Map<Integer, String> tracks = new HashMap<>();
-    for (JsonNode e : root.get("traceEvents")) {
-      if (e.get("ph").asText().equals("M") && e.get("name").asText().equals("thread_name")) tracks.put(e.get("tid").asInt(), e.get("args").get("name").asText());
-    }
-    List<double[]> spans = new ArrayList<>();
-    double lastLoadEnd = 0;
-    for (JsonNode e : root.get("traceEvents")) {
-      if (!e.get("ph").asText().equals("X") || !tracks.get(e.get("tid").asInt()).startsWith(Trace.DRAM)) continue;
-      if (e.get("args").get("partition").asInt() != k || e.get("cat").asText().equals("weights")) continue;
-      double s = e.get("ts").asDouble() * 1e-6;
-      double f = s + e.get("dur").asDouble() * 1e-6;
-      spans.add(new double[] {s, f});
-      if (e.get("cat").asText().equals("load")) lastLoadEnd = Math.max(lastLoadEnd, f);
-    }
-    spans.sort((a, b) -> Double.compare(a[0], b[0]));
-    double busy = 0;
-    double idle = 0;
-    double idleAfterLoads = 0;
-    double cur = computeStart;
-    for (double[] x : spans) {
-      if (x[0] > cur) {
-        idle += x[0] - cur;
-        if (cur >= lastLoadEnd - 1e-12) idleAfterLoads += x[0] - cur;
+  void aDramHeavyPipelineKeepsTheChannelBusyWhileItDrains() {
+    int checked = 0;
+    for (String chip : List.of("compass-m", "compass-l")) {
+      Row r = SimAgreement.run("resnet50", chip, 16, SimAgreement.DP_LATENCY);
+      HardwareSpec hw = r.costModel().hardware();
+      for (int k = 0; k < r.cost().partitions().size(); k++) {
+        PartitionCost pc = r.cost().partitions().get(k);
+        double modelCompute = pc.latencySeconds() - pc.writeSeconds();
+        double io = pc.ioBytes() / hw.bwDram();
+        if (io < 0.9 * modelCompute || pc.fillSeconds() < 0.25 * modelCompute) continue;
+        PartitionResult pr = r.sim().partitions().get(k);
+        var pb = r.bound().partitions().get(k);
+        double boundCompute = pb.latencySeconds() - pb.weightSeconds();
+        assertThat(pr.computeSeconds() / boundCompute - 1).as("%s partition %d", chip, k).isBetween(-1e-9, 0.005);
+        checked++;
       }
-      busy += x[1] - x[0];
-      cur = Math.max(cur, x[1]);
     }
-    double io = pc.ioBytes() / hw.bwDram();
-    double modelCompute = pc.latencySeconds() - pc.writeSeconds();
-    // the model: compute-bound, F + 15 tau just above the traffic
-    assertThat(modelCompute).isCloseTo(pc.fillSeconds() + 15 * pc.tauSeconds(), within(1e-9 * modelCompute));
-    assertThat(io).isBetween(0.9 * modelCompute, modelCompute);
-    // the simulator: the channel carries the same bytes, ends with the last store, and idles only after the loads
-    assertThat(busy).isCloseTo(io, within(1e-9 * io));
-    assertThat(end - cur).isCloseTo(0, within(1e-12));
-    assertThat(pr.computeSeconds()).isCloseTo(busy + idle, within(1e-9 * busy));
-    assertThat(idleAfterLoads).isCloseTo(idle, within(1e-12));
-    // so the excess over the model (+15% on this partition) is the drain's idle channel
-    assertThat(pr.computeSeconds() / modelCompute - 1).isGreaterThan(0.10);
-    assertThat(idle).isGreaterThan(pr.computeSeconds() - modelCompute);
+    assertThat(checked).as("DRAM-heavy partitions with a long fill").isGreaterThanOrEqualTo(2);
   }
 }

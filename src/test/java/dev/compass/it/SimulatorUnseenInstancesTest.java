@@ -28,19 +28,13 @@ import org.junit.jupiter.api.Test;
 /**
  * "Plans and instances not seen": seeded random networks (chains, residual Adds, concats, grouped
  * convolutions, attention-like products, row chunks) on seeded random small chips, ARRAY and CORE,
- * B in {1, 4, 16}; the DP's, greedy's and layerwise's plans, all feasible. Every one is accepted by
- * the simulator with its dynamic energy equal to the model's (1e-9 relative); every one made
- * infeasible (one stage's replication raised past the chip's capacity) is rejected by both, the
- * simulator naming the partition and the rule.
- *
- * <p>Latency by {@link LatencyRule}: never below the lower bound on any execution, at most 10% below
- * the model, at most 10% above {@code max(model, bound)}. Measured: 6 of the 240 plans, all at
- * B = 1 (the three solvers' plans of seeds 1035 and 1038), are more than 10% above the model, up to
- * +18.5%; for each the bound proves that no execution comes within 10% of the model (partitions of
- * a Dense layer, one MVM per image, which must load, compute and store in series at B = 1, effect 2
- * of docs/pimsim.md; a stage with attention work stores its outputs after it), and the simulator is
- * within a few percent of the bound. Each is printed with its split (weight phases / compute
- * phases, % of the model's latency) and its bound.
+ * B in {1, 4, 16}; the DP's, greedy's, layerwise's and genetic's plans, all feasible. Every one is
+ * accepted by the simulator with its dynamic energy equal to the model's (1e-9 relative); every one
+ * made infeasible (one stage's replication raised past the chip's capacity) is rejected by both, the
+ * simulator naming the partition and the rule. Latency by {@link LatencyRule} (within 5% of the
+ * model, never below the bound on any execution); the DP's plan simulates no slower than the others
+ * (1%). Plans beyond 5% are printed with their split (weight phases / compute phases, % of the
+ * model's latency) and their bound.
  */
 class SimulatorUnseenInstancesTest {
   @Test
@@ -49,6 +43,8 @@ class SimulatorUnseenInstancesTest {
     List<Double> attainable = new ArrayList<>();
     int instances = 0;
     int rejected = 0;
+    int pairs = 0;
+    List<AssertionError> failed = new ArrayList<>();
     // -Dcompass.unseen.firstSeed=N -Dcompass.unseen.count=M run the same checks on other instances
     long first = Long.getLong("compass.unseen.firstSeed", 1000);
     long count = Long.getLong("compass.unseen.count", 80);
@@ -62,34 +58,46 @@ class SimulatorUnseenInstancesTest {
       } catch (InputException e) {
         continue; // a unit larger than the chip: no plan exists
       }
-      for (PartitionSolver s : List.of(new DpSolver(), new GreedySolver(), new LayerwiseSolver())) {
+      List<SimAgreement.Row> rows = new ArrayList<>();
+      for (PartitionSolver s : List.of(new DpSolver(), new GreedySolver(), new LayerwiseSolver(), SimAgreement.GENETIC.solver())) {
         PlanCost c = s.solve(m, Objective.LATENCY, SolverOptions.DEFAULT).cost().orElseThrow();
         SimAgreement.Row r = SimAgreement.Row.of("seed " + seed, alloc.toString(), batch, s.name(), m, c);
+        rows.add(r);
         String at = r.key() + " plan " + c.plan();
         instances++;
         assertThat(r.sim().dynamicEnergyJoules()).as(at).isCloseTo(c.dynamicEnergy(), within(1e-9 * c.dynamicEnergy()));
         devs.add(r.latencyDeviation());
-        LatencyRule.check(at, c.latencySeconds(), r.sim().latencySeconds(), r.bound(), "");
+        try {
+          LatencyRule.check(at, c.latencySeconds(), r.sim().latencySeconds(), r.bound(), "");
+        } catch (AssertionError e) {
+          failed.add(e);
+        }
         attainable.add(r.attainableDeviation());
         if (Math.abs(r.latencyDeviation()) > LatencyRule.TOL) {
           double[] x = r.phaseExcess();
           long att = 0;
           for (var st : m.graph().stages()) att += st.attentionMacs();
-          System.out.printf(Locale.ROOT, "beyond 10%% of the model: %s: dev %+.1f%% write %+.1f%% compute %+.1f%% parts %d attention %d"
+          System.out.printf(Locale.ROOT, "beyond 5%% of the model: %s: dev %+.1f%% write %+.1f%% compute %+.1f%% parts %d attention %d"
               + " ports %d; bound %+.1f%% of the model, simulator %+.1f%% of the bound%n",
               r.key(), 100 * r.latencyDeviation(), 100 * x[0], 100 * x[1], c.partitions().size(), att, m.hardware().writePorts(),
               100 * r.boundDeviation(), 100 * (r.sim().latencySeconds() / r.bound().latencySeconds() - 1));
         }
         rejected += rejectsOverCapacity(m, c.plan(), at) ? 1 : 0;
       }
+      try {
+        pairs += SimAgreement.checkDpFastest(rows);
+      } catch (AssertionError e) {
+        failed.add(e);
+      }
     }
     devs.sort(null);
     double mean = devs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    long over = devs.stream().filter(d -> Math.abs(d) > 0.10).count();
+    long over = devs.stream().filter(d -> Math.abs(d) > LatencyRule.TOL).count();
     System.out.printf(Locale.ROOT, "unseen instances: %d plans simulated, %d made infeasible and rejected; latency deviation"
-        + " min %+.2f%% median %+.2f%% mean %+.2f%% max %+.2f%%; beyond 10%% of the model: %d; against max(model, bound):"
-        + " max %+.2f%%%n", instances, rejected, 100 * devs.get(0), 100 * devs.get(devs.size() / 2), 100 * mean,
-        100 * devs.get(devs.size() - 1), over, 100 * attainable.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        + " min %+.2f%% median %+.2f%% mean %+.2f%% max %+.2f%%; beyond 5%% of the model: %d; against max(model, bound):"
+        + " max %+.2f%%; ranking pairs %d%n", instances, rejected, 100 * devs.get(0), 100 * devs.get(devs.size() / 2), 100 * mean,
+        100 * devs.get(devs.size() - 1), over, 100 * attainable.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), pairs);
+    SimAgreement.throwFirst(failed);
     assertThat(instances).isGreaterThan((int) count);
   }
 

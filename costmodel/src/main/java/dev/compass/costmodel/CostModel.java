@@ -323,8 +323,8 @@ public final class CostModel {
 
   /**
    * Evaluates a plan with any replication vector, checking it first: units covered once in order,
-   * stage names known and in their partition, {@code 1 <= d_s <= P_s}, capacity. An infeasible plan
-   * is rejected with an {@link InputException} naming the partition and the constraint it breaks.
+   * stage names known and in their partition, {@code 1 <= d_s <= P_s}, capacity. On a chip with
+   * weight prefetch the latency is §9's ({@link PairCost#plan}). An infeasible plan is rejected with an {@link InputException} naming the partition and the constraint it breaks.
    */
   public PlanCost evaluate(PartitionPlan plan) {
     if (plan.units() != units) {
@@ -340,7 +340,7 @@ public final class CostModel {
       checkCapacity(where, p.firstUnit(), p.lastUnit(), d);
       parts.add(sc.cost(p.firstUnit(), p.lastUnit(), d));
     }
-    return PlanCost.of(batch, parts);
+    return hw.prefetch() ? PairCost.plan(this, parts) : PlanCost.of(batch, parts);
   }
 
   /** {@code d} indexed by stage - stage(first), from a partition's replication map (missing: 1). */
@@ -428,7 +428,8 @@ public final class CostModel {
   }
 
   /**
-   * The roofline lower bound on a batch's latency (FORMULATION.md §8 rule 12, v2, without prefetch):
+   * The roofline lower bound on a batch's latency (FORMULATION.md §8 rule 12, v2; on a chip with
+   * weight prefetch, §9, the two parts combine by {@code max} instead of {@code +}):
    *
    * <pre>
    *   T_lb = max(totalWeightBytes / bwDram, totalRows * tRow / writePorts)
@@ -450,7 +451,10 @@ public final class CostModel {
     }
     double busy = arraySteps * mvmTime / arraysOnChip;
     double write = Math.max(prefWeightBits[units] / 8.0 / bw, prefRows[units] * hw.tRow() / hw.writePorts());
-    return write + batch * Math.max(busy, attention);
+    double compute = batch * Math.max(busy, attention);
+    // with prefetch (§9) writes may hide under compute: T >= sum_q [W(q|p) + phi*T_write(q)] >= write
+    // (C(p|q) >= phi*T_write(q)) and T >= sum_p T_compute(p) >= compute, so the parts combine by max
+    return hw.prefetch() ? Math.max(write, compute) : write + compute;
   }
 
   /** Stage time {@code t_s(d) = ceil(P_s/d)*steps*tStep + attention time} ({@link ReplicationLadder#time}). */

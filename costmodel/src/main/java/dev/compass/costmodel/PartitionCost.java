@@ -73,4 +73,17 @@ public record PartitionCost(
   public double dynamicEnergy() {
     return energyJoules - staticEnergy;
   }
+
+  /**
+   * The same partition with another share {@code latency} of the plan's latency and
+   * {@code staticEnergy} over it: under weight prefetch (FORMULATION.md §9, {@link PairCost}) a
+   * partition's latency is {@code W(p | prev) + C(p | next)}. Every other term ({@code T_write},
+   * {@code T_compute}, bytes, rows, dynamic energies) is unchanged.
+   */
+  public PartitionCost withLatency(double latency, double staticEnergy) {
+    return new PartitionCost(firstUnit, lastUnit, replication, latency, dynamicEnergy() + staticEnergy, writeSeconds,
+        computeSeconds, fillSeconds, tauSeconds, vectorSeconds, bindingLoad, weightBytes, ioBytes, loadBytes, storeBytes,
+        rowsWritten, arraysUsed, computeEnergy, weightDramEnergy, ioDramEnergy, rowWriteEnergy, attentionEnergy,
+        staticEnergy);
+  }
 }

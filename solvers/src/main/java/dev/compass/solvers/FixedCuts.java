@@ -5,6 +5,7 @@ import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.plan.Objective;
+import dev.compass.solvers.dp.PairDp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.OptionalDouble;
  *       {@link SupportedPointSearch} where each probe lets every partition take its least
  *       {@code lambda*T + E}.
  * </ul>
+ *
+ * <p>On a chip with weight prefetch (FORMULATION.md §9) a partition's best target depends on its
+ * neighbours', and the plan is the pair DP's ({@link PairDp}) restricted to the cuts.
  *
  * <p>Only the Pareto front of each range's candidates ({@link RangeScanner#candidates},
  * {@link RangeScanner#paretoFront}) is needed: a dominated candidate never helps any of these
@@ -92,12 +96,18 @@ public final class FixedCuts {
 
   /** The objective's value of the best plan with these cuts; empty if some partition does not fit. */
   public OptionalDouble value(int[] starts, Objective objective) {
+    if (model.hardware().prefetch()) {
+      Optional<PlanCost> p = plan(starts, objective);
+      return p.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(p.get().value(objective));
+    }
     Optional<Choice> c = choose(starts, objective);
     return c.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(objective.value(c.get().latency, c.get().energy));
   }
 
   /** The best plan with these cuts (first units, ascending from 0); empty if some partition does not fit. */
   public Optional<PlanCost> plan(int[] starts, Objective objective) {
+    // weight prefetch (§9) couples neighbouring partitions' targets: the pair DP over these cuts
+    if (model.hardware().prefetch()) return new PairDp(model, starts).solve(objective);
     Optional<Choice> c = choose(starts, objective);
     if (c.isEmpty()) return Optional.empty();
     List<PartitionCost> parts = new ArrayList<>();

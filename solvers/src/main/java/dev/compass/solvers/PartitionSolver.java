@@ -16,4 +16,13 @@ public interface PartitionSolver {
   boolean exact();
 
   SolverResult solve(CostModel model, Objective objective, SolverOptions options);
+
+  /**
+   * True if the solver optimizes the weight-prefetch model (FORMULATION.md §9) on a chip with
+   * {@code prefetch = true}. A solver that does not would optimize the wrong model there; the registry
+   * ({@link Solvers#get}) refuses it on such a chip with a clear error.
+   */
+  default boolean supportsPrefetch() {
+    return false;
+  }
 }

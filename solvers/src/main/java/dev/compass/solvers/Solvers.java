@@ -1,6 +1,8 @@
 package dev.compass.solvers;
 
+import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.InputException;
+import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.baseline.LayerwiseSolver;
 import dev.compass.solvers.brute.BruteForceSolver;
@@ -37,9 +39,37 @@ public final class Solvers {
     return List.copyOf(REGISTRY.keySet());
   }
 
+  /**
+   * The solver registered under {@code name}. A solver that does not model weight prefetch
+   * ({@link PartitionSolver#supportsPrefetch()} false) comes guarded: on a chip with
+   * {@code prefetch = true} its {@code solve} throws an {@link InputException} naming the solver, the
+   * chip and the solvers that do, instead of optimizing the wrong model.
+   */
   public static PartitionSolver get(String name) {
     Supplier<PartitionSolver> s = REGISTRY.get(name);
     if (s == null) throw new InputException("solver", "unknown solver '" + name + "'; solvers: " + String.join(", ", REGISTRY.keySet()));
-    return s.get();
+    PartitionSolver solver = s.get();
+    return solver.supportsPrefetch() ? solver : new PrefetchGuard(solver);
+  }
+
+  /** The registered solvers that model weight prefetch (FORMULATION.md §9). */
+  public static List<String> prefetchSolvers() {
+    return REGISTRY.entrySet().stream().filter(e -> e.getValue().get().supportsPrefetch()).map(Map.Entry::getKey).toList();
+  }
+
+  /** Refuses a solver without prefetch support on a prefetch chip; delegates otherwise. */
+  private record PrefetchGuard(PartitionSolver solver) implements PartitionSolver {
+    @Override public String name() { return solver.name(); }
+    @Override public boolean exact() { return solver.exact(); }
+
+    @Override
+    public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
+      if (model.hardware().prefetch()) {
+        throw new InputException("solver " + solver.name(), "does not model weight prefetch (FORMULATION.md §9), and hardware '"
+            + model.hardware().name() + "' has prefetch = true; solvers that do: " + String.join(", ", prefetchSolvers())
+            + " (or use a hardware file with \"prefetch\": false)");
+      }
+      return solver.solve(model, objective, options);
+    }
   }
 }

@@ -54,8 +54,8 @@ final class CompileCommand implements Callable<Integer> {
     long loads = 0;
     long stages = 0;
     for (PartitionProgram pp : prog.partitions()) {
-      reads += pp.weightReads().size();
-      for (var r : pp.weightReads()) writes += r.writes().size();
+      reads += pp.allReads().size();
+      for (var r : pp.allReads()) writes += r.writes().size();
       loads += pp.loads().size();
       stages += pp.stages().size();
     }

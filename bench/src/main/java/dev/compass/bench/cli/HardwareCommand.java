@@ -56,11 +56,11 @@ final class HardwareCommand implements Callable<Integer> {
   }
 
   private static void list(PrintWriter out) {
-    Table t = new Table("name", ">cores x arrays", ">arrays", ">array", "bits (weight/activation/cell)", "allocation");
+    Table t = new Table("name", ">cores x arrays", ">arrays", ">array", "bits (weight/activation/cell)", "allocation", "prefetch");
     for (String name : HardwarePresets.NAMES) {
       HardwareSpec hw = HardwarePresets.get(name);
       t.row(name, hw.cores() + " x " + hw.arraysPerCore(), hw.arrays(), hw.rows() + "x" + hw.cols(),
-          hw.weightBits() + "/" + hw.activationBits() + "/" + hw.cellBits(), hw.allocation());
+          hw.weightBits() + "/" + hw.activationBits() + "/" + hw.cellBits(), hw.allocation(), hw.prefetch());
     }
     t.print(out);
     out.println();
@@ -78,6 +78,8 @@ final class HardwareCommand implements Callable<Integer> {
       t.row(f, withUnit(f, hw.number(f)), hw.provenance().getOrDefault(f, "-"));
     }
     t.row("allocation", hw.allocation(), hw.provenance().getOrDefault("allocation", "-"));
+    t.row("prefetch", hw.prefetch(), hw.provenance().getOrDefault("prefetch",
+        hw.prefetch() ? "-" : "default: weights are written only between partitions (FORMULATION.md §9)"));
     t.print(out);
     out.println();
     out.printf(Locale.ROOT, "derived: slices = ceil(weightBits/cellBits) = %d, steps = ceil(activationBits/dacBits) = %d, "

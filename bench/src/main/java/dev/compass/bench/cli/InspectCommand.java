@@ -36,8 +36,9 @@ final class InspectCommand implements Callable<Integer> {
       return 0;
     }
     JsonNode t = doc.get("totals");
-    out.printf(Locale.ROOT, "%s on %s (%s, %d arrays): %d stages, %d units, %,d arrays, %,.0f weight bytes, %,d MACs/image%n%n",
-        model.spec(), m.hardware().name(), m.hardware().allocation(), m.hardware().arrays(), m.stages(), m.units(),
+    out.printf(Locale.ROOT, "%s on %s (%s, %d arrays, prefetch %s): %d stages, %d units, %,d arrays, %,.0f weight bytes, %,d MACs/image%n%n",
+        model.spec(), m.hardware().name(), m.hardware().allocation(), m.hardware().arrays(),
+        m.hardware().prefetch() ? "on" : "off", m.stages(), m.units(),
         t.get("arrays").asLong(), t.get("weightBytes").asDouble(), t.get("macsPerImage").asLong());
     Table table = new Table(">#", "stage", "kind", ">H", ">W", ">g", ">P", ">R", ">C", ">chunks", ">arrays", ">units", ">first unit", ">weight B");
     for (JsonNode s : doc.get("stages")) {

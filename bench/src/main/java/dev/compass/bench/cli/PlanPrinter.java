@@ -3,6 +3,7 @@ package dev.compass.bench.cli;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
+import dev.compass.costmodel.PrefetchTerms;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,9 @@ final class PlanPrinter {
   private PlanPrinter() {}
 
   static void print(PrintWriter out, CostModel m, PlanCost c) {
-    out.printf(Locale.ROOT, "latency %.6g s  throughput %.6g images/s  energy %.6g J  EDP %.6g J*s  partitions %d%n",
-        c.latencySeconds(), c.throughput(), c.energyJoules(), c.edp(), c.partitions().size());
+    out.printf(Locale.ROOT, "latency %.6g s  throughput %.6g images/s  energy %.6g J  EDP %.6g J*s  partitions %d%s%n",
+        c.latencySeconds(), c.throughput(), c.energyJoules(), c.edp(), c.partitions().size(),
+        c.prefetched() ? "  (weight prefetch)" : "");
     Table t = new Table(">#", ">units", "stages", ">latency s", ">write s", ">compute s", ">fill s", ">tau s", ">V s", "binding load", ">energy J", ">weight B", ">io B", ">rows", ">arrays", "replication");
     int k = 0;
     for (PartitionCost p : c.partitions()) {
@@ -24,6 +26,25 @@ final class PlanPrinter {
           p.bindingLoad().map(b -> b.stage() + " " + g(b.seconds()) + " s").orElse("-"), g(p.energyJoules()),
           String.format(Locale.ROOT, "%,.0f", p.weightBytes()), String.format(Locale.ROOT, "%,.0f", p.ioBytes()),
           p.rowsWritten(), p.arraysUsed(), replication(p.replication()));
+    }
+    t.print(out);
+    if (c.prefetched()) prefetch(out, m, c);
+  }
+
+  /**
+   * The weight-prefetch terms (FORMULATION.md §9): each partition's latency above is
+   * {@code W(p | prev) + C(p | next)}, its {@code write s} the whole {@code T_write}.
+   */
+  private static void prefetch(PrintWriter out, CostModel m, PlanCost c) {
+    out.println();
+    out.printf(Locale.ROOT, "weight prefetch (FORMULATION.md §9): latency = exposed write W(p|prev) + compute phase C(p|next); "
+        + "phi = early fraction of the partition's weights written while the previous one computes%n");
+    Table t = new Table(">#", m.hardware().allocation() == dev.compass.formulation.hardware.Allocation.ARRAY ? ">arrays used" : ">cores used",
+        ">phi", ">exposed write s", ">hidden write s", ">compute phase s", ">stretch s");
+    int k = 0;
+    for (PrefetchTerms p : c.prefetch()) {
+      t.row(k++, p.used(), String.format(Locale.ROOT, "%.4f", p.earlyFraction()), g(p.exposedWriteSeconds()), g(p.hiddenWriteSeconds()),
+          g(p.computePhaseSeconds()), g(p.stretchSeconds()));
     }
     t.print(out);
   }

@@ -6,6 +6,7 @@ import dev.compass.costmodel.BindingLoad;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
+import dev.compass.costmodel.PrefetchTerms;
 import dev.compass.formulation.graph.Stage;
 import dev.compass.formulation.graph.StageEdge;
 import dev.compass.formulation.io.Json;
@@ -31,6 +32,7 @@ public final class ResultJson {
     root.put("network", m.graph().network().name());
     root.put("hardware", m.hardware().name());
     root.put("allocation", m.hardware().allocation().name());
+    root.put("prefetch", m.hardware().prefetch());
     root.put("arraysOnChip", m.hardware().arrays());
     root.put("units", m.units());
     long macs = 0;
@@ -87,6 +89,7 @@ public final class ResultJson {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model", model);
     root.put("hardware", m.hardware().name());
+    root.put("prefetch", m.hardware().prefetch());
     root.put("solver", r.solver());
     root.put("status", r.status().name());
     root.put("objective", r.objective().toString());
@@ -117,6 +120,7 @@ public final class ResultJson {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model", model);
     root.put("hardware", m.hardware().name());
+    root.put("prefetch", m.hardware().prefetch());
     root.put("solver", "evaluate");
     root.put("objective", objective.toString());
     root.put("batch", m.batch());
@@ -147,7 +151,8 @@ public final class ResultJson {
 
   private static void partitions(ObjectNode root, PlanCost cost) {
     ArrayNode parts = root.putArray("partitions");
-    for (PartitionCost p : cost.partitions()) {
+    for (int k = 0; k < cost.partitions().size(); k++) {
+      PartitionCost p = cost.partitions().get(k);
       ObjectNode n = parts.addObject();
       n.put("firstUnit", p.firstUnit());
       n.put("lastUnit", p.lastUnit());
@@ -184,7 +189,18 @@ public final class ResultJson {
       e.put("rowWrites", p.rowWriteEnergy());
       e.put("attention", p.attentionEnergy());
       e.put("static", p.staticEnergy());
+      if (cost.prefetched()) prefetch(n.putObject("prefetch"), cost.prefetch().get(k));
     }
+  }
+
+  /** A partition's weight-prefetch terms (FORMULATION.md §9). */
+  private static void prefetch(ObjectNode n, PrefetchTerms t) {
+    n.put("used", t.used());
+    n.put("earlyFraction", t.earlyFraction());
+    n.put("exposedWriteSeconds", t.exposedWriteSeconds());
+    n.put("hiddenWriteSeconds", t.hiddenWriteSeconds());
+    n.put("computePhaseSeconds", t.computePhaseSeconds());
+    n.put("stretchSeconds", t.stretchSeconds());
   }
 
   /** JSON has no infinities (nor NaN): they are written as null. */

@@ -51,7 +51,7 @@ class HardwareCommandTest {
     n.fieldNames().forEachRemaining(fields::add);
     List<String> expectedFields = new ArrayList<>(List.of("name"));
     expectedFields.addAll(compassM().keySet());
-    expectedFields.addAll(List.of("allocation", "provenance"));
+    expectedFields.addAll(List.of("allocation", "prefetch", "provenance"));
     assertThat(fields).as("field names and order of FORMULATION.md §1").containsExactlyElementsOf(expectedFields);
     assertThat(n.get("name").asText()).isEqualTo("compass-m");
     compassM().forEach((f, v) -> {
@@ -61,6 +61,7 @@ class HardwareCommandTest {
       assertThat(value.asDouble()).as(f).isCloseTo(v, org.assertj.core.api.Assertions.within(v * 1e-12));
     });
     assertThat(n.get("allocation").asText()).isEqualTo("ARRAY");
+    assertThat(n.get("prefetch").asBoolean(true)).as("presets keep prefetch off").isFalse();
     assertThat(n.get("provenance").size()).as("a note per number, allocation and chip").isEqualTo(19 + 2);
     // the printed JSON is itself a valid hardware file, equal to the preset
     assertThat(Json.readHardware(r.out(), "stdout", true)).isEqualTo(HardwarePresets.get("compass-m"));
@@ -75,6 +76,17 @@ class HardwareCommandTest {
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("compass-m").contains("32 x 8").contains("256")
         .contains("256x256").contains("4/4/1").contains("ARRAY"));
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tiny").contains("2 x 2").contains("16x16"));
+    assertThat(lines.get(0)).contains("prefetch");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("puma-reram-prefetch ").endsWith("true"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("compass-m ").endsWith("false"));
+  }
+
+  @Test
+  void thePrefetchFieldIsShownWithItsProvenance() {
+    assertThat(Cli.run("hardware", "puma-reram-prefetch").ok().out().lines())
+        .anySatisfy(l -> assertThat(l).matches("prefetch +true +assumption: a ReRAM crossbar that no running stage uses.*"));
+    assertThat(Cli.run("hardware", "compass-m").ok().out().lines())
+        .anySatisfy(l -> assertThat(l).matches("prefetch +false +default: weights are written only between partitions.*"));
   }
 
   @Test
@@ -124,7 +136,7 @@ class HardwareCommandTest {
   void anUnknownPresetListsTheValidOnes() {
     Cli.Result r = Cli.run("hardware", "compass-xl").badInput();
     assertThat(r.err()).isEqualTo("compass: unknown hardware preset 'compass-xl'; presets: compass-s, compass-m, compass-l,"
-        + " tiny, puma-reram (or give the path of a hardware .json file)\n");
+        + " tiny, puma-reram, puma-reram-prefetch (or give the path of a hardware .json file)\n");
   }
 
   @Test

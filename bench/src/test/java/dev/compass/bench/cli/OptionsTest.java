@@ -64,7 +64,7 @@ class OptionsTest {
   @Test
   void unknownNamesListTheValidOnes() {
     assertThat(probe("--hw", "big").badInput().err()).isEqualTo("compass: --hw: unknown hardware preset 'big'; presets:"
-        + " compass-s, compass-m, compass-l, tiny, puma-reram (or give the path of a hardware .json file)\n");
+        + " compass-s, compass-m, compass-l, tiny, puma-reram, puma-reram-prefetch (or give the path of a hardware .json file)\n");
     assertThat(probe("--model", "resnet").badInput().err()).startsWith("compass: --model: unknown model 'resnet'; zoo models: "
         + String.join(", ", ModelZoo.names()));
   }

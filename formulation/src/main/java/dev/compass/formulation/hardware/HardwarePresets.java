@@ -13,11 +13,14 @@ import java.util.List;
 /**
  * The hardware presets shipped as JSON resources, each number with a provenance note:
  * {@code compass-s}, {@code compass-m}, {@code compass-l} (the COMPASS paper's setup at 16, 32 and 64
- * cores), {@code tiny} (for tests) and {@code puma-reram} (modeled on PUMA, ASPLOS 2019).
+ * cores), {@code tiny} (for tests), {@code puma-reram} (modeled on PUMA, ASPLOS 2019) and
+ * {@code puma-reram-prefetch} (the same slow-write chip with weight prefetch, FORMULATION.md §9). Only the
+ * last has {@code prefetch = true}.
  */
 public final class HardwarePresets {
   /** Preset names, in the order listed by {@code compass hardware}. */
-  public static final List<String> NAMES = List.of("compass-s", "compass-m", "compass-l", "tiny", "puma-reram");
+  public static final List<String> NAMES = List.of("compass-s", "compass-m", "compass-l", "tiny", "puma-reram",
+      "puma-reram-prefetch");
 
   private HardwarePresets() {}
 

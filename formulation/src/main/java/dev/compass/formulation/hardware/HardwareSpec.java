@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * @param vecMacRate vector-unit MACs per second, whole chip
  * @param eVecMac energy per vector MAC, J
  * @param allocation {@link Allocation#ARRAY} or {@link Allocation#CORE}
+ * @param prefetch whether the chip may write the next partition's weights into arrays the current
+ *     partition leaves unused while it computes (FORMULATION.md §9; default {@code false}): for
+ *     consecutive partitions {@code p, q} the fraction {@code phi = min(1, (cap - u_p) / u_q)} of
+ *     {@code q}'s weights is written during {@code p}'s compute phase
  * @param provenance where each number comes from: field name to a note (a paper, a datasheet, or
  *     "assumption: why"); required in shipped presets, optional in a user's file
  */
@@ -53,6 +57,7 @@ public record HardwareSpec(
     double vecMacRate,
     double eVecMac,
     Allocation allocation,
+    boolean prefetch,
     Map<String, String> provenance) {
 
   /** The numeric fields in the order of FORMULATION.md §1 (the JSON names). */
@@ -89,6 +94,15 @@ public record HardwareSpec(
           + slices + ", so a weight would straddle two arrays; use a multiple of " + slices);
     }
     provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(provenance));
+  }
+
+  /** A chip without weight prefetch ({@code prefetch = false}), the constructor before FORMULATION.md §9. */
+  public HardwareSpec(String name, int cores, int arraysPerCore, int rows, int cols, int cellBits, int weightBits,
+      int activationBits, int psumBits, int dacBits, double tStep, double tRow, int writePorts, double bwDram,
+      double eDram, double eStep, double eRow, double pStatic, double vecMacRate, double eVecMac,
+      Allocation allocation, Map<String, String> provenance) {
+    this(name, cores, arraysPerCore, rows, cols, cellBits, weightBits, activationBits, psumBits, dacBits, tStep, tRow,
+        writePorts, bwDram, eDram, eStep, eRow, pStatic, vecMacRate, eVecMac, allocation, false, provenance);
   }
 
   private static void positive(String field, double v) {
@@ -131,7 +145,15 @@ public record HardwareSpec(
   /** The same chip with another allocation. */
   public HardwareSpec withAllocation(Allocation a) {
     return new HardwareSpec(name, cores, arraysPerCore, rows, cols, cellBits, weightBits, activationBits, psumBits,
-        dacBits, tStep, tRow, writePorts, bwDram, eDram, eStep, eRow, pStatic, vecMacRate, eVecMac, a, provenance);
+        dacBits, tStep, tRow, writePorts, bwDram, eDram, eStep, eRow, pStatic, vecMacRate, eVecMac, a, prefetch,
+        provenance);
+  }
+
+  /** The same chip with weight prefetch (FORMULATION.md §9) switched on or off; the name is kept. */
+  public HardwareSpec withPrefetch(boolean on) {
+    return new HardwareSpec(name, cores, arraysPerCore, rows, cols, cellBits, weightBits, activationBits, psumBits,
+        dacBits, tStep, tRow, writePorts, bwDram, eDram, eStep, eRow, pStatic, vecMacRate, eVecMac, allocation, on,
+        provenance);
   }
 
   /** The value of a numeric field by its JSON name. */

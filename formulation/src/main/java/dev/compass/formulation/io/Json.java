@@ -220,7 +220,7 @@ public final class Json {
 
   static {
     Set<String> f = new HashSet<>(HardwareSpec.NUMBER_FIELDS);
-    f.addAll(List.of("name", "allocation", "provenance", "description"));
+    f.addAll(List.of("name", "allocation", "prefetch", "provenance", "description"));
     HW_FIELDS = Set.copyOf(f);
   }
 
@@ -230,7 +230,8 @@ public final class Json {
 
   /**
    * Reads a hardware spec. Every number of FORMULATION.md §1 is required except {@code writePorts}
-   * (default: one per core); {@code provenance} is optional ({@code requireProvenance} makes a note
+   * (default: one per core); {@code prefetch} (FORMULATION.md §9) is optional (default {@code false});
+   * {@code provenance} is optional ({@code requireProvenance} makes a note
    * for every number mandatory, as for shipped presets).
    */
   public static HardwareSpec readHardware(String text, String source, boolean requireProvenance) {
@@ -248,6 +249,7 @@ public final class Json {
       JsonObject p = o.object("provenance");
       Set<String> allowed = new HashSet<>(HardwareSpec.NUMBER_FIELDS);
       allowed.add("allocation");
+      allowed.add("prefetch");
       allowed.add("chip");
       p.onlyFields(allowed);
       p.node().fieldNames().forEachRemaining(k -> provenance.put(k, p.string(k)));
@@ -256,6 +258,10 @@ public final class Json {
       for (String f : HardwareSpec.NUMBER_FIELDS) {
         if (!provenance.containsKey(f)) throw new InputException("provenance." + f, "is missing; a shipped preset gives a source or an assumption for every number");
       }
+    }
+    boolean prefetch = o.bool("prefetch", false);
+    if (requireProvenance && prefetch && !provenance.containsKey("prefetch")) {
+      throw new InputException("provenance.prefetch", "is missing; a shipped preset with prefetch true says why the chip can write arrays while others compute");
     }
     int cores = intField(o, "cores");
     String alloc = o.string("allocation", "ARRAY");
@@ -271,7 +277,8 @@ public final class Json {
         intField(o, "dacBits"), positive(o, "tStep"), positive(o, "tRow"),
         o.has("writePorts") ? intField(o, "writePorts") : cores,
         positive(o, "bwDram"), nonNegative(o, "eDram"), nonNegative(o, "eStep"), nonNegative(o, "eRow"),
-        nonNegative(o, "pStatic"), positive(o, "vecMacRate"), nonNegative(o, "eVecMac"), allocation, provenance));
+        nonNegative(o, "pStatic"), positive(o, "vecMacRate"), nonNegative(o, "eVecMac"), allocation, prefetch,
+        provenance));
   }
 
   private static int intField(JsonObject o, String f) {
@@ -306,6 +313,7 @@ public final class Json {
       }
     }
     n.put("allocation", hw.allocation().name());
+    n.put("prefetch", hw.prefetch());
     if (!hw.provenance().isEmpty()) {
       ObjectNode p = n.putObject("provenance");
       hw.provenance().forEach(p::put);

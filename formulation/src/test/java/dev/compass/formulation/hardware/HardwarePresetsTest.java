@@ -115,18 +115,30 @@ class HardwarePresetsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"compass-s", "compass-m", "compass-l", "tiny", "puma-reram"})
+  @ValueSource(strings = {"compass-s", "compass-m", "compass-l", "tiny", "puma-reram", "puma-reram-prefetch"})
   void everyPresetHasProvenanceForEveryNumber(String name) {
     HardwareSpec hw = HardwarePresets.get(name);
     Set<String> wanted = new HashSet<>(HardwareSpec.NUMBER_FIELDS);
     wanted.add("allocation");
     wanted.add("chip");
+    if (hw.prefetch()) wanted.add("prefetch");
     assertThat(hw.provenance().keySet()).containsExactlyInAnyOrderElementsOf(wanted);
     hw.provenance().forEach((field, note) -> assertThat(note).as(name + " provenance of " + field).hasSizeGreaterThan(10));
   }
 
+  @Test
+  void onlyThePrefetchVariantHasPrefetchAndItIsPumaOtherwise() {
+    for (String name : HardwarePresets.NAMES) {
+      assertThat(HardwarePresets.get(name).prefetch()).as(name).isEqualTo(name.equals("puma-reram-prefetch"));
+    }
+    HardwareSpec puma = HardwarePresets.get("puma-reram");
+    HardwareSpec variant = HardwarePresets.get("puma-reram-prefetch");
+    for (String f : HardwareSpec.NUMBER_FIELDS) assertThat(variant.number(f)).as(f).isEqualTo(puma.number(f));
+    assertThat(variant.allocation()).isEqualTo(puma.allocation());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"compass-s", "compass-m", "compass-l", "tiny", "puma-reram"})
+  @ValueSource(strings = {"compass-s", "compass-m", "compass-l", "tiny", "puma-reram", "puma-reram-prefetch"})
   void presetsSurviveWriteAndReadBack(String name) {
     HardwareSpec hw = HardwarePresets.get(name);
     assertThat(Json.readHardware(Json.writeHardware(hw), "written " + name, true)).isEqualTo(hw);

@@ -137,6 +137,36 @@ class JsonHardwareTest {
   }
 
   @Test
+  void prefetchIsOptionalAndFalseByDefault() {
+    assertThat(Json.readHardware(tinyWith(n -> n.remove("prefetch")), SRC).prefetch()).isFalse();
+    assertThat(Json.readHardware(tinyWith(n -> n.put("prefetch", true)), SRC).prefetch()).isTrue();
+    assertThat(Json.readHardware(tinyWith(n -> n.put("prefetch", false)), SRC).prefetch()).isFalse();
+    assertThat(readError(tinyWith(n -> n.put("prefetch", "yes"))).getMessage())
+        .isEqualTo(SRC + ": prefetch: must be true or false, got \"yes\"");
+    assertThat(readError(tinyWith(n -> n.put("prefetch", 1))).getMessage())
+        .isEqualTo(SRC + ": prefetch: must be true or false, got 1");
+  }
+
+  @Test
+  void prefetchSurvivesWriteAndReadBack() {
+    HardwareSpec on = HardwarePresets.get("tiny").withPrefetch(true);
+    assertThat(Json.writeHardware(on)).contains("\"prefetch\" : true");
+    assertThat(Json.readHardware(Json.writeHardware(on), SRC)).isEqualTo(on);
+    assertThat(Json.readHardware(Json.writeHardware(on.withPrefetch(false)), SRC).prefetch()).isFalse();
+  }
+
+  @Test
+  void aPresetWithPrefetchNeedsItsProvenance() {
+    String text = tinyWith(n -> n.put("prefetch", true));
+    assertThatThrownBy(() -> Json.readHardware(text, SRC, true)).hasMessageStartingWith(SRC + ": provenance.prefetch: is missing");
+    String noted = tinyWith(n -> {
+      n.put("prefetch", true);
+      ((ObjectNode) n.get("provenance")).put("prefetch", "assumption: for this test");
+    });
+    assertThat(Json.readHardware(noted, SRC, true).prefetch()).isTrue();
+  }
+
+  @Test
   void presetsMustHaveProvenanceForEveryNumber() {
     String text = tinyWith(n -> ((ObjectNode) n.get("provenance")).remove("eRow"));
     assertThatThrownBy(() -> Json.readHardware(text, SRC, true))

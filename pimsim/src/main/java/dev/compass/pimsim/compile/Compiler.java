@@ -77,6 +77,9 @@ public final class Compiler {
     final long[][] out;
     final List<List<TrafficTensor>> readsOf = new ArrayList<>();
     final List<List<TrafficTensor>> producedBy = new ArrayList<>();
+    /** With prefetch: the array slots (ARRAY) or cores (CORE) the previous partition computes on. */
+    java.util.Set<ArraySlot> prevSlots = java.util.Set.of();
+    java.util.Set<Integer> prevCores = java.util.Set.of();
 
     Run(Mapping m, PartitionPlan plan) {
       this.m = m;
@@ -193,11 +196,11 @@ public final class Compiler {
             + "); lower the replication or cut the partition earlier");
       }
       // placement
-      List<List<List<ArrayCopy>>> copies = new ArrayList<>(); // [stage k][replica r] -> copies
+      List<List<List<ArrayCopy>>> copies = hw.prefetch() ? prefetchPlacement(stages, unitsOf, d, a) : new ArrayList<>(); // [stage k][replica r] -> copies
       int nextArray = 0;
       int nextCore = 0;
       int ac = hw.arraysPerCore();
-      for (int k = 0; k < stages.size(); k++) {
+      for (int k = 0; k < stages.size() && !hw.prefetch(); k++) {
         List<List<ArrayCopy>> reps = new ArrayList<>();
         int j = 0;
         for (int r = 0; r < d[k]; r++) {
@@ -215,8 +218,10 @@ public final class Compiler {
         nextCore += ceilDiv(j, ac);
         copies.add(reps);
       }
-      // weight phase: each array's weights read once, written into every replica
+      // weight phase: each array's weights read once, written into every replica; with prefetch,
+      // the reads whose every copy lies where the previous partition does not compute go early
       List<WeightRead> reads = new ArrayList<>();
+      List<WeightRead> early = new ArrayList<>();
       for (int k = 0; k < stages.size(); k++) {
         String name = g.stage(stages.get(k)).name();
         int idx = 0;
@@ -227,11 +232,24 @@ public final class Compiler {
               ArrayCopy c = copies.get(k).get(r).get(idx);
               ws.add(new RowWrite(name, r, c.slot(), c.rows()));
             }
-            reads.add(new WeightRead(u, x, arrayBits(u, x), ws));
+            boolean free = hw.prefetch() && p > 0;
+            for (RowWrite w : ws) free &= hw.allocation() == Allocation.ARRAY ? !prevSlots.contains(w.slot()) : !prevCores.contains(w.slot().core());
+            (free ? early : reads).add(new WeightRead(u, x, arrayBits(u, x), ws));
           }
         }
       }
       reads = johnsonOrder(reads, hw);
+      early = johnsonOrder(early, hw);
+      if (hw.prefetch()) {
+        java.util.Set<ArraySlot> used = new java.util.HashSet<>();
+        java.util.Set<Integer> cores = new java.util.HashSet<>();
+        for (List<List<ArrayCopy>> reps : copies) for (List<ArrayCopy> cs : reps) for (ArrayCopy c : cs) {
+          used.add(c.slot());
+          cores.add(c.slot().core());
+        }
+        prevSlots = used;
+        prevCores = cores;
+      }
       // loads
       List<Load> loads = new ArrayList<>();
       Map<Integer, List<Integer>> needs = new HashMap<>();
@@ -305,7 +323,46 @@ public final class Compiler {
         tasks.add(new StageTask(s, st.name(), pp, a[k], rows, units, reps, st.attentionMacs(), firstPart[s] == p,
             after, needs.get(s), readParts, produces, stores));
       }
-      return new PartitionProgram(p, part.firstUnit(), part.lastUnit(), reads, loads, tasks);
+      return new PartitionProgram(p, part.firstUnit(), part.lastUnit(), reads, loads, tasks, early);
+    }
+
+    /**
+     * Placement with prefetch (FORMULATION.md §9). The slots the previous partition does not compute
+     * on come first (ARRAY: its unused arrays, then its arrays; CORE: its unused cores, then its
+     * cores, each stage taking whole cores in that order), and the copies are laid out read by read
+     * (all replicas of one array of a unit together, units and stages in order), so the first
+     * {@code cap - u_prev} slots hold whole reads that can be written while the previous partition
+     * computes: the early fraction {@code phi = min(1, (cap - u_prev)/u)} of §9, up to the one read
+     * that straddles the boundary.
+     */
+    List<List<List<ArrayCopy>>> prefetchPlacement(List<Integer> stages, Map<Integer, List<Integer>> unitsOf, int[] d, long[] a) {
+      int ac = hw.arraysPerCore();
+      List<ArraySlot> order = new ArrayList<>();
+      List<Integer> coreOrder = new ArrayList<>();
+      for (int c = 0; c < hw.cores(); c++) if (!prevCores.contains(c)) coreOrder.add(c);
+      for (int c = 0; c < hw.cores(); c++) if (prevCores.contains(c)) coreOrder.add(c);
+      for (int c = 0; c < hw.cores(); c++) for (int x = 0; x < ac; x++) if (!prevSlots.contains(new ArraySlot(c, x))) order.add(new ArraySlot(c, x));
+      for (int c = 0; c < hw.cores(); c++) for (int x = 0; x < ac; x++) if (prevSlots.contains(new ArraySlot(c, x))) order.add(new ArraySlot(c, x));
+      List<List<List<ArrayCopy>>> copies = new ArrayList<>();
+      int next = 0;
+      int nextCore = 0;
+      for (int k = 0; k < stages.size(); k++) {
+        List<List<ArrayCopy>> reps = new ArrayList<>();
+        for (int r = 0; r < d[k]; r++) reps.add(new ArrayList<>());
+        int j = 0;
+        for (int u : unitsOf.get(stages.get(k))) {
+          for (int x = 0; x < m.unitArrays(u); x++) {
+            for (int r = 0; r < d[k]; r++) {
+              ArraySlot slot = hw.allocation() == Allocation.ARRAY ? order.get(next++)
+                  : new ArraySlot(coreOrder.get(nextCore + j / ac), j++ % ac);
+              reps.get(r).add(new ArrayCopy(u, x, arrayRows(u, x), slot));
+            }
+          }
+        }
+        if (hw.allocation() == Allocation.CORE) nextCore += (int) ceilDiv((long) d[k] * a[k], ac);
+        copies.add(reps);
+      }
+      return copies;
     }
 
     /** Rows of array {@code x} of unit {@code u}: all full but the last (MODEL.md rule 7). */

@@ -37,8 +37,9 @@ import java.util.Map;
  * ceil(P/d)} needs the first {@code (j+1)/M} of each of the image's loads (the simulator, at any
  * {@code K}, needs at least that). So a stage starts an image only once {@code 1/M} of its loads are
  * in, and after the last byte arrives it still has at least one MVM and its attention work to do; after it finishes an image, at least the output of its last MVM
- * ({@code 1/ceil(P/d)} of its stores; all of them for a stage with attention work, whose outputs
- * come from the vector work) is still to be stored.
+ * ({@code 1/ceil(P/d)} of its stores) is still to be stored; a stage with attention work makes its
+ * outputs in the vector work, which streams them at any granularity (nothing is left after it, and
+ * nothing is stored before its MVMs of the image are done).
  *
  * <p>Per partition the bound is {@code W + C}. Weight phase: {@code W = max(bytesW/bwDram + tRow,
  * ceil(rowsW/writePorts) * tRow)} (the last row is written after its bytes arrive; rows in flight are
@@ -47,10 +48,12 @@ import java.util.Map;
  * <ul>
  *   <li><b>path</b>: {@code max_s R_s(B-1) + tail_s}, with {@code R_s(i)}, a lower bound on when stage
  *       {@code s} finishes image {@code i}, from the recurrence {@code R_s(i) = max(start_s(i) + t_s,
- *       (i+1) * L_s/bwDram + m1 + v_s)}, {@code start_s(i) = max(R_s(i-1), R_a(i) for every
+ *       (i+1) * U_s/bwDram + m1 + v_s)}, {@code start_s(i) = max(R_s(i-1), R_a(i) for every
  *       predecessor a, (i + 1/M_s) * L_s/bwDram)}, where
  *       {@code t_s} is the stage's time per image, {@code L_s} the bytes per image of the loads it
- *       reads, {@code m1 = steps * tStep}, {@code v_s} its attention time, and {@code tail_s} the
+ *       reads, {@code U_s} those of the loads that it or any stage before it on a path reads (each
+ *       once: all of them share the one channel and must be in before {@code s} finishes the image),
+ *       {@code m1 = steps * tStep}, {@code v_s} its attention time, and {@code tail_s} the
  *       time to store the output of its last MVM. Without loads this is exactly the model's {@code F +
  *       (B-1) * tau} for a chain (the flow-shop makespan); the load term is what the model's {@code
  *       max(T_compute, bytesIO/bwDram)} leaves out: a stage cannot finish an image before that
@@ -126,11 +129,12 @@ public final class ScheduleBound {
   public static Bound of(Program program, int batch) {
     if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     List<PartitionBound> out = new ArrayList<>();
-    for (PartitionProgram p : program.partitions()) out.add(partition(program.hardware(), p, batch));
+    List<PartitionProgram> ps = program.partitions();
+    for (int k = 0; k < ps.size(); k++) out.add(partition(program.hardware(), ps.get(k), k + 1 < ps.size() ? ps.get(k + 1) : null, batch));
     return new Bound(batch, out);
   }
 
-  static PartitionBound partition(HardwareSpec hw, PartitionProgram p, int batch) {
+  static PartitionBound partition(HardwareSpec hw, PartitionProgram p, PartitionProgram next, int batch) {
     double bw = hw.bwDram();
     // weight phase
     double bytesW = 0;
@@ -168,7 +172,8 @@ public final class ScheduleBound {
       double stored = 0;
       for (Transfer st : s.stores()) stored += st.bytesPerImage();
       io += batch * stored;
-      tail[k] = (s.vectorMacs() > 0 || mvms <= 1 ? stored : stored / mvms) / bw;
+      // attention work streams its outputs (any granularity): nothing is left to store after it
+      tail[k] = (s.vectorMacs() > 0 ? 0 : mvms <= 1 ? stored : stored / mvms) / bw;
     }
     int[][] preds = predecessors(tasks, index);
     int[] order = topologicalOrder(preds);
@@ -176,6 +181,17 @@ public final class ScheduleBound {
     if (order == null) {
       // a cycle: the simulator rejects the program; only the terms that need no order
       return new PartitionBound(p.index(), weight, 0, 0, dram, 0, Binding.DRAM);
+    }
+    // upstream[k]: the bytes per image of every load that stage k or a stage before it on a path
+    // reads (each load once): all of them must have arrived, for images 0..i, on the one channel
+    // before k can finish image i
+    double[] upstream = new double[n];
+    java.util.BitSet[] closure = new java.util.BitSet[n];
+    for (int k : order) {
+      closure[k] = new java.util.BitSet();
+      for (int l : tasks.get(k).needs()) if (l >= 0 && l < loadBytes.length) closure[k].set(l);
+      for (int q : preds[k]) closure[k].or(closure[q]);
+      for (int l = closure[k].nextSetBit(0); l >= 0; l = closure[k].nextSetBit(l + 1)) upstream[k] += loadBytes[l];
     }
     double[][] finish = new double[batch][n]; // R_s(i), with loads
     double[][] start = new double[batch][n]; // a lower bound on when s starts image i
@@ -193,7 +209,7 @@ public final class ScheduleBound {
         // the image's first MVM round needs the first 1/rounds of its loads, its last round all of them
         if (load[k] > 0) st = Math.max(st, (i + 1.0 / rounds[k]) * load[k] / bw);
         double a = st + t[k];
-        if (load[k] > 0) a = Math.max(a, (i + 1) * load[k] / bw + m1 + v[k]);
+        if (upstream[k] > 0) a = Math.max(a, (i + 1) * upstream[k] / bw + m1 + v[k]);
         start[i][k] = st;
         finish[i][k] = a;
         pipeline[k] = b;
@@ -220,7 +236,7 @@ public final class ScheduleBound {
       double mvm = t[k] - v[k];
       for (int i = 0; i < batch; i++) {
         double release = start[i][k] + mvm;
-        if (load[k] > 0) release = Math.max(release, (i + 1) * load[k] / bw + m1);
+        if (upstream[k] > 0) release = Math.max(release, (i + 1) * upstream[k] / bw + m1);
         vec.add(release, v[k], (batch - 1 - i) * t[k] + down[k]);
       }
     }
@@ -248,11 +264,26 @@ public final class ScheduleBound {
       if (stored <= 0) continue;
       double last = tail[k] * bw;
       for (int i = 0; i < batch; i++) {
-        if (stored > last) ch.add(start[i][k] + m1, (stored - last) / bw, 0);
+        // the first output exists after the first MVM round, or after all MVMs where attention work makes it
+        if (stored > last) ch.add(start[i][k] + (v[k] > 0 ? t[k] - v[k] : m1), (stored - last) / bw, 0);
         ch.add(finish[i][k], last / bw, 0);
       }
     }
     dram = Math.max(dram, ch.makespan());
+    // prefetch (§9): the channel also reads the next partition's early weights and the ports write
+    // their rows, within this compute phase
+    double earlyBytes = 0;
+    long earlyRows = 0;
+    if (next != null) {
+      for (WeightRead r : next.earlyReads()) {
+        earlyBytes += r.bytes();
+        for (RowWrite w : r.writes()) earlyRows += w.rows();
+      }
+    }
+    if (earlyRows > 0) {
+      dram = Math.max(dram, Math.max((io + earlyBytes) / bw,
+          Math.max(earlyBytes / bw + hw.tRow(), Math.ceil((double) earlyRows / hw.writePorts()) * hw.tRow())));
+    }
     Binding binding;
     // ties go to the path: the channel's and the vector unit's terms include the path's tails
     if (path >= dram && path >= vector) binding = path > pipe * (1 + 1e-12) ? Binding.LOADS_BEFORE_COMPUTE : Binding.PIPELINE;

@@ -20,9 +20,10 @@ import dev.compass.formulation.InputException;
  *     whose arrays sit on few cores writes through few ports.
  * @param vectorUnitPerStage {@code false} (default): the chip has one vector unit of
  *     {@code vecMacRate} (FORMULATION.md §8.1), serving attention work in request order. {@code
- *     true}: every stage gets a vector unit of its own at the full rate, the cost model's
- *     assumption (§4 adds a stage's attention time to that stage's {@code t_s} only). Not a chip
- *     anyone specified: a diagnostic that isolates effect 5 of docs/pimsim.md.
+ *     true}: every stage gets a vector unit of its own at the full rate, the version-1 cost model's
+ *     assumption (v1 added a stage's attention time to that stage's {@code t_s} only; v2's
+ *     {@code V} is the one unit). Not a chip anyone specified: a diagnostic for effect 5 of
+ *     docs/pimsim.md.
  */
 public record SimOptions(int segments, boolean portsPerCore, boolean vectorUnitPerStage) {
   /** Default segments per (image, stage): 64 (see docs/pimsim.md for the choice). */

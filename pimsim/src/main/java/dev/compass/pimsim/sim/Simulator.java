@@ -125,13 +125,23 @@ public final class Simulator {
     List<PartitionResult> results = new ArrayList<>();
     double t = 0;
     int expectedFirst = 0;
-    for (PartitionProgram p : program.partitions()) {
+    List<PartitionProgram> ps = program.partitions();
+    for (int k = 0; k < ps.size(); k++) {
+      PartitionProgram p = ps.get(k);
       if (p.firstUnit() != expectedFirst || p.lastUnit() < p.firstUnit()) {
         throw new InputException("partition " + p.index(), "covers units " + p.firstUnit() + ".." + p.lastUnit()
             + " but must start at unit " + expectedFirst + " (units are covered once, in order)");
       }
       expectedFirst = p.lastUnit() + 1;
-      PartitionResult r = new PartitionRun(p, t).run();
+      if (k == 0 && !p.earlyReads().isEmpty()) {
+        throw new InputException("partition 0", "has " + p.earlyReads().size() + " prefetched weight reads but no partition"
+            + " runs before it; only a partition after another may have weights written early (FORMULATION.md §9)");
+      }
+      if (!p.earlyReads().isEmpty() && !hw.prefetch()) {
+        throw new InputException("partition " + p.index(), "has prefetched weight reads but " + hw.name()
+            + " has prefetch = false; weights are written early only on a chip with prefetch (FORMULATION.md §9)");
+      }
+      PartitionResult r = new PartitionRun(p, k + 1 < ps.size() ? ps.get(k + 1) : null, t).run();
       results.add(r);
       t += r.latencySeconds();
     }
@@ -156,11 +166,79 @@ public final class Simulator {
   /** What a written array holds. */
   private record Content(String stage, int replica, int unit, int arrayOfUnit, long rows) {}
 
+  /** Every array's content, as the weight phases (and prefetches) wrote it. */
+  private final Map<ArraySlot, Content> arrays = new HashMap<>();
+  /** Counts and energy of the next partition's prefetched weights, charged to that partition. */
+  private double carryBytes;
+  private long carryRows;
+
+  /**
+   * The write ports: {@code writePorts} ports, one pool (or one per core), each port one row at a
+   * time; rows taken in arrival order, so the {@code n}-th row of a pool of {@code P} ports starts at
+   * {@code S_n = max(arrival_n, S_(n-P) + tRow)}: a ring of the last {@code P} starts per pool.
+   */
+  private final class Ports {
+    final double[][] ring;
+    final int[] pos;
+    final int pools;
+
+    Ports(double t0) {
+      int cores = hw.cores();
+      int wp = hw.writePorts();
+      pools = !portsPerCore ? 1 : Math.min(cores, wp);
+      ring = new double[pools][];
+      pos = new int[pools];
+      for (int g = 0; g < pools; g++) {
+        int size = !portsPerCore ? wp : wp >= cores ? (wp - g + cores - 1) / cores : 1;
+        ring[g] = new double[size];
+        java.util.Arrays.fill(ring[g], t0 - hw.tRow());
+      }
+    }
+
+    int poolOf(ArraySlot slot) {
+      return !portsPerCore ? 0 : slot.core() % pools;
+    }
+
+    /** The earliest moment some port is free for a new row. */
+    double firstFree() {
+      double t = Double.POSITIVE_INFINITY;
+      for (double[] q : ring) for (double x : q) t = Math.min(t, x + hw.tRow());
+      return t;
+    }
+
+    /** The start of a row of pool {@code g} whose bytes arrive at {@code arrival}. */
+    double write(int g, double arrival) {
+      double[] q = ring[g];
+      int at = pos[g];
+      double st = Math.max(arrival, q[at] + hw.tRow());
+      q[at] = st;
+      pos[g] = at + 1 == q.length ? 0 : at + 1;
+      return st;
+    }
+  }
+
   private static final int SEGMENT_DONE = 0;
   private static final int STAGE_DONE = 1;
-  private static final int LOAD_DONE = 2;
+  private static final int DRAM_DONE = 2;
+  private static final int VECTOR_SEGMENT_DONE = 3;
 
   private record Event(double time, long seq, int type, int index, int image) {}
+
+  /**
+   * One chunk of DRAM traffic of the compute phase. The channel serves the pending chunk that comes
+   * first by ({@code cls}, {@code image}, {@code order}, {@code chunk}, {@code seq}): loads ({@code
+   * cls} 0) before stores (1); loads of earlier images first, and of one image the issuing stage
+   * earlier in the partition's order first, chunk by chunk interleaved across that stage's loads.
+   */
+  private record Job(int cls, int image, int order, int chunk, long seq, double bytes, int load, String label) {
+    /** A chunk of a prefetched weight read (class 2): rows {@code [rowFrom, rowTo)} of read {@code order}. */
+    static Job early(int read, int chunk, long seq, double bytes, String label) {
+      return new Job(2, 0, read, chunk, seq, bytes, -1, label);
+    }
+  }
+
+  private static final java.util.Comparator<Job> JOB_ORDER = java.util.Comparator.comparingInt(Job::cls)
+      .thenComparingInt(Job::image).thenComparingInt(Job::order).thenComparingInt(Job::chunk).thenComparingLong(Job::seq);
 
   private final class PartitionRun {
     final PartitionProgram p;
@@ -182,6 +260,15 @@ public final class Simulator {
     double busy;
     // simulation state
     double dramFree;
+    final PriorityQueue<Job> dramQueue = new PriorityQueue<>(JOB_ORDER);
+    /** Prefetched reads whose rows take the ports longer than their bytes take the channel, in order. */
+    final java.util.ArrayDeque<Job> portBound = new java.util.ArrayDeque<>();
+    Job inService;
+    String spanLabel;
+    double spanStart;
+    double spanEnd;
+    double spanBytes;
+    long jobSeq;
     double vecFree;
     double lastEnd;
     long seq;
@@ -189,6 +276,7 @@ public final class Simulator {
         a.time() != b.time() ? Double.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
     int[] done;
     int[] segment;
+    int[] vectorSegment;
     int[] segmentsOf;
     double[] imageStart;
     boolean[] running;
@@ -204,10 +292,15 @@ public final class Simulator {
     int[][][] readLoads;
     int[][][] readProducers;
     double[][][] readProducerBytes;
-    final Map<ArraySlot, Content> arrays = new HashMap<>();
+    final PartitionProgram next;
+    /** With prefetch: the next partition's early writes, their ports and when the last ends. */
+    Ports earlyPorts;
+    double earlyEnd;
+    long[] earlyRowsDone;
 
-    PartitionRun(PartitionProgram p, double t0) {
+    PartitionRun(PartitionProgram p, PartitionProgram next, double t0) {
       this.p = p;
+      this.next = next;
       this.t0 = t0;
       this.where = "partition " + p.index();
       this.tasks = p.stages();
@@ -216,6 +309,14 @@ public final class Simulator {
 
     PartitionResult run() {
       checkStatic();
+      // the prefetched part of this partition's weights was read and written during the previous
+      // partition's compute phase; its counts and energy are this partition's
+      weightBytes += carryBytes;
+      eWeight += carryBytes * hw.eDram();
+      rows += carryRows;
+      eRows += carryRows * hw.eRow();
+      carryBytes = 0;
+      carryRows = 0;
       double tw = weightPhase();
       double end = computePhase(tw);
       double latency = end - t0;
@@ -229,7 +330,7 @@ public final class Simulator {
     void checkStatic() {
       // the arrays of each unit, as the weight phase reads them: every replica must hold all of them
       Map<Integer, Set<Integer>> unitArrays = new HashMap<>();
-      for (WeightRead r : p.weightReads()) {
+      for (WeightRead r : p.allReads()) {
         if (r.unit() < p.firstUnit() || r.unit() > p.lastUnit()) {
           throw new InputException(where, "reads weights of unit " + r.unit() + ", outside its units "
               + p.firstUnit() + ".." + p.lastUnit());
@@ -329,17 +430,7 @@ public final class Simulator {
     double weightPhase() {
       double dramT = t0;
       double tRow = hw.tRow();
-      int cores = hw.cores();
-      int wp = hw.writePorts();
-      // pools: their ring of the last P starts (initially free at t0 - tRow) and position
-      int pools = !portsPerCore ? 1 : Math.min(cores, wp);
-      double[][] ring = new double[pools][];
-      int[] pos = new int[pools];
-      for (int g = 0; g < pools; g++) {
-        int size = !portsPerCore ? wp : wp >= cores ? (wp - g + cores - 1) / cores : 1;
-        ring[g] = new double[size];
-        java.util.Arrays.fill(ring[g], t0 - tRow);
-      }
+      Ports ports = new Ports(t0);
       double end = t0;
       for (WeightRead r : p.weightReads()) {
         double bytes = r.bytes();
@@ -361,7 +452,7 @@ public final class Simulator {
         for (int x = 0; x < nw; x++) {
           RowWrite w = ws.get(x);
           rowsOfRead = Math.max(rowsOfRead, w.rows());
-          pool[x] = !portsPerCore ? 0 : w.slot().core() % pools;
+          pool[x] = ports.poolOf(w.slot());
           first[x] = Double.NaN;
         }
         double[] last = new double[nw];
@@ -370,12 +461,7 @@ public final class Simulator {
           double arrival = j == rowsOfRead - 1 ? dramT : start + readTime * (j + 1) / rowsOfRead;
           for (int x = 0; x < nw; x++) {
             if (j >= ws.get(x).rows()) continue;
-            int g = pool[x];
-            double[] q = ring[g];
-            int at = pos[g];
-            double s = Math.max(arrival, q[at] + tRow);
-            q[at] = s;
-            pos[g] = at + 1 == q.length ? 0 : at + 1;
+            double s = ports.write(pool[x], arrival);
             if (j == 0) first[x] = s;
             last[x] = s + tRow;
           }
@@ -451,6 +537,7 @@ public final class Simulator {
       buildReadIndex();
       done = new int[n];
       segment = new int[n];
+      vectorSegment = new int[n];
       imageStart = new double[n];
       segmentsOf = new int[n];
       for (int k = 0; k < n; k++) {
@@ -464,10 +551,10 @@ public final class Simulator {
       dramFree = tw;
       vecFree = tw;
       lastEnd = tw;
-      // image 0 of every load at the start of the compute phase, interleaved
-      int[] all = new int[nl];
-      for (int l = 0; l < nl; l++) all[l] = l;
-      issueLoads(all, tw);
+      // every image of every load is queued at the start of the compute phase; the channel serves
+      // them by priority (Job), so loads run ahead of the compute as far as the channel allows
+      for (int i = 0; i < batch; i++) for (int k = 0; k < n; k++) issueLoads(k, issues[k], tw);
+      prefetchNext(tw);
       for (int k = 0; k < n; k++) tryStart(k, tw);
       while (!queue.isEmpty()) {
         Event ev = queue.poll();
@@ -477,13 +564,20 @@ public final class Simulator {
         switch (ev.type()) {
           case SEGMENT_DONE -> segmentDone(ev.index(), ev.image(), now);
           case STAGE_DONE -> stageDone(ev.index(), ev.image(), now);
+          case VECTOR_SEGMENT_DONE -> vectorSegmentDone(ev.index(), ev.image(), now);
           default -> {
-            int l = ev.index();
-            loadArrived[l]++;
-            for (int k : waiters[l]) tryStart(k, now);
+            Job j = inService;
+            inService = null;
+            serveNext(now);
+            if (j.cls() == 2) earlyChunkDone(j, now);
+            if (j.load() >= 0) {
+              loadArrived[j.load()]++;
+              for (int k : waiters[j.load()]) tryStart(k, now);
+            }
           }
         }
       }
+      flushSpan();
       for (int k = 0; k < n; k++) {
         if (done[k] < batch) {
           throw new InputException(where + ", stage " + tasks.get(k).name(), "never starts image " + done[k]
@@ -492,7 +586,85 @@ public final class Simulator {
         }
       }
       for (StageTask s : tasks) for (Transfer st : s.stores()) dram.merge(st.tensor(), st.bytesPerImage(), Double::sum);
-      return Math.max(lastEnd, dramFree);
+      if (next != null) {
+        for (WeightRead r : next.earlyReads()) {
+          weightBytesEarly += r.bytes();
+          for (RowWrite w : r.writes()) {
+            rowsEarly += w.rows();
+            arrays.put(w.slot(), new Content(w.stage(), w.replica(), r.unit(), r.arrayOfUnit(), w.rows()));
+          }
+        }
+        carryBytes = weightBytesEarly;
+        carryRows = rowsEarly;
+      }
+      return Math.max(Math.max(lastEnd, dramFree), earlyEnd);
+    }
+
+    double weightBytesEarly;
+    long rowsEarly;
+
+    /**
+     * Queues the next partition's prefetched reads (§9) behind this partition's own traffic (class
+     * 2): each read in {@code min(K, rows)} chunks of whole rows, its rows written as their chunk
+     * arrives. First checks that none of them writes an array a stage of this partition computes on.
+     */
+    void prefetchNext(double tw) {
+      if (next == null || next.earlyReads().isEmpty()) return;
+      Map<ArraySlot, String> mine = new HashMap<>();
+      for (StageTask s : tasks) for (Replica r : s.replicas()) for (ArrayCopy c : r.arrays()) mine.put(c.slot(), s.name() + " replica " + r.replica());
+      List<WeightRead> reads = next.earlyReads();
+      earlyPorts = new Ports(tw);
+      earlyEnd = tw;
+      earlyRowsDone = new long[reads.size()];
+      for (int i = 0; i < reads.size(); i++) {
+        WeightRead r = reads.get(i);
+        long rowsOfRead = 0;
+        for (RowWrite w : r.writes()) {
+          if (w.slot().core() >= hw.cores() || w.slot().array() >= hw.arraysPerCore()) {
+            throw new InputException("partition " + next.index() + ", prefetched read of unit " + r.unit(), "writes " + w.slot()
+                + " but " + hw.name() + " has " + hw.cores() + " cores of " + hw.arraysPerCore() + " arrays");
+          }
+          String user = mine.get(w.slot());
+          if (user != null) {
+            throw new InputException("partition " + next.index() + ", prefetched read of unit " + r.unit() + " array " + r.arrayOfUnit(),
+                "writes " + w.slot() + " during partition " + p.index() + "'s compute phase, while stage " + user
+                + " computes on it; a prefetched row goes only to an array the running partition does not use (FORMULATION.md §9)");
+          }
+          rowsOfRead = Math.max(rowsOfRead, w.rows());
+        }
+        int chunks = (int) Math.max(1, Math.min(segments, rowsOfRead));
+        String label = trace == null ? null : "prefetch weights of partition " + next.index();
+        long copies = 0;
+        for (RowWrite w : r.writes()) copies += w.rows();
+        boolean ports = copies * hw.tRow() / hw.writePorts() >= r.bytes() / hw.bwDram();
+        for (int c = 0; c < chunks; c++) {
+          Job j = Job.early(i, c, jobSeq++, r.bytes() / chunks, label);
+          if (ports) portBound.add(j);
+          else dramQueue.add(j);
+        }
+      }
+      if (inService == null) serveNext(tw);
+    }
+
+    /** A chunk of a prefetched read has arrived: its rows go to the write ports. */
+    void earlyChunkDone(Job j, double now) {
+      WeightRead r = next.earlyReads().get(j.order());
+      long rowsOfRead = 0;
+      for (RowWrite w : r.writes()) rowsOfRead = Math.max(rowsOfRead, w.rows());
+      int chunks = (int) Math.max(1, Math.min(segments, rowsOfRead));
+      long to = rowsOfRead * (j.chunk() + 1) / chunks;
+      for (long row = earlyRowsDone[j.order()]; row < to; row++) {
+        for (RowWrite w : r.writes()) {
+          if (row >= w.rows()) continue;
+          double st = earlyPorts.write(earlyPorts.poolOf(w.slot()), now);
+          earlyEnd = Math.max(earlyEnd, st + hw.tRow());
+          if (trace != null && row == w.rows() - 1) {
+            trace.span(Trace.core(w.slot().core()), "prefetch " + w.stage() + " r" + w.replica(), "write", st, hw.tRow(),
+                Map.of("partition", next.index(), "array", w.slot().array(), "rows", w.rows()));
+          }
+        }
+      }
+      earlyRowsDone[j.order()] = to;
     }
 
     void buildReadIndex() {
@@ -524,19 +696,18 @@ public final class Simulator {
     }
 
     /**
-     * Issues the next image of each of {@code ls}, loads issued at the same moment. Their chunks
-     * are interleaved on the channel (chunk 0 of every load, then chunk 1, ...), so the first
-     * {@code c/K} of each has arrived after {@code c/K} of their bytes: a stage reading several loads
-     * (the inputs of a concat) streams them together instead of waiting for the earlier loads whole.
+     * Queues the next image of each of {@code ls}, the loads stage {@code k} issues, in {@code K}
+     * chunks each, interleaved (chunk 0 of every load, then chunk 1, ...): a stage reading several
+     * loads (the inputs of a concat) streams them together instead of waiting for the earlier loads
+     * whole ({@link Job} gives the channel's order).
      */
-    void issueLoads(int[] ls, double now) {
+    void issueLoads(int k, int[] ls, double now) {
       int count = 0;
       for (int l : ls) if (loadIssued[l] < batch) count++;
       if (count == 0) return;
       int[] which = new int[count];
       int[] image = new int[count];
       double[] chunk = new double[count];
-      double total = 0;
       int x = 0;
       for (int l : ls) {
         if (loadIssued[l] >= batch) continue;
@@ -555,26 +726,62 @@ public final class Simulator {
         }
         ioBytes += bytes;
         eAct += bytes * hw.eDram();
-        total += bytes;
         which[x] = l;
         image[x] = img;
         chunk[x] = bytes / segments;
         x++;
       }
-      double first = Math.max(now, dramFree);
+      String label = trace == null ? null : "load " + tasks.get(k).name() + " img " + image[0];
       for (int c = 0; c < segments; c++) {
-        for (int y = 0; y < count; y++) {
-          dramFree = Math.max(now, dramFree) + chunk[y] / hw.bwDram();
-          push(dramFree, LOAD_DONE, which[y], image[y]);
+        for (int y = 0; y < count; y++) submit(new Job(0, image[y], k, c, jobSeq++, chunk[y], which[y], label), now);
+      }
+    }
+
+    /** Queues a chunk on the channel; starts it if the channel is idle. */
+    void submit(Job j, double now) {
+      dramQueue.add(j);
+      if (inService == null) serveNext(now);
+    }
+
+    /**
+     * Starts the first pending chunk, if any (the channel is idle at {@code now}). A prefetched
+     * chunk whose rows take the ports longer than its bytes take the channel goes first when a port
+     * would be idle by the time it arrived after the next chunk in {@link Job}'s order (just in
+     * time: the ports stay busy, the partition's own traffic waits only that long); otherwise
+     * {@link Job}'s order.
+     */
+    void serveNext(double now) {
+      Job j = null;
+      Job e = portBound.peek();
+      if (e != null && (dramQueue.isEmpty()
+          || earlyPorts.firstFree() <= Math.max(now, dramFree) + (dramQueue.peek().bytes() + e.bytes()) / hw.bwDram())) {
+        j = portBound.poll();
+      }
+      if (j == null) j = dramQueue.poll();
+      if (j == null) return;
+      inService = j;
+      double start = Math.max(now, dramFree);
+      dramFree = start + j.bytes() / hw.bwDram();
+      push(dramFree, DRAM_DONE, j.load(), j.image());
+      if (trace != null) {
+        if (j.label().equals(spanLabel) && start == spanEnd) {
+          spanEnd = dramFree;
+          spanBytes += j.bytes();
+        } else {
+          flushSpan();
+          spanLabel = j.label();
+          spanStart = start;
+          spanEnd = dramFree;
+          spanBytes = j.bytes();
         }
       }
-      if (trace != null) {
-        StringBuilder names = new StringBuilder();
-        for (int y = 0; y < count; y++) names.append(y == 0 ? "" : ", ").append(p.loads().get(which[y]).transfer().tensor());
-        trace.span(Trace.DRAM, "load " + names + " img " + image[0], "load", first, dramFree - first,
-            Map.of("partition", p.index(), "stage", p.loads().get(which[0]).issuer(), "image", image[0], "bytes", total,
-                "loads", count, "chunks", segments));
-      }
+    }
+
+    void flushSpan() {
+      if (trace == null || spanLabel == null) return;
+      trace.span(Trace.DRAM, spanLabel, spanLabel.startsWith("load") ? "load" : "store", spanStart, spanEnd - spanStart,
+          Map.of("partition", p.index(), "bytes", spanBytes));
+      spanLabel = null;
     }
 
     void tryStart(int k, double now) {
@@ -595,7 +802,6 @@ public final class Simulator {
       }
       if (i == 0) checkWeights(s);
       imageStart[k] = now;
-      issueLoads(issues[k], now);
       long st = 0;
       double mvmTime = hw.mvmTime();
       for (Replica r : s.replicas()) {
@@ -623,19 +829,14 @@ public final class Simulator {
       mvmDone(k, image, now);
     }
 
-    /** Issues one of {@code parts} equal parts of each of stage {@code k}'s stores of {@code image}. */
+    /** Queues one of {@code parts} equal parts of each of stage {@code k}'s stores of {@code image}. */
     void store(int k, int image, double now, int parts) {
       StageTask s = tasks.get(k);
       for (Transfer st : s.stores()) {
         double bytes = st.bytesPerImage() / parts;
-        double start = Math.max(now, dramFree);
-        dramFree = start + bytes / hw.bwDram();
         ioBytes += bytes;
         eAct += bytes * hw.eDram();
-        if (trace != null) {
-          trace.span(Trace.DRAM, "store " + st.tensor() + " img " + image, "store", start, dramFree - start,
-              Map.of("partition", p.index(), "stage", s.name(), "image", image, "bytes", bytes));
-        }
+        submit(new Job(1, image, k, segment[k], jobSeq++, bytes, -1, trace == null ? null : "store " + st.tensor() + " img " + image), now);
       }
     }
 
@@ -696,9 +897,12 @@ public final class Simulator {
         return;
       }
       // one vector unit for the chip; or (diagnostic) each stage its own: a stage's work of image i
-      // follows its MVMs of image i, which follow its work of image i-1, so it never waits
+      // follows its MVMs of image i, which follow its work of image i-1, so it never waits. The work
+      // runs in K segments back to back (attention rows are independent: output row r needs query
+      // row r and all keys and values), each followed by the store of its share of the outputs
       double start = vectorUnitPerStage ? now : Math.max(now, vecFree);
-      double end = start + s.vectorMacs() / hw.vecMacRate();
+      double work = s.vectorMacs() / hw.vecMacRate();
+      double end = start + work;
       if (!vectorUnitPerStage) vecFree = end;
       vecMacs += s.vectorMacs();
       if (s.chargeVectorEnergy()) eVec += s.vectorMacs() * hw.eVecMac();
@@ -706,15 +910,20 @@ public final class Simulator {
         trace.span(Trace.VECTOR, s.name() + " img " + image, "vector", start, end - start,
             Map.of("partition", p.index(), "image", image, "macs", s.vectorMacs()));
       }
-      push(end, STAGE_DONE, k, image);
+      for (int c = 0; c < segments; c++) push(c == segments - 1 ? end : start + work * (c + 1) / segments, VECTOR_SEGMENT_DONE, k, image);
+    }
+
+    /** A segment of stage {@code k}'s vector work of {@code image} is done: its share of the outputs is stored. */
+    void vectorSegmentDone(int k, int image, double now) {
+      store(k, image, now, segments);
+      if (++vectorSegment[k] < segments) return;
+      vectorSegment[k] = 0;
+      stageDone(k, image, now);
     }
 
     void stageDone(int k, int image, double now) {
-      StageTask s = tasks.get(k);
       running[k] = false;
       done[k]++;
-      // with attention work the outputs exist only after it: stored whole
-      if (s.vectorMacs() > 0) store(k, image, now, 1);
       tryStart(k, now);
       for (int x : successors[k]) tryStart(x, now);
     }

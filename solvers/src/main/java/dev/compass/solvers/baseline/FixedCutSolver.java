@@ -22,6 +22,7 @@ public abstract class FixedCutSolver implements PartitionSolver {
   protected abstract int[] cuts(CostModel model);
 
   @Override public boolean exact() { return false; }
+  @Override public boolean supportsPrefetch() { return true; }
 
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {

@@ -34,6 +34,7 @@ public final class BruteForceSolver implements PartitionSolver {
 
   @Override public String name() { return "brute"; }
   @Override public boolean exact() { return true; }
+  @Override public boolean supportsPrefetch() { return true; } // plans are costed by CostModel.evaluate
 
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {

@@ -11,12 +11,14 @@ import java.util.Optional;
 
 /**
  * The exact dynamic program (FORMULATION.md §5): optimal for LATENCY, ENERGY and WEIGHTED over all
- * cut sets and bottleneck targets; optimal for EDP by the supported-point search. Its result is
+ * cut sets and bottleneck targets; optimal for EDP by the supported-point search. On a chip with
+ * weight prefetch (§9) the weighted solves are the pair DP over candidates ({@link PairDp}). Its result is
  * certified: the lower bound is the optimum itself.
  */
 public final class DpSolver implements PartitionSolver {
   @Override public String name() { return "dp"; }
   @Override public boolean exact() { return true; }
+  @Override public boolean supportsPrefetch() { return true; }
 
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
@@ -31,9 +33,9 @@ public final class DpSolver implements PartitionSolver {
     }
     SegmentOptimizer.Solution s = found.get();
     double value = s.cost().value(objective);
-    String method = objective.kind() == Objective.Kind.EDP
-        ? "dynamic program over unit positions + dichotomic supported-point search (EDP)"
-        : "dynamic program over unit positions";
+    String method = (model.hardware().prefetch() ? "pair dynamic program over candidates (weight prefetch, §9)"
+        : "dynamic program over unit positions")
+        + (objective.kind() == Objective.Kind.EDP ? " + dichotomic supported-point search (EDP)" : "");
     var cert = Certifier.certify(model, s.cost(), objective, true, value, method);
     return new SolverResult(name(), objective, cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE, Optional.of(s.cost()), value, value, secs, stats, Optional.of(cert));
   }

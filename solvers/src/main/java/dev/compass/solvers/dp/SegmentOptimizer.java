@@ -30,6 +30,7 @@ public final class SegmentOptimizer {
   private long rangesScanned;
   private int weightedSolves;
   private int hullPoints;
+  private PairDp pair; // with prefetch: built on the first weighted solve
 
   /** Optimizes over all plans. */
   public SegmentOptimizer(CostModel model) {
@@ -38,6 +39,9 @@ public final class SegmentOptimizer {
 
   public long rangesScanned() { return rangesScanned; }
   public int weightedSolves() { return weightedSolves; }
+
+  /** With prefetch, the pair DP that made the weighted solves (empty before the first, or without prefetch). */
+  public Optional<PairDp> pairDp() { return Optional.ofNullable(pair); }
 
   /** Vertices of the (T, E) hull found by the last EDP search. */
   public int hullPoints() { return hullPoints; }
@@ -55,9 +59,18 @@ public final class SegmentOptimizer {
     };
   }
 
-  /** Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}; empty if no plan exists. */
+  /**
+   * Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}; empty if no plan
+   * exists. On a chip with weight prefetch (FORMULATION.md §9) the partitions' costs couple, and the
+   * search is the pair DP over candidates ({@link PairDp}).
+   */
   public Optional<Solution> minimize(double alpha, double beta, double alpha2, double beta2) {
     weightedSolves++;
+    if (model.hardware().prefetch()) {
+      if (pair == null) pair = new PairDp(model);
+      return pair.minimize(alpha, beta, alpha2, beta2).map(c -> c.cost(model))
+          .map(c -> new Solution(c, c.latencySeconds(), c.energyJoules()));
+    }
     int n = model.units();
     double[] f = new double[n + 1];
     double[] f2 = new double[n + 1];

@@ -134,6 +134,7 @@ public final class GeneticSolver implements PartitionSolver {
 
   @Override public String name() { return "genetic"; }
   @Override public boolean exact() { return false; }
+  @Override public boolean supportsPrefetch() { return true; }
 
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {

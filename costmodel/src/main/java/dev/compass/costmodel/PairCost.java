@@ -1,0 +1,110 @@
+package dev.compass.costmodel;
+
+import dev.compass.formulation.hardware.Allocation;
+import dev.compass.formulation.hardware.HardwareSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weight prefetch (FORMULATION.md §9): the cost of two consecutive partitions {@code p} then
+ * {@code q}, computed from their single-partition terms ({@link PartitionCost}: {@code T_compute},
+ * {@code bytesIO}, {@code bytesW}, {@code rowsW}, {@code T_write}) and the capacity each uses.
+ *
+ * <pre>
+ *   u_p       = sum_s d_s * a_s (ARRAY, cap = A)   or   sum_s ceil(d_s * a_s / A_c) (CORE, cap = N_c)
+ *   phi(p, q) = min(1, (cap - u_p) / u_q)                      (0 for the first partition)
+ *   C(p | q)  = max(T_compute(p), (bytesIO_p + phi * bytesW_q) / bwDram, phi * rowsW_q * tRow / writePorts)
+ *   C(p | -)  = max(T_compute(p), bytesIO_p / bwDram)            (the last partition)
+ *   W(q | p)  = max((1 - phi) * bytesW_q / bwDram, (1 - phi) * rowsW_q * tRow / writePorts)
+ *             = (1 - phi) * T_write(q)                            (W(first) = T_write)
+ *   T         = sum_p [ W(p | prev) + C(p | next) ]
+ * </pre>
+ *
+ * Energy is §5's with {@code pStatic * T} over this {@code T}: the same bytes and rows move. With
+ * {@code phi = 0} everywhere (no prefetch) {@code W + C} is §4's {@code T(p)}.
+ */
+public final class PairCost {
+  private PairCost() {}
+
+  /** {@code phi = min(1, (cap - usedP) / usedQ)}; 0 when {@code p} leaves nothing free. */
+  public static double earlyFraction(long capacity, long usedP, long usedQ) {
+    if (usedQ <= 0) throw new IllegalArgumentException("a partition uses at least one array, got u_q = " + usedQ);
+    long free = capacity - usedP;
+    if (free <= 0) return 0;
+    return free >= usedQ ? 1.0 : (double) free / usedQ;
+  }
+
+  /**
+   * The compute phase {@code C(p | q)} of a partition followed by one whose early fraction
+   * {@code phi} of {@code bytesW} weight bytes and {@code rowsW} row writes it carries (pass
+   * {@code phi = 0} for the last partition, or without prefetch).
+   */
+  public static double computePhase(HardwareSpec hw, double computeSecondsP, double ioBytesP, double phi,
+      double weightBytesQ, long rowsQ) {
+    double dram = (ioBytesP + phi * weightBytesQ) / hw.bwDram();
+    double ports = phi * rowsQ * hw.tRow() / hw.writePorts();
+    return Math.max(computeSecondsP, Math.max(dram, ports));
+  }
+
+  /** The exposed write phase {@code W(q | p) = (1 - phi) * T_write(q)}. */
+  public static double exposedWrite(double phi, double writeSecondsQ) {
+    return (1 - phi) * writeSecondsQ;
+  }
+
+  /** The capacity a partition uses, in the allocation's measure: arrays (ARRAY) or cores (CORE). */
+  public static long used(CostModel m, PartitionCost p) {
+    if (m.allocation == Allocation.ARRAY) return p.arraysUsed();
+    long u = 0;
+    for (Map.Entry<String, Integer> e : p.replication().entrySet()) {
+      int s = m.stageIndex.get(e.getKey());
+      u += m.footprint((long) e.getValue() * m.arraysIn(s, p.firstUnit(), p.lastUnit()));
+    }
+    return u;
+  }
+
+  /**
+   * The §9 terms of each partition of a plan (in order), from its single-partition costs. With
+   * {@code prefetch} false every {@code phi} is 0 and each partition's latency is its §4 {@code T(p)}.
+   */
+  public static List<PrefetchTerms> terms(CostModel m, List<PartitionCost> parts, boolean prefetch) {
+    HardwareSpec hw = m.hw;
+    long cap = m.capacity();
+    int n = parts.size();
+    double[] phi = new double[n];
+    long[] used = new long[n];
+    for (int k = 0; k < n; k++) used[k] = used(m, parts.get(k));
+    for (int k = 1; k < n && prefetch; k++) phi[k] = earlyFraction(cap, used[k - 1], used[k]);
+    List<PrefetchTerms> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      PartitionCost p = parts.get(k);
+      double nextPhi = k + 1 < n ? phi[k + 1] : 0;
+      double nextBytes = k + 1 < n ? parts.get(k + 1).weightBytes() : 0;
+      long nextRows = k + 1 < n ? parts.get(k + 1).rowsWritten() : 0;
+      double w = exposedWrite(phi[k], p.writeSeconds());
+      double c = computePhase(hw, p.computeSeconds(), p.ioBytes(), nextPhi, nextBytes, nextRows);
+      out.add(new PrefetchTerms(used[k], phi[k], w, phi[k] * p.writeSeconds(), c,
+          c - Math.max(p.computeSeconds(), p.ioBytes() / hw.bwDram()), w + c, hw.pStatic() * (w + c)));
+    }
+    return out;
+  }
+
+  /**
+   * The plan cost of these partitions (in order) under weight prefetch: each partition's latency
+   * becomes {@code W(p | prev) + C(p | next)} with static energy over it, and the plan carries the
+   * pair terms. {@code T = sum_p [W(p | prev) + C(p | next)]}, {@code E = sum_p Edyn(p) + pStatic * T}.
+   */
+  public static PlanCost plan(CostModel m, List<PartitionCost> parts) {
+    List<PrefetchTerms> terms = terms(m, parts, true);
+    List<PartitionCost> shared = new ArrayList<>(parts.size());
+    double t = 0;
+    double e = 0;
+    for (int k = 0; k < parts.size(); k++) {
+      PartitionCost p = parts.get(k).withLatency(terms.get(k).latencySeconds(), terms.get(k).staticEnergy());
+      shared.add(p);
+      t += p.latencySeconds();
+      e += p.energyJoules();
+    }
+    return new PlanCost(m.batch, shared, t, e, terms);
+  }
+}
