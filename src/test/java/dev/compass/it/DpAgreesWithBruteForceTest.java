@@ -109,6 +109,8 @@ class DpAgreesWithBruteForceTest {
         }
       }
     }
+    System.out.printf("transformer blocks: %d instances x %d objectives; optimal partitions with V as bottleneck: %d, with a binding load: %d%n",
+        instances, OBJECTIVES.size(), vectorBinds, loadBinds);
     assertThat(instances).isEqualTo(24);
     // the suite exercises version 2: optimal plans where V is the bottleneck and where a load binds the fill
     assertThat(vectorBinds).as("partitions of optimal plans whose bottleneck is V").isPositive();

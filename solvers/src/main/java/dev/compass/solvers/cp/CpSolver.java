@@ -120,8 +120,13 @@ public final class CpSolver implements PartitionSolver {
     RangeScanner sc = model.scanner();
     sc.setRange(0, n - 1);
     double energyConst = sc.fixedEnergy() - sc.ioBytes() * hw.eDram();
-    // the roofline bound (FORMULATION.md §8.12, CostModel.rooflineSeconds), rounded down a little
-    double latencyLb = model.rooflineSeconds() * (1 - 1e-9);
+    // the version-1 roofline, consistent with CpModel's version-1 time terms (CostModel.rooflineSeconds,
+    // v2, is above some of CpModel's plans and empties the search; it becomes the floor once CpModel is v2)
+    double work = 0;
+    double maxAtt = 0;
+    for (int u = 0; u < n; u++) work += model.stageMvms(model.unitStage(u)) * hw.mvmTime() * model.mapping().unitArrays(u);
+    for (int s = 0; s < model.stages(); s++) maxAtt = Math.max(maxAtt, model.stageAttentionTime(s));
+    double latencyLb = (sc.weightBytes() / hw.bwDram() + model.batch() * Math.max(work / hw.arrays(), maxAtt)) * (1 - 1e-9);
     // the window admits plans up to WINDOW times the greedy objective, so that the first dives of the
     // search (often worse than greedy) are solutions and not failures
     double window = incumbent * WINDOW;
