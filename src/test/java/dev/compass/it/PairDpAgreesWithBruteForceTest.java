@@ -13,7 +13,13 @@ import dev.compass.costmodel.PlanCost;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.dp.PairDp;
 import dev.compass.solvers.dp.SegmentOptimizer;
+import dev.compass.formulation.plan.Partition;
+import dev.compass.formulation.plan.PartitionPlan;
+import dev.compass.solvers.FixedCuts;
+import dev.compass.solvers.GreedyCuts;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,39 @@ class PairDpAgreesWithBruteForceTest {
           brute.plan()).isCloseTo(brute.objectiveValue(), Percentage.withPercentage(1e-7));
       assertThat(dp.cost().orElseThrow().prefetched()).isTrue();
       assertThat(dp.certificate().orElseThrow().feasible()).as("seed %d: %s", seed, dp.certificate()).isTrue();
+    }
+  }
+
+  /**
+   * The fixed-cut pair DP (greedy's, layerwise's and the GA's plans on a prefetch chip) equals
+   * enumerating every combination of the partitions' targets (BruteForceSolver.targets, each plan
+   * costed by {@link CostModel#evaluate}), on the greedy cuts of every instance.
+   */
+  @ParameterizedTest(name = "seed {0} {1}")
+  @MethodSource("instances")
+  void fixedCutsEqualTargetEnumeration(long seed, Allocation alloc, CostModel model) {
+    int[] starts = GreedyCuts.starts(model);
+    List<List<Map<String, Integer>>> options = new ArrayList<>();
+    for (int k = 0; k < starts.length; k++) {
+      options.add(BruteForceSolver.targets(model, starts[k], k + 1 < starts.length ? starts[k + 1] - 1 : model.units() - 1));
+    }
+    for (Objective o : OBJECTIVES) {
+      double best = Double.POSITIVE_INFINITY;
+      int[] pick = new int[starts.length];
+      while (true) {
+        List<Partition> parts = new ArrayList<>();
+        for (int k = 0; k < starts.length; k++) {
+          parts.add(new Partition(starts[k], k + 1 < starts.length ? starts[k + 1] - 1 : model.units() - 1, options.get(k).get(pick[k])));
+        }
+        best = Math.min(best, model.evaluate(new PartitionPlan(parts)).value(o));
+        int k = 0;
+        while (k < pick.length && ++pick[k] == options.get(k).size()) pick[k++] = 0;
+        if (k == pick.length) break;
+      }
+      PlanCost fc = FixedCuts.optimize(model, starts, o).orElseThrow();
+      assertThat(fc.prefetched()).isTrue();
+      assertThat(fc.value(o)).as("seed %d %s cuts %s", seed, o, java.util.Arrays.toString(starts))
+          .isCloseTo(best, Percentage.withPercentage(1e-7));
     }
   }
 

@@ -245,15 +245,35 @@ public final class RangeScanner {
    * (decreasing target) order; empty if the range does not fit.
    */
   public java.util.List<Candidate> candidateList(int i, int j) {
-    setRange(i, j);
     java.util.List<Candidate> out = new java.util.ArrayList<>();
+    forEachCandidate(i, j, (step, target, t, e, u, rw, wb, io, tc, tw) ->
+        out.add(new Candidate(i, j, step, target, t, e, Arrays.copyOf(d, count), u, rw, wb, io, tc)));
+    return out;
+  }
+
+  /**
+   * One candidate's coefficients, passed without allocating ({@link #forEachCandidate}): the fields of
+   * {@link Candidate} but the range and the replication, and {@code T_write}.
+   */
+  @FunctionalInterface
+  public interface CandidateSink {
+    void accept(int step, double target, double latencySeconds, double energyJoules, long capacityUsed, long rowsWritten,
+        double weightBytes, double ioBytes, double computeSeconds, double writeSeconds);
+  }
+
+  /**
+   * Every candidate of range {@code i..j}, in the scan's order, passed to {@code sink} without
+   * allocating (the pair DP of weight prefetch reads millions); returns their count (0 if the range
+   * does not fit).
+   */
+  public int forEachCandidate(int i, int j, CandidateSink sink) {
+    setRange(i, j);
     int step = 0;
     for (boolean more = start(); more; more = advance()) {
       double[] te = evaluateCurrent(tau);
-      out.add(new Candidate(i, j, step++, tau, te[0], te[1], Arrays.copyOf(d, count), used, lastRows, weightBytes,
-          loadBytes + storeBytes, lastCompute));
+      sink.accept(step++, tau, te[0], te[1], used, lastRows, weightBytes, loadBytes + storeBytes, lastCompute, lastWrite);
     }
-    return out;
+    return step;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.compass.bench.cli;
 
 import dev.compass.bench.study.GeneticStudy;
 import dev.compass.bench.study.IlpStudy;
+import dev.compass.bench.study.PrefetchStudy;
 import dev.compass.formulation.InputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,10 @@ import picocli.CommandLine.Parameters;
     description = {"Run a solver study and print its Markdown table.",
         "ilp [--models a,b] [--hw s,m] [--objectives latency,edp] [--solvers dp,ilp-path,...] [--time-limit S] [--csv FILE]:",
         "  exact solvers' status, bound, gap and time (docs/ilp.md).",
-        "genetic [seeds=N] [crossover]: the genetic algorithm's gap to the certified optimum (docs/genetic.md)."})
+        "genetic [seeds=N] [crossover]: the genetic algorithm's gap to the certified optimum (docs/genetic.md).",
+        "prefetch [models=a,b] [hw=s,m] [batches=1,16] [objective=latency]: the optimum with and without weight prefetch (README)."})
 final class StudyCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "STUDY", description = "ilp or genetic")
+  @Parameters(index = "0", paramLabel = "STUDY", description = "ilp, genetic or prefetch")
   String study;
 
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "ARG", description = "The study's arguments.")
@@ -29,7 +31,8 @@ final class StudyCommand implements Callable<Integer> {
       switch (study) {
         case "ilp" -> IlpStudy.main(a);
         case "genetic" -> GeneticStudy.main(a);
-        default -> throw new InputException("STUDY", "unknown study '" + study + "'; valid: ilp, genetic");
+        case "prefetch" -> PrefetchStudy.main(a);
+        default -> throw new InputException("STUDY", "unknown study '" + study + "'; valid: ilp, genetic, prefetch");
       }
     } catch (IllegalArgumentException e) {
       throw new InputException("study " + study, e.getMessage());

@@ -7,6 +7,7 @@ import dev.compass.bench.workbench.ResultRow;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
+import dev.compass.costmodel.PrefetchTerms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class Charts {
 
   /** Per-partition latency, stacked: weight write, then the larger of compute and activation I/O. */
   public static String latencyBreakdown(String title, CostModel m, PlanCost c) {
+    if (c.prefetched()) return prefetchBreakdown(title, c);
     double bw = m.hardware().bwDram();
     List<String> names = List.of("weight write", "compute", "activation I/O (bound)");
     List<String> colors = List.of("#9ecae1", "#3182bd", "#e6550d");
@@ -115,6 +117,22 @@ public final class Charts {
       parts.add(new double[] {p.writeSeconds(), ioBound ? 0 : p.computeSeconds(), ioBound ? io : 0});
     }
     return stacked("latency-breakdown", title, "latency per partition", "s", names, colors, parts);
+  }
+
+  /**
+   * Per-partition times under weight prefetch (FORMULATION.md §9), stacked: the exposed write
+   * {@code W(p | prev)} and the compute phase {@code C(p | next)} (together the partition's latency),
+   * then, pale, the hidden write {@code phi * T_write}: the part of the partition's weights written
+   * during the previous partition's compute phase (not in this partition's latency).
+   */
+  public static String prefetchBreakdown(String title, PlanCost c) {
+    List<String> names = List.of("exposed write", "compute phase", "hidden write (in the previous compute phase)");
+    List<String> colors = List.of("#9ecae1", "#3182bd", "#deebf7");
+    List<double[]> parts = new ArrayList<>();
+    for (PrefetchTerms t : c.prefetch()) {
+      parts.add(new double[] {t.exposedWriteSeconds(), t.computePhaseSeconds(), t.hiddenWriteSeconds()});
+    }
+    return stacked("prefetch-breakdown", title, "time per partition", "s", names, colors, parts);
   }
 
   /** Per-partition energy, stacked by kind. */

@@ -95,7 +95,9 @@ public final class ReportPage {
 
     section(h, "Per-partition breakdown of the optimum", "Latency of each partition of the optimum's plan, T(p) = T_write + "
         + "max(T_compute, bytesIO/bwDram): weight replacement, then compute or (where it dominates) activation traffic; and its "
-        + "energy by kind.");
+        + "energy by kind. On a chip with weight prefetch (FORMULATION.md §9) the latency bar is the exposed write W(p|prev) "
+        + "plus the compute phase C(p|next), and the pale top is the hidden write: the part of the partition's weights written "
+        + "during the previous partition's compute phase.");
     for (var e : byInstance.entrySet()) {
       Optional<ResultRow> best = InstanceSummary.optimum(e.getValue());
       if (best.isEmpty()) best = e.getValue().stream().filter(ResultRow::hasPlan).min((a, b) -> Double.compare(a.objectiveValue(), b.objectiveValue()));

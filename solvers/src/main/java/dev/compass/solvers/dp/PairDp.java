@@ -1,6 +1,5 @@
 package dev.compass.solvers.dp;
 
-import dev.compass.costmodel.Candidate;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PairCost;
 import dev.compass.costmodel.PartitionCost;
@@ -16,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The exact dynamic program over candidates for weight prefetch (FORMULATION.md §9). A candidate
- * {@code c} is a valid range of units with one bottleneck target of §4 ({@link Candidate}, a scan step
- * of {@link RangeScanner}); {@code g(c)} is the least cost of a plan prefix ending with {@code c},
+ * {@code c} is a valid range of units with one bottleneck target of §4 (a scan step of
+ * {@link RangeScanner}, {@link RangeScanner#forEachCandidate}); {@code g(c)} is the least cost of a plan prefix ending with {@code c},
  * without {@code c}'s own compute phase (which depends on the next partition):
  *
  * <pre>
@@ -33,7 +32,16 @@ import java.util.Optional;
  * {@link SegmentOptimizer}. EDP is the supported-point search over these weighted solves
  * ({@link SupportedPointSearch}, §5).
  *
- * <p><b>Pruning (exact).</b> For a fixed {@code c = q} the transition from {@code p = c'} costs
+ * <p><b>Pruning (exact).</b> Within a range, a candidate is dropped if an earlier one (less
+ * replication) has no more capacity use {@code u}, rows, {@code T_write}, dynamic energy and
+ * {@code max(T_compute, bytesIO/bwDram)}: {@code C(p | q)} reads {@code T_compute} only through that
+ * max, and every pair cost is non-decreasing in each of these (below), so the earlier one is never
+ * worse in any plan, first, last or between. (Once {@code T_compute} falls below
+ * {@code bytesIO/bwDram}, more replication cannot help.) A candidate dominated in {@code (T, E)}
+ * alone would not be safe to drop: a slower partition that uses fewer arrays can hide more of the next
+ * partition's writes.
+ *
+ * <p>For a fixed {@code c = q} the transition from {@code p = c'} costs
  * {@code t(p, q) = C(p | q) + W(q | p)}, and
  *
  * <pre>
@@ -47,10 +55,9 @@ import java.util.Optional;
  * it is the upper bound). So the candidates ending at unit {@code e} are sorted once by
  * {@code h(p) = g(p) + a*max(T_compute(p), bytesIO_p/bwDram)}, and each {@code q} starting at
  * {@code e+1} scans them in that order and stops at the first {@code p} with {@code h(p)} above the
- * best value found: no later {@code p} can beat it. Nothing that could be optimal is dropped. (A
- * candidate dominated in {@code (T, E)} alone would not be safe to drop: a slower partition that uses
- * fewer arrays can hide more of the next partition's writes; the pruning above never compares
- * candidates, only bounds each transition.)
+ * best value found: no later {@code p} can beat it. The transition is non-decreasing in
+ * {@code u_p} (through {@code phi}), in {@code max(T_compute(p), bytesIO_p/bwDram)}, and in
+ * {@code u_q}, {@code rowsW_q} and {@code T_write(q)}, which is what the dominance above uses.
  *
  * <p><b>Complexity.</b> With {@code K} candidates in all, the table costs one scan per valid range;
  * a weighted solve sorts the candidates ending at each unit ({@code O(K log K)}) and evaluates at most
@@ -69,10 +76,11 @@ public final class PairDp {
   private final int[] rangeLast;
   private final int[] rangeCand; // candidates of range r: rangeCand[r] .. rangeCand[r+1]-1
   private final int[] startRange; // ranges with first unit s: startRange[s] .. startRange[s+1]-1
+  private final int[] endStart; // candidates with last unit e: endStart[e] of them before, in a DP's entries
+  private final double[] startMaxWrite; // the largest T_write of a candidate with first unit s
   // candidates
   private final int[] candStep;
   private final int[] candRange;
-  private final double[] candCompute; // T_compute
   private final double[] candIdle; // max(T_compute, bytesIO/bwDram): C(c | none)
   private final double[] candIo; // bytesIO
   private final double[] candWeight; // bytesW
@@ -100,62 +108,112 @@ public final class PairDp {
     this.capacity = model.capacityMeasure();
     this.n = model.units();
     RangeScanner sc = model.scanner();
-    IntList rf = new IntList();
-    IntList rl = new IntList();
-    IntList rc = new IntList();
+    Table t = new Table();
     startRange = new int[n + 1];
-    List<Candidate> cands = new ArrayList<>();
     for (int s = 0; s < n; s++) {
-      startRange[s] = rf.size;
+      startRange[s] = t.ranges;
       if (fixedStarts != null) {
         int k = Arrays.binarySearch(fixedStarts, s);
-        if (k >= 0) addRange(sc, s, k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1, rf, rl, rc, cands);
+        if (k >= 0) t.addRange(sc, s, k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1);
       } else {
-        for (int j = s; j < n && model.minFirst(j) <= s; j++) addRange(sc, s, j, rf, rl, rc, cands);
+        for (int j = s; j < n && model.minFirst(j) <= s; j++) t.addRange(sc, s, j);
       }
     }
-    startRange[n] = rf.size;
-    rc.add(cands.size());
-    rangeFirst = rf.toArray();
-    rangeLast = rl.toArray();
-    rangeCand = rc.toArray();
-    candidates = cands.size();
-    candStep = new int[candidates];
-    candRange = new int[candidates];
-    candCompute = new double[candidates];
-    candIdle = new double[candidates];
-    candIo = new double[candidates];
-    candWeight = new double[candidates];
-    candWrite = new double[candidates];
-    candRows = new long[candidates];
-    candUsed = new long[candidates];
-    candDynamic = new double[candidates];
-    int r = 0;
-    for (int c = 0; c < candidates; c++) {
-      Candidate x = cands.get(c);
-      while (c == rangeCand[r + 1]) r++;
-      candRange[c] = r;
-      candStep[c] = x.step();
-      candCompute[c] = x.computeSeconds();
-      candIo[c] = x.ioBytes();
-      candIdle[c] = PairCost.computePhase(hw, x.computeSeconds(), x.ioBytes(), 0, 0, 0);
-      // T(p) = T_write + max(T_compute, bytesIO/bwDram) (§4), so T_write = T(p) - C(p | none)
-      candWrite[c] = Math.max(0, x.latencySeconds() - candIdle[c]);
-      candWeight[c] = x.weightBytes();
-      candRows[c] = x.rowsWritten();
-      candUsed[c] = x.capacityUsed();
-      candDynamic[c] = x.energyJoules() - hw.pStatic() * x.latencySeconds();
+    startRange[n] = t.ranges;
+    candidates = t.size;
+    rangeFirst = Arrays.copyOf(t.rangeFirst, t.ranges);
+    rangeLast = Arrays.copyOf(t.rangeLast, t.ranges);
+    rangeCand = Arrays.copyOf(t.rangeCand, t.ranges + 1);
+    rangeCand[t.ranges] = candidates;
+    candStep = t.step; // the table's columns, rows 0..candidates-1
+    candRange = t.range;
+    candIdle = t.idle;
+    candIo = t.io;
+    candWeight = t.weight;
+    candWrite = t.write;
+    candRows = t.rows;
+    candUsed = t.used;
+    candDynamic = t.dynamic;
+    startMaxWrite = new double[n];
+    for (int r = 0; r < rangeFirst.length; r++) {
+      for (int c = rangeCand[r]; c < rangeCand[r + 1]; c++) startMaxWrite[rangeFirst[r]] = Math.max(startMaxWrite[rangeFirst[r]], candWrite[c]);
     }
+    endStart = new int[n + 1];
+    for (int r = 0; r < rangeFirst.length; r++) endStart[rangeLast[r] + 1] += rangeCand[r + 1] - rangeCand[r];
+    for (int e = 0; e < n; e++) endStart[e + 1] += endStart[e];
   }
 
-  private void addRange(RangeScanner sc, int i, int j, IntList rf, IntList rl, IntList rc, List<Candidate> cands) {
-    if (!model.valid(i, j)) return;
-    List<Candidate> list = sc.candidateList(i, j);
-    if (list.isEmpty()) return;
-    rf.add(i);
-    rl.add(j);
-    rc.add(cands.size());
-    cands.addAll(list);
+  /** The candidate table as it is built: growable columns, one row per candidate. */
+  private final class Table implements RangeScanner.CandidateSink {
+    int ranges;
+    int[] rangeFirst = new int[64];
+    int[] rangeLast = new int[64];
+    int[] rangeCand = new int[65];
+    int size;
+    int[] step = new int[256];
+    int[] range = new int[256];
+    double[] idle = new double[256];
+    double[] io = new double[256];
+    double[] weight = new double[256];
+    double[] write = new double[256];
+    long[] rows = new long[256];
+    long[] used = new long[256];
+    double[] dynamic = new double[256];
+
+    void addRange(RangeScanner sc, int i, int j) {
+      if (!model.valid(i, j)) return;
+      if (ranges + 1 >= rangeFirst.length) {
+        rangeFirst = Arrays.copyOf(rangeFirst, ranges * 2);
+        rangeLast = Arrays.copyOf(rangeLast, ranges * 2);
+        rangeCand = Arrays.copyOf(rangeCand, ranges * 2 + 1);
+      }
+      rangeFirst[ranges] = i;
+      rangeLast[ranges] = j;
+      rangeCand[ranges] = size;
+      sc.forEachCandidate(i, j, this);
+      if (size > rangeCand[ranges]) ranges++;
+    }
+
+    @Override
+    public void accept(int st, double target, double latency, double energy, long capacityUsed, long rowsWritten,
+        double weightBytes, double ioBytes, double computeSeconds, double writeSeconds) {
+      if (size == step.length) {
+        int cap = size * 2;
+        step = Arrays.copyOf(step, cap);
+        range = Arrays.copyOf(range, cap);
+        idle = Arrays.copyOf(idle, cap);
+        io = Arrays.copyOf(io, cap);
+        weight = Arrays.copyOf(weight, cap);
+        write = Arrays.copyOf(write, cap);
+        rows = Arrays.copyOf(rows, cap);
+        used = Arrays.copyOf(used, cap);
+        dynamic = Arrays.copyOf(dynamic, cap);
+      }
+      step[size] = st;
+      range[size] = ranges;
+      io[size] = ioBytes;
+      idle[size] = PairCost.computePhase(hw, computeSeconds, ioBytes, 0, 0, 0);
+      write[size] = writeSeconds;
+      weight[size] = weightBytes;
+      rows[size] = rowsWritten;
+      used[size] = capacityUsed;
+      dynamic[size] = energy - hw.pStatic() * latency;
+      if (!dominated(rangeCand[ranges], size)) size++;
+    }
+
+    /**
+     * True if the last kept candidate of the range (rows {@code from..c-1}) is at least as good as
+     * candidate {@code c} in every role: same bytes, and no more {@code max(T_compute, bytesIO/bwDram)}
+     * (all that {@code C(c | next)} reads of {@code T_compute}), capacity, rows, {@code T_write} and
+     * dynamic energy. Along the scan replication only grows, so each kept candidate has a smaller max
+     * than the ones before and the last kept is the one that can dominate; comparing with one earlier
+     * candidate only never drops a candidate that is needed.
+     */
+    private boolean dominated(int from, int c) {
+      if (c == from) return false;
+      int k = c - 1; // the last kept: along the scan, the least max(T_compute, bytesIO/bwDram) so far
+      return idle[k] <= idle[c] && used[k] <= used[c] && rows[k] <= rows[c] && write[k] <= write[c] && dynamic[k] <= dynamic[c];
+    }
   }
 
   /** The least {@code objective} over plans (with the fixed cuts, if any); empty if no plan fits. */
@@ -173,6 +231,19 @@ public final class PairDp {
 
   /** Candidates (range, target) in the table. */
   public int candidates() { return candidates; }
+
+  /**
+   * The arcs a path formulation over candidate nodes would need (one per pair of candidates that can
+   * follow each other): {@code sum_e (candidates ending at e) * (candidates starting at e+1)}, after the
+   * in-range dominance.
+   */
+  public long pairArcs() {
+    long[] starting = new long[n + 1];
+    for (int r = 0; r < rangeFirst.length; r++) starting[rangeFirst[r]] += rangeCand[r + 1] - rangeCand[r];
+    long arcs = 0;
+    for (int e = 0; e + 1 < n; e++) arcs += (long) (endStart[e + 1] - endStart[e]) * starting[e + 1];
+    return arcs;
+  }
 
   /** Pair costs evaluated by the weighted solves so far. */
   public long pairsEvaluated() { return pairsEvaluated; }
@@ -199,9 +270,14 @@ public final class PairDp {
     double a = alpha + beta * hw.pStatic();
     double a2 = alpha2 + beta2 * hw.pStatic();
     boolean prefetch = hw.prefetch();
-    Entries arena = new Entries();
-    Entries[] pending = new Entries[n];
-    // the candidates ending at the previous unit, sorted by the lower bound h, as columns
+    // one entry per candidate, grouped by last unit (entries of unit e at endStart[e] ..): the
+    // candidate, its g and g2 and the entry of its predecessor (-1: none)
+    int[] eCand = new int[candidates];
+    int[] ePred = new int[candidates];
+    double[] eG = new double[candidates];
+    double[] eG2 = new double[candidates];
+    int[] fill = Arrays.copyOf(endStart, n);
+    // the entries ending at the previous unit, sorted by the lower bound h, as columns
     int lSize = 0;
     int[] lId = new int[16];
     double[] lh = new double[16];
@@ -212,9 +288,8 @@ public final class PairDp {
     long[] lU = new long[16];
     for (int s = 0; s < n; s++) {
       if (s > 0) {
-        Entries done = pending[s - 1];
-        pending[s - 1] = null;
-        lSize = done == null ? 0 : done.size;
+        int from = endStart[s - 1];
+        lSize = fill[s - 1] - from;
         if (lSize == 0) continue;
         if (lId.length < lSize) {
           int cap = Math.max(lSize, lId.length * 2);
@@ -226,21 +301,26 @@ public final class PairDp {
           lIo = new double[cap];
           lU = new long[cap];
         }
-        double[] h = new double[lSize];
-        Integer[] order = new Integer[lSize];
+        // h(p) = g(p) + a*max(T_compute(p), bytesIO_p/bwDram) bounds every transition out of p from below,
+        // h(p) + a*T_write(q) from above: only p with h(p) <= min h + a*max T_write(q) can be best for some q
+        double hMin = Double.POSITIVE_INFINITY;
+        for (int x = 0; x < lSize; x++) hMin = Math.min(hMin, eG[from + x] + a * candIdle[eCand[from + x]]);
+        double cut = (hMin + a * startMaxWrite[s]) * (1 + 8 * TIE);
+        int kept = 0;
         for (int x = 0; x < lSize; x++) {
-          h[x] = done.g[x] + a * candIdle[done.cand[x]];
-          order[x] = x;
+          double h = eG[from + x] + a * candIdle[eCand[from + x]];
+          if (h > cut) continue;
+          lh[kept] = h;
+          lId[kept++] = from + x;
         }
-        Arrays.sort(order, (x, y) -> Double.compare(h[x], h[y]));
+        lSize = kept;
+        sort(lh, lId, 0, lSize - 1);
         for (int k = 0; k < lSize; k++) {
-          int x = order[k];
-          int c = done.cand[x];
-          lId[k] = arena.add(c, done.pred[x], done.g[x], done.g2[x]);
-          lh[k] = h[x];
-          lg[k] = done.g[x];
-          lg2[k] = done.g2[x];
-          lTc[k] = candCompute[c];
+          int id = lId[k];
+          int c = eCand[id];
+          lg[k] = eG[id];
+          lg2[k] = eG2[id];
+          lTc[k] = candIdle[c]; // C reads T_compute only through max(T_compute, bytesIO/bwDram)
           lIo[k] = candIo[c];
           lU[k] = candUsed[c];
         }
@@ -277,29 +357,30 @@ public final class PairDp {
             }
             pairsEvaluated += x;
           }
-          if (pending[j] == null) pending[j] = new Entries();
-          pending[j].add(c, bestPred, bestV + beta * candDynamic[c], bestV2 + beta2 * candDynamic[c]);
+          int id = fill[j]++;
+          eCand[id] = c;
+          ePred[id] = bestPred;
+          eG[id] = bestV + beta * candDynamic[c];
+          eG2[id] = bestV2 + beta2 * candDynamic[c];
         }
       }
     }
-    Entries last = pending[n - 1];
-    if (last == null || last.size == 0) return Optional.empty();
     int best = -1;
     double bestV = Double.POSITIVE_INFINITY;
     double bestV2 = Double.POSITIVE_INFINITY;
-    for (int x = 0; x < last.size; x++) {
-      int c = last.cand[x];
-      double v = last.g[x] + a * candIdle[c];
-      double v2 = last.g2[x] + a2 * candIdle[c];
+    for (int id = endStart[n - 1]; id < fill[n - 1]; id++) {
+      int c = eCand[id];
+      double v = eG[id] + a * candIdle[c];
+      double v2 = eG2[id] + a2 * candIdle[c];
       if (better(v, v2, bestV, bestV2)) {
         bestV = v;
         bestV2 = v2;
-        best = x;
+        best = id;
       }
     }
+    if (best < 0) return Optional.empty();
     List<Integer> chain = new ArrayList<>();
-    chain.add(last.cand[best]);
-    for (int id = last.pred[best]; id >= 0; id = arena.pred[id]) chain.add(arena.cand[id]);
+    for (int id = best; id >= 0; id = ePred[id]) chain.add(eCand[id]);
     int k = chain.size();
     int[] first = new int[k];
     int[] lastU = new int[k];
@@ -326,41 +407,46 @@ public final class PairDp {
     return v <= bestV + tol && v2 < bestV2;
   }
 
-  /** Growable columns of DP entries: candidate, predecessor entry (arena id, -1 for none), g, g2. */
-  private static final class Entries {
-    int size;
-    int[] cand = new int[8];
-    int[] pred = new int[8];
-    double[] g = new double[8];
-    double[] g2 = new double[8];
-
-    int add(int c, int p, double v, double v2) {
-      if (size == cand.length) {
-        int cap = size * 2;
-        cand = Arrays.copyOf(cand, cap);
-        pred = Arrays.copyOf(pred, cap);
-        g = Arrays.copyOf(g, cap);
-        g2 = Arrays.copyOf(g2, cap);
+  /** Sorts {@code key[lo..hi]} ascending, permuting {@code idx} alike (quicksort, insertion sort below 16). */
+  static void sort(double[] key, int[] idx, int lo, int hi) {
+    while (hi - lo >= 16) {
+      double pivot = key[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (key[i] < pivot) i++;
+        while (key[j] > pivot) j--;
+        if (i <= j) {
+          double k = key[i];
+          key[i] = key[j];
+          key[j] = k;
+          int t = idx[i];
+          idx[i] = idx[j];
+          idx[j] = t;
+          i++;
+          j--;
+        }
       }
-      cand[size] = c;
-      pred[size] = p;
-      g[size] = v;
-      g2[size] = v2;
-      return size++;
+      if (j - lo < hi - i) {
+        sort(key, idx, lo, j);
+        lo = i;
+      } else {
+        sort(key, idx, i, hi);
+        hi = j;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      double k = key[i];
+      int t = idx[i];
+      int j = i - 1;
+      while (j >= lo && key[j] > k) {
+        key[j + 1] = key[j];
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      key[j + 1] = k;
+      idx[j + 1] = t;
     }
   }
 
-  private static final class IntList {
-    int size;
-    int[] a = new int[16];
-
-    void add(int v) {
-      if (size == a.length) a = Arrays.copyOf(a, size * 2);
-      a[size++] = v;
-    }
-
-    int[] toArray() {
-      return Arrays.copyOf(a, size);
-    }
-  }
 }
