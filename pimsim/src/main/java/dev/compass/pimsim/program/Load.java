@@ -2,8 +2,9 @@ package dev.compass.pimsim.program;
 
 /**
  * A load of the compute phase: issued by stage {@code issuer} (the first stage of the partition
- * that reads it), once per image. Image 0's loads are issued when the compute phase starts; image
- * {@code i+1}'s when the issuer starts image {@code i} (double buffering). Every stage that lists the
+ * that reads it), once per image. Every image's loads are queued when the compute phase starts and
+ * the DRAM channel serves them by priority (earlier images first; of one image, the loads of the
+ * issuer earlier in the partition first), ahead of stores. Every stage that lists the
  * load in {@link StageTask#needs()} waits for it.
  *
  * @param id index in {@link PartitionProgram#loads()}

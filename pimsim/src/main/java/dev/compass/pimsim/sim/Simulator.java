@@ -27,8 +27,11 @@ import java.util.TreeMap;
 /**
  * Event-driven simulation of a {@link Program} over a batch of {@code B} images.
  *
- * <p><b>Resources.</b> The DRAM channel serves requests one at a time in the order they are issued
- * ({@code bytes / bwDram} each). {@code writePorts} write ports each write one row at a time
+ * <p><b>Resources.</b> The DRAM channel serves requests (chunks) one at a time ({@code bytes /
+ * bwDram} each), by priority: loads (every image's, queued when the compute phase starts; earlier
+ * images, then earlier stages, first) before stores, and the next partition's prefetched weights
+ * (FORMULATION.md §9) last, or just in time for the write ports when their rows take the ports
+ * longer than their bytes take the channel. {@code writePorts} write ports each write one row at a time
  * ({@code tRow}), taking rows in the order their bytes arrive from DRAM; by default they are one
  * chip-wide pool and rows of one array may be written by different ports at once (FORMULATION.md §1:
  * the chip writes {@code writePorts} rows at the same time); with {@link SimOptions#portsPerCore()}
@@ -51,8 +54,8 @@ import java.util.TreeMap;
  * {@code max(T_compute, bytesIO/bwDram)} assumes, up to one chunk at each end. Stages hand an image
  * to each other whole (segment 0 of image {@code i} waits for every in-partition producer to finish
  * image {@code i}): that is the model's fill. Events: one per (image, stage, segment), one per
- * (image, stage) for vector work, one per (image, load, chunk); DRAM and port queues are resolved
- * as requests are issued (requests are issued in time order, so FIFO service needs no events). All
+ * (image, stage, segment) for vector work, one per DRAM chunk; port queues are resolved as rows
+ * arrive (the ring recurrence). All
  * replicas of a stage start a segment together and it ends when the slowest replica's share
  * ({@code ceil(P/d)/K_s} MVMs) is done, so replicas need no events of their own.
  *
