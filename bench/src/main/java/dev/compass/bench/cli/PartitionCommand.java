@@ -2,13 +2,13 @@ package dev.compass.bench.cli;
 
 import dev.compass.bench.report.ResultJson;
 import dev.compass.costmodel.CostModel;
-import dev.compass.formulation.io.AtomicFiles;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Solvers;
+import dev.compass.solvers.Status;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,34 +41,59 @@ final class PartitionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PartitionSolver s = Solvers.get(solver);
+    PartitionSolver s = flags.configure(Solvers.get(solver));
+    OutputFiles.checkWritable("--out", out);
+    flags.checkTrace(s);
     Objective objective = problem.objective();
     CostModel m = CostModel.of(model.network(), hw.hardware(), problem.batch());
     PrintWriter err = spec.commandLine().getErr();
+    String instance = model.spec() + " on " + m.hardware().name();
     SolverOptions options = flags.options(err, model.spec() + "/" + m.hardware().name());
-    SolverResult r = flags.configure(s).solve(m, objective, options);
+    SolverResult r = s.solve(m, objective, options);
     var doc = ResultJson.partition(model.spec(), m, r);
-    if (out != null) AtomicFiles.write(out, Json.toJson(doc));
-    flags.writeTrace(r);
     PrintWriter o = spec.commandLine().getOut();
+    if (r.cost().isEmpty()) return noPlan(o, err, m, r, doc);
+    FiniteResults.require(doc, instance);
+    OutputFiles files = new OutputFiles();
+    if (out != null) files.add("--out", out, Json.toJson(doc));
+    flags.addTrace(files, r);
+    files.commit();
     if (json) {
       o.print(Json.toJson(doc));
       o.flush();
-      return r.cost().isPresent() ? 0 : 1;
+      return Main.EXIT_OK;
     }
-    o.printf(Locale.ROOT, "%s on %s, batch %d, objective %s, solver %s: %s in %.3f s%n", model.spec(), m.hardware().name(),
-        m.batch(), objective, r.solver(), r.status(), r.solveSeconds());
-    if (r.cost().isEmpty()) {
-      o.println("no plan found");
-      o.flush();
-      return 1;
-    }
+    printHeader(o, m, objective, r);
     o.printf(Locale.ROOT, "objective %.6g (lower bound %s, %s)%n", r.objectiveValue(),
         Double.isFinite(r.lowerBound()) ? String.format(Locale.ROOT, "%.6g", r.lowerBound()) : "none",
         r.certificate().map(c -> c.optimal() ? "certified optimal: " + c.method() : "not proven optimal").orElse("no certificate"));
     PlanPrinter.print(o, m, r.cost().get());
     if (out != null) o.println("wrote " + out);
+    if (flags.trace != null) o.println("wrote " + flags.trace);
     o.flush();
-    return 0;
+    return Main.EXIT_OK;
+  }
+
+  private void printHeader(PrintWriter o, CostModel m, Objective objective, SolverResult r) {
+    o.printf(Locale.ROOT, "%s on %s, batch %d, objective %s, solver %s: %s in %.3f s%n", model.spec(), m.hardware().name(),
+        m.batch(), objective, r.solver(), r.status(), r.solveSeconds());
+  }
+
+  /**
+   * No plan: the result (JSON or the header line) on stdout, one line on stderr, no output file, and
+   * exit {@link Main#EXIT_INFEASIBLE} when the solver proved there is none, else {@link Main#EXIT_NO_PLAN}.
+   */
+  private int noPlan(PrintWriter o, PrintWriter err, CostModel m, SolverResult r, com.fasterxml.jackson.databind.JsonNode doc) {
+    if (json) o.print(Json.toJson(doc));
+    else printHeader(o, m, r.objective(), r);
+    o.flush();
+    boolean proved = r.status() == Status.INFEASIBLE;
+    err.println("compass: " + model.spec() + " on " + m.hardware().name() + ": "
+        + (proved ? "no feasible plan: solver " + r.solver() + " proved that none exists"
+            : String.format(Locale.ROOT, "no plan found by solver %s within its limits (status %s after %.1f s); raise"
+                + " --time-limit, or use the dp solver", r.solver(), r.status(), r.solveSeconds()))
+        + (out != null || flags.trace != null ? "; no file written" : ""));
+    err.flush();
+    return proved ? Main.EXIT_INFEASIBLE : Main.EXIT_NO_PLAN;
   }
 }
