@@ -31,6 +31,25 @@ final class FiniteResults {
     }
   }
 
+  /** The same check on a plan's cost: latency, energy and every partition's latency and energy. */
+  static void require(dev.compass.costmodel.PlanCost c, String instance) {
+    String bad = check("latencySeconds", c.latencySeconds(), true);
+    if (bad == null) bad = check("energyJoules", c.energyJoules(), false);
+    for (int k = 0; bad == null && k < c.partitions().size(); k++) {
+      var p = c.partitions().get(k);
+      bad = check("partitions[" + k + "].latencySeconds", p.latencySeconds(), true);
+      if (bad == null) bad = check("partitions[" + k + "].energyJoules", p.energyJoules(), false);
+    }
+    if (bad != null) {
+      throw new InputException(instance, "the costs are not finite and positive (" + bad + "); the hardware's or the"
+          + " network's numbers are too extreme for this model (see docs/formats.md, Limits)");
+    }
+  }
+
+  private static String check(String field, double v, boolean positive) {
+    return Double.isFinite(v) && (positive ? v > 0 : v >= 0) ? null : field + " = " + v;
+  }
+
   /** {@code path = value} of the first number that is NaN or infinite, or null. */
   static String firstNonFinite(JsonNode n, String path) {
     if (n.isNumber()) return Double.isFinite(n.asDouble()) ? null : path + " = " + n.asDouble();

@@ -119,6 +119,14 @@ public final class Main implements Callable<Integer> {
   static int run(CommandLine cl, String[] args) {
     try {
       return cl.execute(args);
+    } catch (OutOfMemoryError oom) { // a problem too large for the heap is the input's size, not a bug
+      PrintWriter err = cl.getErr();
+      err.println("compass: out of memory: this problem does not fit in the Java heap ("
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java more heap (e.g. JAVA_TOOL_OPTIONS=-Xmx"
+          + Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30) + "g), or use a chip with larger or more arrays"
+          + " per core (fewer units); no file was written");
+      err.flush();
+      return EXIT_BAD_INPUT;
     } catch (Throwable t) { // the last line of defence: one line, exit 1
       PrintWriter err = cl.getErr();
       boolean debug = java.util.Arrays.asList(args).contains("--debug");

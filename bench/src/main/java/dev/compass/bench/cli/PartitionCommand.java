@@ -50,10 +50,12 @@ final class PartitionCommand implements Callable<Integer> {
     String instance = model.spec() + " on " + m.hardware().name();
     SolverOptions options = flags.options(err, model.spec() + "/" + m.hardware().name());
     SolverResult r = s.solve(m, objective, options);
-    var doc = ResultJson.partition(model.spec(), m, r);
     PrintWriter o = spec.commandLine().getOut();
-    if (r.cost().isEmpty()) return noPlan(o, err, m, r, doc);
-    FiniteResults.require(doc, instance);
+    if (r.cost().isEmpty()) return noPlan(o, err, m, r, ResultJson.partition(model.spec(), m, r));
+    FiniteResults.require(r.cost().get(), instance);
+    // the JSON tree takes a few kB per partition: build it only when it is written
+    var doc = json || out != null ? ResultJson.partition(model.spec(), m, r) : null;
+    if (doc != null) FiniteResults.require(doc, instance);
     OutputFiles files = new OutputFiles();
     if (out != null) files.add("--out", out, Json.toJson(doc));
     flags.addTrace(files, r);

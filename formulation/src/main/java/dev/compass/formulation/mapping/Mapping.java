@@ -175,10 +175,12 @@ public final class Mapping {
   }
 
   /**
-   * Memory the tables of one unit take in the mapping, the cost model and the exact DP together,
-   * with headroom (measured: see docs/formats.md, "Limits").
+   * Heap one unit takes in a {@code partition} run, with headroom: the mapping's and the cost
+   * model's tables and the DP's arrays (about 160 bytes), and, when every unit is a partition of its
+   * own, the plan's cost and the certificate's re-evaluation of it (about 800 bytes). Measured on
+   * vgg16 on the tiny preset (540,416 units): the run needs about 1 kB per unit (docs/formats.md, Limits).
    */
-  public static final long BYTES_PER_UNIT = 256;
+  public static final long BYTES_PER_UNIT = 1536;
 
   /**
    * Maps a stage graph onto a chip. A problem whose unit tables would not fit in the heap
