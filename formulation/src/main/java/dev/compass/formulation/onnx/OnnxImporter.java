@@ -97,12 +97,17 @@ public final class OnnxImporter {
     Model model;
     try (InputStream in = Files.newInputStream(file)) {
       model = parse(CodedInputStream.newInstance(in), source);
+      return new OnnxImporter.Run(source, model, shapes).build();
     } catch (NoSuchFileException e) {
       throw new InputException(file.toString(), "no such file; give the path of an .onnx model");
     } catch (IOException e) {
       throw new InputException(file.toString(), "cannot read: " + e.getMessage());
+    } catch (InputException e) {
+      // errors name the file as the user gave it (the network is named after the file name alone)
+      String loc = e.location();
+      if (!loc.startsWith(source) || file.toString().equals(source)) throw e;
+      throw new InputException(file + loc.substring(source.length()), e.problem(), e);
     }
-    return new OnnxImporter.Run(source, model, shapes).build();
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors and names the network. */
