@@ -37,6 +37,10 @@ import java.util.Map;
  *   E(p)     = B*sum_u P*steps*arrays(u)*eStep + (bytesW+bytesIO)*eDram + rowsW*eRow
  *              + B*attentionMacs*eVecMac (stages whose first unit is here) + pStatic*T(p)
  * </pre>
+ *
+ * <p>Thread-safe: its tables are immutable after construction, so one model may be shared by
+ * solves on many threads; {@link #scanner()} gives each caller its own {@link RangeScanner}, which is
+ * not thread-safe (ConcurrencyTest in src/test checks concurrent solves against sequential ones).
  */
 public final class CostModel {
   final StageGraph graph;
