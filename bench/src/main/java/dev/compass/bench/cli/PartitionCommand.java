@@ -39,6 +39,9 @@ final class PartitionCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the result JSON to FILE (a plan file that 'evaluate' accepts).")
   Path out;
 
+  /** Problems with at least this many units say on stderr what they are doing (unless --quiet). */
+  static final int BIG_UNITS = 1_000_000;
+
   @Override
   public Integer call() {
     PartitionSolver s = flags.configure(Solvers.get(solver));
@@ -49,7 +52,17 @@ final class PartitionCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String instance = model.spec() + " on " + m.hardware().name();
     SolverOptions options = flags.options(err, model.spec() + "/" + m.hardware().name());
+    boolean big = !flags.quiet && m.units() >= BIG_UNITS;
+    if (big) {
+      err.printf(Locale.ROOT, "[%s %s] %,d units; solving with %s%n", s.name(), instance, m.units(), s.name());
+      err.flush();
+    }
     SolverResult r = s.solve(m, objective, options);
+    if (big) {
+      err.printf(Locale.ROOT, "[%s %s] solved in %.1f s: %s, %,d partitions; writing the result%n", s.name(), instance,
+          r.solveSeconds(), r.status(), r.cost().map(c -> c.partitions().size()).orElse(0));
+      err.flush();
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (r.cost().isEmpty()) return noPlan(o, err, m, r, ResultJson.partition(model.spec(), m, r));
     FiniteResults.require(r.cost().get(), instance);
