@@ -38,7 +38,7 @@ class ExitCodesTest {
   @Test
   void outOntoADirectoryIsBadInputNamingOptionAndPath() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("d"));
-    String err = Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--out", dir.toString()).badInput().err();
+    String err = Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--out", dir.toString()).badInput().err();
     assertThat(err).isEqualTo("compass: --out: " + dir + ": cannot write: is a directory; give a file name\n");
     assertThat(filesIn(dir)).isZero();
   }
@@ -47,7 +47,7 @@ class ExitCodesTest {
   void outUnderAFileIsBadInputBeforeTheSolve() throws IOException {
     Path file = Files.writeString(tmp.resolve("f"), "x");
     Path out = file.resolve("plan.json");
-    String err = Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--out", out.toString()).badInput().err();
+    String err = Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--out", out.toString()).badInput().err();
     assertThat(err).isEqualTo("compass: --out: " + out + ": cannot write: " + file + " is a file, not a folder\n");
     assertThat(err).doesNotContain("Exception").doesNotContain("java.");
     assertThat(filesIn(tmp)).isEqualTo(1);
@@ -57,7 +57,7 @@ class ExitCodesTest {
   void aSecondOutputThatFailsLeavesNoFirstOutput() throws IOException {
     Path out = tmp.resolve("plan.json");
     Path dir = Files.createDirectory(tmp.resolve("trace"));
-    String err = Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--solver", "genetic", "--generations", "2",
+    String err = Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--solver", "genetic", "--generations", "2",
         "--out", out.toString(), "--trace", dir.toString()).badInput().err();
     assertThat(err).isEqualTo("compass: --trace: " + dir + ": cannot write: is a directory; give a file name\n");
     assertThat(out).doesNotExist();
@@ -68,19 +68,19 @@ class ExitCodesTest {
   void bothOutputsAreWrittenWhenBothCanBe() throws IOException {
     Path out = tmp.resolve("plan.json");
     Path trace = tmp.resolve("trace.csv");
-    Cli.Result r = Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--solver", "genetic", "--generations", "2",
+    Cli.Result r = Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--solver", "genetic", "--generations", "2",
         "--quiet", "--out", out.toString(), "--trace", trace.toString()).ok();
     assertThat(r.out()).contains("wrote " + out, "wrote " + trace);
     assertThat(Files.readString(trace)).startsWith("generation,best,mean\n");
     // the result file is a plan that evaluate accepts
-    Cli.run("evaluate", "--hw", "tiny", "--model", "alexnet", "--plan", out.toString()).ok();
+    Cli.run("evaluate", "--hw", "compass-s", "--model", "squeezenet1_0", "--plan", out.toString()).ok();
     assertThat(filesIn(tmp)).isEqualTo(2);
   }
 
   @Test
   void theSameFileForTwoOutputsIsBadInput() {
     Path out = tmp.resolve("both.json");
-    String err = Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--solver", "genetic", "--generations", "2",
+    String err = Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--solver", "genetic", "--generations", "2",
         "--quiet", "--out", out.toString(), "--trace", out.toString()).badInput().err();
     assertThat(err).isEqualTo("compass: --trace: writes " + out + ", which --out writes too; give another file\n");
     assertThat(out).doesNotExist();
@@ -122,7 +122,7 @@ class ExitCodesTest {
   @ParameterizedTest
   @ValueSource(strings = {"-1", "0", "NaN", "nan", "Infinity", "-0", "1e400", "soon", ""})
   void meaninglessTimeLimitsAreRejected(String limit) {
-    String err = Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--time-limit", limit).badInput().err();
+    String err = Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--time-limit", limit).badInput().err();
     assertThat(err).isEqualTo("compass: Invalid value for option '--time-limit': '" + limit + "' is not a time limit;"
         + " give a positive number of seconds (e.g. 60 or 0.5), or 'none' for no limit (see 'compass partition --help')\n");
   }
@@ -131,12 +131,12 @@ class ExitCodesTest {
   @ValueSource(strings = {"none", "NONE", "0.5", "3"})
   void positiveLimitsAndNoneAreAccepted(String limit) {
     assertThat(new TimeLimit().convert(limit)).isEqualTo(limit.equalsIgnoreCase("none") ? 0.0 : Double.parseDouble(limit));
-    Cli.run("partition", "--hw", "tiny", "--model", "alexnet", "--time-limit", limit).ok();
+    Cli.run("partition", "--hw", "compass-s", "--model", "squeezenet1_0", "--time-limit", limit).ok();
   }
 
   @Test
   void compareRejectsTheSameTimeLimits() {
-    assertThat(Cli.run("compare", "--models", "alexnet", "--hw", "tiny", "--time-limit", "-1", "--out", tmp.toString())
+    assertThat(Cli.run("compare", "--models", "squeezenet1_0", "--hw", "compass-s", "--time-limit", "-1", "--out", tmp.toString())
         .badInput().err()).startsWith("compass: Invalid value for option '--time-limit': '-1' is not a time limit");
   }
 }

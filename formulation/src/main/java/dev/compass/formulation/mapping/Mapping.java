@@ -43,7 +43,6 @@ public final class Mapping {
     int n = checkedUnits(graph, hw, maxUnits);
     long arraysOnChip = hw.arrays();
     long perTile = hw.outputsPerColumnTile();
-    long slices = hw.slices();
     long bits = hw.weightBits();
     unitStage = new int[n];
     unitArrays = new int[n];
@@ -57,39 +56,35 @@ public final class Mapping {
     List<StageMapping> sm = new ArrayList<>();
     int u = 0;
     for (Stage s : graph.stages()) {
+      Tiling t = Tiling.of(s, hw);
       long h = s.h();
       long w = s.w();
-      long g = s.groups();
       int first = u;
       long weightBits = Math.multiplyExact(s.weights(), bits);
-      if (packs(s, hw)) {
-        long k = Math.min(hw.rows() / h, hw.cols() / (w * slices));
-        long c = (g + k - 1) / k;
-        for (long col = 0; col < c; col++, u++) {
-          long ng = Math.min(k, g - col * k);
+      if (t.packed()) {
+        for (long col = 0; col < t.columns(); col++, u++) {
+          long ng = Math.min(t.packedGroups(), s.groups() - col * t.packedGroups());
           set(u, s.index(), 1, ng * h, Math.multiplyExact(Math.multiplyExact(ng * h, w), bits), ng * w, true, 0, col, 0);
         }
-        sm.add(new StageMapping(s.index(), 1, c, k, 1, c, first, (int) c, weightBits));
+        sm.add(new StageMapping(s.index(), 1, t.columns(), t.packedGroups(), 1, t.columns(), first, (int) t.columns(),
+            weightBits));
       } else {
-        long r = (h + hw.rows() - 1) / hw.rows();
-        long cGroup = (Math.multiplyExact(w, slices) + hw.cols() - 1) / hw.cols();
-        long c = Math.multiplyExact(g, cGroup);
-        long chunks = (r + arraysOnChip - 1) / arraysOnChip;
-        for (long col = 0; col < c; col++) {
-          long tile = col % cGroup;
+        long r = t.rowTiles();
+        for (long col = 0; col < t.columns(); col++) {
+          long tile = col % t.columnsPerGroup();
           long outputs = Math.min(perTile, w - tile * perTile);
-          for (long ch = 0; ch < chunks; ch++, u++) {
+          for (long ch = 0; ch < t.chunks(); ch++, u++) {
             long firstTile = ch * arraysOnChip;
             long tiles = Math.min(arraysOnChip, r - firstTile);
             long rowsCovered = Math.min(h, (firstTile + tiles) * hw.rows()) - firstTile * hw.rows();
-            boolean last = ch == chunks - 1;
+            boolean last = ch == t.chunks() - 1;
             long psum = last ? 0 : Math.multiplyExact(Math.multiplyExact(s.mvmsPerImage(), outputs), (long) hw.psumBits());
             set(u, s.index(), tiles, rowsCovered, Math.multiplyExact(Math.multiplyExact(rowsCovered, outputs), bits), outputs,
                 last, psum, col, ch);
           }
         }
-        sm.add(new StageMapping(s.index(), r, c, 0, (int) chunks, Math.multiplyExact(Math.multiplyExact(g, r), cGroup),
-            first, u - first, weightBits));
+        sm.add(new StageMapping(s.index(), r, t.columns(), 0, (int) t.chunks(),
+            Math.multiplyExact(Math.multiplyExact(s.groups(), r), t.columnsPerGroup()), first, u - first, weightBits));
       }
     }
     this.stages = List.copyOf(sm);
@@ -109,9 +104,30 @@ public final class Mapping {
     unitChunk[u] = Math.toIntExact(chunk);
   }
 
-  /** Whether {@code g > 1} groups of stage {@code s} are packed block-diagonally, several to an array. */
-  private static boolean packs(Stage s, HardwareSpec hw) {
-    return s.groups() > 1 && s.h() <= hw.rows() && s.w() * hw.slices() <= hw.cols();
+  /**
+   * How one stage tiles the arrays (the class comment's formulas, in one place): packed
+   * ({@code k} groups per array, {@code ceil(g/k)} column units of one array) or not ({@code R} row
+   * tiles, {@code C_group} column tiles per group, {@code C = g*C_group} column units, each cut into
+   * {@code ceil(R/A)} row chunks). Counts are overflow-checked.
+   */
+  private record Tiling(boolean packed, long packedGroups, long rowTiles, long columnsPerGroup, long columns, long chunks) {
+    static Tiling of(Stage s, HardwareSpec hw) {
+      long h = s.h();
+      long w = s.w();
+      long g = s.groups();
+      long slices = hw.slices();
+      if (g > 1 && h <= hw.rows() && w * slices <= hw.cols()) {
+        long k = Math.min(hw.rows() / h, hw.cols() / (w * slices));
+        return new Tiling(true, k, 1, 1, (g + k - 1) / k, 1);
+      }
+      long r = (h + hw.rows() - 1) / hw.rows();
+      long cGroup = (Math.multiplyExact(w, slices) + hw.cols() - 1) / hw.cols();
+      return new Tiling(false, 0, r, cGroup, Math.multiplyExact(g, cGroup), (r + hw.arrays() - 1) / hw.arrays());
+    }
+
+    long units() {
+      return Math.multiplyExact(columns, chunks);
+    }
   }
 
   /**
@@ -119,22 +135,9 @@ public final class Mapping {
    * are more than {@code maxUnits} (the tables would not fit in memory) or more than an {@code int} holds.
    */
   private static int checkedUnits(StageGraph graph, HardwareSpec hw, long maxUnits) {
-    long arraysOnChip = hw.arrays();
-    long slices = hw.slices();
     long units = 0;
     try {
-      for (Stage s : graph.stages()) {
-        long stageUnits;
-        if (packs(s, hw)) {
-          long k = Math.min(hw.rows() / s.h(), hw.cols() / (s.w() * slices));
-          stageUnits = (s.groups() + k - 1) / k;
-        } else {
-          long r = (s.h() + hw.rows() - 1) / hw.rows();
-          long cGroup = (Math.multiplyExact(s.w(), slices) + hw.cols() - 1) / hw.cols();
-          stageUnits = Math.multiplyExact(Math.multiplyExact(s.groups(), cGroup), (r + arraysOnChip - 1) / arraysOnChip);
-        }
-        units = Math.addExact(units, stageUnits);
-      }
+      for (Stage s : graph.stages()) units = Math.addExact(units, Tiling.of(s, hw).units());
     } catch (ArithmeticException e) {
       units = Long.MAX_VALUE;
     }
