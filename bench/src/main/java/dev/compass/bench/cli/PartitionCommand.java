@@ -2,6 +2,7 @@ package dev.compass.bench.cli;
 
 import dev.compass.bench.report.ResultJson;
 import dev.compass.costmodel.CostModel;
+import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.PartitionSolver;
@@ -95,14 +96,30 @@ final class PartitionCommand implements Callable<Integer> {
   }
 
   /**
+   * Every instance has a plan (each unit alone fits the chip), so "infeasible" from a solver can only
+   * mean that the objective overflowed for every plan: the baseline layer-by-layer plan tells. Its
+   * objective not finite is bad input, said as such instead of a silent "INFEASIBLE".
+   */
+  private void checkFiniteObjective(CostModel m, Objective objective) {
+    SolverResult base = Solvers.get("layerwise").solve(m, objective, dev.compass.solvers.SolverOptions.DEFAULT);
+    double v = base.cost().map(c -> c.value(objective)).orElse(Double.NaN);
+    if (!Double.isFinite(v)) {
+      throw new InputException(model.spec() + " on " + m.hardware().name(), "the objective " + objective
+          + " is not finite (" + v + ") even for the layer-by-layer plan, so no plan can be compared; the batch, the"
+          + " objective's lambda or the hardware's numbers are too extreme (see docs/formats.md, Limits)");
+    }
+  }
+
+  /**
    * No plan: the result (JSON or the header line) on stdout, one line on stderr, no output file, and
    * exit {@link Main#EXIT_INFEASIBLE} when the solver proved there is none, else {@link Main#EXIT_NO_PLAN}.
    */
   private int noPlan(PrintWriter o, PrintWriter err, CostModel m, SolverResult r, com.fasterxml.jackson.databind.JsonNode doc) {
+    boolean proved = r.status() == Status.INFEASIBLE;
+    if (proved) checkFiniteObjective(m, r.objective());
     if (json) o.print(Json.toJson(doc));
     else printHeader(o, m, r.objective(), r);
     o.flush();
-    boolean proved = r.status() == Status.INFEASIBLE;
     err.println("compass: " + model.spec() + " on " + m.hardware().name() + ": "
         + (proved ? "no feasible plan: solver " + r.solver() + " proved that none exists"
             : String.format(Locale.ROOT, "no plan found by solver %s within its limits (status %s after %.1f s); raise"

@@ -234,4 +234,12 @@ class BadInputTest {
         .isEqualTo("operators[0].op: ConvTranspose is not supported; the weighted operators are Conv, Gemm, MatMul and"
             + " Linear (docs/formats.md)");
   }
+
+  @Test
+  void aLambdaThatOverflowsTheObjectiveIsRejectedNotInfeasible() {
+    String err = Cli.run("partition", "--model", "squeezenet1_0", "--hw", "compass-s", "--objective", "weighted:1e308")
+        .badInput().err();
+    assertThat(err).isEqualTo("compass: objective: weighted needs a lambda of at most 1e30 J/s (larger ones overflow the"
+        + " objective to Infinity), got 1.0E308; to minimize latency alone use --objective latency\n");
+  }
 }

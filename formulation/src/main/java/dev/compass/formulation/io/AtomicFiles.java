@@ -115,7 +115,7 @@ public final class AtomicFiles {
    * An I/O error in words, without the exception's class name; an error on the temporary file is
    * reported against the folder {@code dir} the file goes into.
    */
-  static String reason(IOException e, Path dir) {
+  public static String reason(IOException e, Path dir) {
     String where = dir == null ? "" : " (folder " + dir + ")";
     if (e instanceof AccessDeniedException) return "permission denied" + where;
     if (e instanceof NoSuchFileException) return "cannot create a file there" + where;
