@@ -31,8 +31,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * The fuzz suite of issue 16: mutations of valid hardware, network, plan and ONNX files
- * (truncation, byte flips, duplicated, dropped and misspelt fields, type swaps, extreme numbers,
- * trailing content, deleted and repeated byte ranges) run through the command line. Each run must end
+ * (truncation, byte flips, duplicated, dropped and misspelt fields, type swaps, extreme and scaled
+ * numbers, trailing content, deleted and repeated byte ranges) run through the command line. Each run must end
  * in one of two ways:
  * <ul>
  *   <li>exit 0, with every number of the result finite and the latency positive; or
@@ -51,7 +51,9 @@ class FuzzTest {
   private static final AtomicInteger ACCEPTED = new AtomicInteger();
 
   /** Mutations of a JSON file. */
-  enum JsonMutation { TRUNCATE, FLIP_BYTES, DUPLICATE_FIELD, DROP_FIELD, MISSPELL_FIELD, TYPE_SWAP, EXTREME_NUMBER, TRAILING }
+  enum JsonMutation {
+    TRUNCATE, FLIP_BYTES, DUPLICATE_FIELD, DROP_FIELD, MISSPELL_FIELD, TYPE_SWAP, EXTREME_NUMBER, SCALE_NUMBER, TRAILING
+  }
 
   /** Mutations of a binary (ONNX) file. */
   enum BinaryMutation { TRUNCATE, FLIP_BYTES, DELETE_RANGE, REPEAT_RANGE }
@@ -311,6 +313,15 @@ class FuzzTest {
         // a placeholder keeps the number exactly as written (1e400 and 2^63 are not doubles or longs)
         s.set(JsonNodeFactory.instance.textNode("@@NUMBER@@"));
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root).replace("\"@@NUMBER@@\"", v);
+      }
+      case SCALE_NUMBER -> {
+        // plausible values (most stay valid): exercises the finite-result checks more than the parsers
+        List<Slot> numbers = all.stream().filter(s -> s.get().isNumber()).toList();
+        Slot s = numbers.get(rnd.nextInt(numbers.size()));
+        double f = List.of(0.5, 2.0, 3.0, 10.0, 1000.0, 1e-3, 1e6).get(rnd.nextInt(7));
+        JsonNode v = s.get();
+        s.set(v.isIntegralNumber() ? JsonNodeFactory.instance.numberNode(Math.round(v.asLong() * f))
+            : JsonNodeFactory.instance.numberNode(v.asDouble() * f));
       }
       case DUPLICATE_FIELD -> {
         Slot s = fields.get(rnd.nextInt(fields.size()));
