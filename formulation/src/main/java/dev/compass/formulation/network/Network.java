@@ -198,8 +198,12 @@ public record Network(
       }
       long oh = c.outSize(0, in.dim(2));
       long ow = c.outSize(1, in.dim(3));
+      if (oh <= 0 || ow <= 0) {
+        throw new InputException(where, "the kernel " + c.kernel() + " with dilation " + c.dilation()
+            + " is larger than the input " + in.shape() + " padded by " + c.pads() + ", so the convolution has no output");
+      }
       List<Long> want = List.of(in.dim(0), c.outChannels(), oh, ow);
-      if (oh <= 0 || ow <= 0 || !out.shape().equals(want)) {
+      if (!out.shape().equals(want)) {
         throw new InputException(where, "output '" + out.name() + "' has shape " + out.shape()
             + " but input " + in.shape() + " with kernel " + c.kernel() + ", stride " + c.stride() + ", pads "
             + c.pads() + ", dilation " + c.dilation() + " gives " + want);

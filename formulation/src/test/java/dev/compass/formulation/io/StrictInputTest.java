@@ -231,4 +231,11 @@ class StrictInputTest {
             + " units (array groups), more than the " + String.format("%,d", units - 1) + " whose tables fit in memory")
         .hasMessageContaining("use larger arrays (rows, cols) or more arrays per core");
   }
+
+  @Test
+  void aKernelLargerThanItsInputSaysSoInsteadOfANegativeShape() {
+    assertThat(netError(NET.replace("\"kernel\": [3, 3]", "\"kernel\": [3, 2147483647]"))).isEqualTo("net.json: operators[0]"
+        + " (conv): the kernel [3, 2147483647] with dilation [1, 1] is larger than the input [1, 3, 8, 8] padded by"
+        + " [1, 1, 1, 1], so the convolution has no output");
+  }
 }
