@@ -47,6 +47,10 @@ import java.util.OptionalInt;
  * {@code L_s} is the bytes stage {@code s} loads per image in the partition: its share of every
  * tensor it reads that earlier partitions produced (the network input: all of it) plus the partial
  * sums its units load; a tensor two stages read counts in both {@code L}s but once in {@code bytesIO}.
+ *
+ * <p>Thread-safe: its tables are immutable after construction, so one model may be shared by
+ * solves on many threads; {@link #scanner()} gives each caller its own {@link RangeScanner}, which is
+ * not thread-safe (ConcurrencyTest in src/test checks concurrent solves against sequential ones).
  */
 public final class CostModel {
   final StageGraph graph;

@@ -16,6 +16,10 @@ import dev.compass.solvers.dp.DpSolver;
  * r.plan();                                  // partitions and replication
  * r.cost().orElseThrow().throughput();       // images per second
  * }</pre>
+ *
+ * <p>Thread-safe: {@link #optimize} and {@link #solve} may be called from many threads at once (each
+ * call builds its own cost model and solver; the solvers keep no state between calls), and a seeded
+ * solve gives the same result on any thread (ConcurrencyTest in src/test).
  */
 public final class Compass {
   private Compass() {}

@@ -123,9 +123,9 @@ final class CompareCommand implements Callable<Integer> {
     /** Wall-clock seconds the default time limit aims the solving at. */
     static final double BUDGET_SECONDS = 45;
 
-    @Option(names = "--time-limit", paramLabel = "S",
-        description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic), seconds. Default: fit the run into about "
-            + "45 s on this machine's cores (between 1 and 10 s per solve).")
+    @Option(names = "--time-limit", paramLabel = "S|none", converter = TimeLimit.class,
+        description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic): seconds > 0, or 'none'. Default: fit"
+            + " the run into about 45 s on this machine's cores (between 1 and 10 s per solve).")
     Double timeLimit;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -154,10 +154,8 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The per-solve limit: as given, or a budget of 45 s of wall clock shared by the time-limited solves. */
     double timeLimit(Grid grid, int rows) {
-      if (timeLimit != null) {
-        if (!(timeLimit > 0)) throw new InputException("--time-limit", "must be > 0 seconds, got " + timeLimit);
-        return timeLimit;
-      }
+      if (timeLimit != null) return timeLimit; // TimeLimit checked it: > 0, or 0 for 'none'
+
       return Harness.budgetedTimeLimit(grid.solvers(), rows, threads(), BUDGET_SECONDS);
     }
   }

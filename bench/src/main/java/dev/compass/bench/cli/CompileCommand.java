@@ -1,7 +1,6 @@
 package dev.compass.bench.cli;
 
 import dev.compass.formulation.graph.StageGraph;
-import dev.compass.formulation.io.AtomicFiles;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.mapping.Mapping;
 import dev.compass.formulation.plan.PartitionPlan;
@@ -38,6 +37,7 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputFiles.checkWritable("--out", out);
     Mapping mapping = Mapping.of(StageGraph.of(model.network()), hw.hardware());
     PartitionPlan p = plan.read();
     Program prog = plan.located(() -> PimSim.compile(mapping, p));
@@ -48,7 +48,7 @@ final class CompileCommand implements Callable<Integer> {
       o.flush();
       return 0;
     }
-    AtomicFiles.write(out, text);
+    new OutputFiles().add("--out", out, text).commit();
     long writes = 0;
     long reads = 0;
     long loads = 0;

@@ -40,9 +40,11 @@ final class EvaluateCommand implements Callable<Integer> {
     PlanCost cost = plan.located(() -> m.evaluate(p));
     List<String> problems = Certifier.check(m.mapping(), p);
     Certificate cert = new Certificate(false, cost.value(objective), Double.NEGATIVE_INFINITY, "evaluate", true, problems);
+    var doc = ResultJson.evaluate(model.spec(), m, objective, cost, cert);
+    FiniteResults.require(doc, model.spec() + " on " + m.hardware().name());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.print(Json.toJson(ResultJson.evaluate(model.spec(), m, objective, cost, cert)));
+      out.print(Json.toJson(doc));
       out.flush();
       return 0;
     }

@@ -14,9 +14,20 @@ import picocli.CommandLine.Spec;
  * The {@code compass} command. Subcommands are separate classes, all registered in the
  * {@code subcommands} list of this class's {@link Command} annotation (the one place to add one).
  *
- * <p>Exit codes: 0 success; 2 bad input ({@link dev.compass.formulation.InputException} or a bad
- * command line: one line {@code compass: <message>} on stderr, never a stack trace); 1 an unexpected
- * error (one line and a hint to rerun with {@code --debug}, which prints the stack trace).
+ * <p>Exit codes, the one contract every command follows (printed by {@code --help}):
+ * <ul>
+ *   <li>{@value #EXIT_OK} success;
+ *   <li>{@value #EXIT_UNEXPECTED} an unexpected (internal) error: one line and a hint to rerun with
+ *       {@code --debug}, which prints the stack trace;
+ *   <li>{@value #EXIT_BAD_INPUT} bad input: a file, a field, a value, the command line, or an output
+ *       path that cannot be written ({@link dev.compass.formulation.InputException}): one line
+ *       {@code compass: <where>: <what>} on stderr, never a stack trace;
+ *   <li>{@value #EXIT_INFEASIBLE} no feasible plan: the solver proved that the instance has none;
+ *   <li>{@value #EXIT_NO_PLAN} no plan found within the limits (time limit, generations), none proved
+ *       impossible either.
+ * </ul>
+ * A command that does not exit 0 writes no output file: outputs are staged and moved into place
+ * together at the end ({@link dev.compass.formulation.io.AtomicFiles#writeAll}).
  */
 @Command(
     name = "compass",
@@ -41,14 +52,23 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:unexpected error (rerun with --debug for the stack trace)",
-      "2:bad input: a file, a value or the command line (one line on stderr)"
-    })
+      "1:unexpected (internal) error; rerun with --debug for the stack trace",
+      "2:bad input: a file, a field, a value, the command line, or an output that cannot be written (one line on stderr)",
+      "3:no feasible plan: the solver proved the instance has none (one line on stderr)",
+      "4:no plan found within the limits (--time-limit, --generations); none proved impossible (one line on stderr)"
+    },
+    footer = {"%nA command that does not exit 0 leaves no output file (outputs are written together at the end)."})
 public final class Main implements Callable<Integer> {
-  /** Exit code of bad input. */
+  /** Exit code of success. */
+  public static final int EXIT_OK = 0;
+  /** Exit code of bad input (including an output that cannot be written). */
   public static final int EXIT_BAD_INPUT = 2;
   /** Exit code of an unexpected error. */
   public static final int EXIT_UNEXPECTED = 1;
+  /** Exit code when the solver proved that no plan is feasible. */
+  public static final int EXIT_INFEASIBLE = 3;
+  /** Exit code when no plan was found within the limits, and none was proved impossible. */
+  public static final int EXIT_NO_PLAN = 4;
 
   @Spec CommandSpec spec;
 
@@ -80,7 +100,7 @@ public final class Main implements Callable<Integer> {
   /** Stack of the thread that runs a command: deep networks may recurse deeply (tests run with -Xss8m too). */
   static final long STACK_BYTES = 64L << 20;
 
-  /** Runs {@code compass} with {@code args} and exits with its exit code (0, 1 or 2). */
+  /** Runs {@code compass} with {@code args} and exits with its exit code (see the class comment). */
   public static void main(String[] args) throws InterruptedException {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
@@ -100,6 +120,14 @@ public final class Main implements Callable<Integer> {
   static int run(CommandLine cl, String[] args) {
     try {
       return cl.execute(args);
+    } catch (OutOfMemoryError oom) { // a problem too large for the heap is the input's size, not a bug
+      PrintWriter err = cl.getErr();
+      err.println("compass: out of memory: this problem does not fit in the Java heap ("
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give Java more heap (e.g. JAVA_TOOL_OPTIONS=-Xmx"
+          + Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30) + "g), or use a chip with larger or more arrays"
+          + " per core (fewer units); no file was written");
+      err.flush();
+      return EXIT_BAD_INPUT;
     } catch (Throwable t) { // the last line of defence: one line, exit 1
       PrintWriter err = cl.getErr();
       boolean debug = java.util.Arrays.asList(args).contains("--debug");

@@ -5,7 +5,6 @@ import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.formulation.InputException;
-import dev.compass.formulation.io.AtomicFiles;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.PartitionPlan;
@@ -71,6 +70,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputFiles.checkWritable("--trace", trace);
     int batch = problem.batch();
     Objective objective = problem.objective();
     CostModel m = CostModel.of(model.network(), hw.hardware(), batch);
@@ -86,10 +86,12 @@ final class SimulateCommand implements Callable<Integer> {
     SimResult r = plan.located(() -> t == null ? PimSim.simulate(prog, batch, options) : PimSim.simulate(prog, batch, options, t));
     PlanCost c = plan.located(() -> m.evaluate(p));
     ScheduleBound.Bound bound = PimSim.lowerBound(prog, batch);
-    if (t != null) AtomicFiles.write(trace, t.toJson());
+    ObjectNode doc = json(r, c, bound, objective);
+    FiniteResults.require(doc, model.spec() + " on " + m.hardware().name());
+    if (t != null) new OutputFiles().add("--trace", trace, t.toJson()).commit();
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
-      o.print(Json.toJson(json(r, c, bound, objective)));
+      o.print(Json.toJson(doc));
       o.flush();
       return 0;
     }

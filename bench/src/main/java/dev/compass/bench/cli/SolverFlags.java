@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** The solver parameters of {@code partition}. */
 public final class SolverFlags {
-  @Option(names = "--time-limit", paramLabel = "S", defaultValue = "60",
-      description = "Wall-clock limit per solve for ILP, CP and genetic solvers, seconds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--time-limit", paramLabel = "S|none", defaultValue = "60", converter = TimeLimit.class,
+      description = "Wall-clock limit per solve for ILP, CP and genetic solvers: seconds > 0, or 'none' (default: ${DEFAULT-VALUE}).")
   double timeLimit = 60;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -32,7 +32,7 @@ public final class SolverFlags {
   Integer generations;
 
   @Option(names = "--trace", paramLabel = "FILE", description = "Genetic: write the best objective per generation (CSV).")
-  Path trace;
+  Path trace; // read by PartitionCommand for its "wrote" line
 
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
@@ -71,11 +71,24 @@ public final class SolverFlags {
     return new GeneticSolver(c);
   }
 
-  /** {@code --trace FILE}, if given: the genetic solver's best objective per generation (CSV, or JSON for *.json). */
-  public void writeTrace(SolverResult r) {
+  /** {@code --trace FILE}: checked before the solve (a writable path), so a long solve does not end in a write error. */
+  public void checkTrace(PartitionSolver s) {
+    if (trace == null) return;
+    if (!(s instanceof GeneticSolver)) {
+      throw new InputException("--trace", "only the genetic solver writes a trace, not " + s.name());
+    }
+    OutputFiles.checkWritable("--trace", trace);
+  }
+
+  /**
+   * Adds {@code --trace FILE}, if given, to {@code outputs}: the genetic solver's best objective per
+   * generation (CSV, or JSON for *.json).
+   */
+  public void addTrace(OutputFiles outputs, SolverResult r) {
     if (trace == null) return;
     GeneticTrace t = GeneticTrace.of(r).orElseThrow(() ->
         new InputException("--trace", "only the genetic solver writes a trace, not " + r.solver()));
-    TraceWriter.write(t, trace);
+    boolean asJson = trace.getFileName() != null && trace.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    outputs.add("--trace", trace, asJson ? TraceWriter.json(t) : TraceWriter.csv(t));
   }
 }

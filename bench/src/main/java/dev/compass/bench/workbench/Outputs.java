@@ -3,7 +3,6 @@ package dev.compass.bench.workbench;
 import dev.compass.bench.html.ReportPage;
 import dev.compass.formulation.io.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -55,7 +54,9 @@ public final class Outputs {
       for (int k = 0; k < targets.size(); k++) move(staged.get(k), targets.get(k));
       staged.clear();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the results into " + dir + ": " + e.getMessage(), e);
+      // bad input (exit 2) naming the folder, not an unexpected error, even from inside a harness task
+      throw new dev.compass.formulation.InputException(dir.toString(), "cannot write the results: "
+          + dev.compass.formulation.io.AtomicFiles.reason(e, dir), e);
     } finally {
       for (Path p : staged) {
         try {

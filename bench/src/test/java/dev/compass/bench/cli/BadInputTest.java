@@ -153,4 +153,93 @@ class BadInputTest {
     assertThat(Cli.run("models", f.toString()).badInput().err()).isEqualTo("compass: " + f + ": no such file\n");
     assertThat(Cli.run("hardware", f.toString()).badInput().err()).isEqualTo("compass: " + f + ": no such file\n");
   }
+
+  // ---------------------------------------------------------------- issue 16: no silent wrong answer
+
+  /** Runs {@code partition} on a hardware file with {@code --out}: bad input naming the file, and no output file. */
+  private String partitionWithHardware(String text) throws IOException {
+    Path hw = file("hw.json", text);
+    Path out = tmp.resolve("out.json");
+    String err = Cli.run("partition", "--model", file("net.json", NET).toString(), "--hw", hw.toString(), "--out",
+        out.toString()).badInput().err();
+    assertThat(out).as("no output file").doesNotExist();
+    assertThat(err).startsWith("compass: " + hw + ": ");
+    return err.substring(("compass: " + hw + ": ").length()).strip();
+  }
+
+  @Test
+  void aChipWhoseArrayCountOverflowsIsRejectedNotNegative() throws IOException {
+    assertThat(partitionWithHardware(HW.replace("\"cores\": 2, \"arraysPerCore\": 2", "\"cores\": 50000, \"arraysPerCore\": 50000")))
+        .isEqualTo("arraysPerCore: cores x arraysPerCore = 50000 x 50000 = 2500000000 arrays, more than the limit 2147483647 (2^31 - 1)");
+    assertThat(hardware(HW.replace("\"cores\": 2, \"arraysPerCore\": 2", "\"cores\": 65536, \"arraysPerCore\": 65536")))
+        .startsWith("arraysPerCore: cores x arraysPerCore = 65536 x 65536 = 4294967296 arrays");
+  }
+
+  @Test
+  void aHugeStepTimeIsRejectedNotInfinityOrInfeasible() throws IOException {
+    assertThat(partitionWithHardware(HW.replace("\"tStep\": 2e-8", "\"tStep\": 1e308")))
+        .isEqualTo("tStep: is 1.0E308, outside the accepted range [1e-30, 1e30] (SI units: seconds, joules, bytes/s, watts)");
+  }
+
+  @Test
+  void theLargestAcceptedNumbersGiveFiniteCosts() throws IOException {
+    // every real-valued field at the edge of its range: the result is finite and positive
+    String extreme = HW.replace("\"tStep\": 2e-8", "\"tStep\": 1e30").replace("\"tRow\": 2e-9", "\"tRow\": 1e30")
+        .replace("\"bwDram\": 25.6e9", "\"bwDram\": 1e-30").replace("\"eDram\": 1.2e-10", "\"eDram\": 1e30")
+        .replace("\"eStep\": 3e-10", "\"eStep\": 1e30").replace("\"pStatic\": 0.0008", "\"pStatic\": 1e30")
+        .replace("\"vecMacRate\": 32e9", "\"vecMacRate\": 1e-30").replace("\"eVecMac\": 1e-12", "\"eVecMac\": 1e30");
+    Path out = tmp.resolve("out.json");
+    Cli.run("partition", "--model", file("net.json", NET).toString(), "--hw", file("hw.json", extreme).toString(),
+        "--objective", "edp", "--batch", "1000000", "--out", out.toString()).ok();
+    var doc = dev.compass.formulation.io.Json.MAPPER.readTree(out.toFile());
+    for (String f : new String[] {"latencySeconds", "energyJoules", "edp", "objectiveValue"}) {
+      assertThat(doc.get(f).isNumber()).as(f).isTrue();
+      assertThat(doc.get(f).asDouble()).as(f).isPositive().isFinite();
+    }
+  }
+
+  @Test
+  void networkMacsThatOverflowNameTheFileAndOperator() throws IOException {
+    String text = NET.replace("{\"name\": \"f\", \"shape\": [1, 256]}", "{\"name\": \"f\", \"shape\": [1, 4294967296]}")
+        .replace("{\"name\": \"y\", \"shape\": [1, 10]}", "{\"name\": \"y\", \"shape\": [1, 4294967296]}")
+        .replace("\"inFeatures\": 256, \"outFeatures\": 10", "\"inFeatures\": 4294967296, \"outFeatures\": 4294967296")
+        .replace("{\"name\": \"c\", \"shape\": [1, 4, 8, 8]}", "{\"name\": \"c\", \"shape\": [1, 67108864, 8, 8]}")
+        .replace("{\"name\": \"r\", \"shape\": [1, 4, 8, 8]}", "{\"name\": \"r\", \"shape\": [1, 67108864, 8, 8]}")
+        .replace("\"outChannels\": 4", "\"outChannels\": 67108864");
+    assertThat(network(text)).isEqualTo("operators[3] (fc): its weights or MACs per image overflow a 64-bit count;"
+        + " the limit is 9007199254740992 (2^53)");
+  }
+
+  @Test
+  void aMisspeltPlanFieldIsRejected() throws IOException {
+    Path plan = file("plan.json", "{\"partitions\": [{\"firstUnit\": 0, \"lastUnit\": 1, \"replicaton\": {\"conv\": 2}}]}");
+    String err = Cli.run("evaluate", "--model", file("net.json", NET).toString(), "--hw", "tiny", "--plan", plan.toString())
+        .badInput().err();
+    assertThat(err).isEqualTo("compass: " + plan + ": partitions[0].replicaton: unknown field; valid fields here:"
+        + " [firstUnit, lastUnit, replication] (and the cost fields of a result file, which are not read)\n");
+  }
+
+  @Test
+  void anOnnxFilePassedAsJsonSaysWhatItIs() throws IOException {
+    Path f = tmp.resolve("model.json");
+    Files.write(f, new byte[] {0x08, 0x07, 0x12, 0x07, (byte) 0xff, (byte) 0xfe, 0x00});
+    String err = Cli.run("models", f.toString()).badInput().err();
+    assertThat(err).isEqualTo("compass: " + f + ": is binary (it looks like an ONNX model), not UTF-8 text (byte 0xff"
+        + " at offset 4); expected a network JSON file (docs/formats.md; an ONNX model needs the .onnx extension)\n");
+  }
+
+  @Test
+  void convTransposeInANetworkFileIsNamedAsUnsupported() throws IOException {
+    assertThat(network(NET.replace("{\"op\": \"Conv\"", "{\"op\": \"ConvTranspose\"")))
+        .isEqualTo("operators[0].op: ConvTranspose is not supported; the weighted operators are Conv, Gemm, MatMul and"
+            + " Linear (docs/formats.md)");
+  }
+
+  @Test
+  void aLambdaThatOverflowsTheObjectiveIsRejectedNotInfeasible() {
+    String err = Cli.run("partition", "--model", "squeezenet1_0", "--hw", "compass-s", "--objective", "weighted:1e308")
+        .badInput().err();
+    assertThat(err).isEqualTo("compass: objective: weighted needs a lambda of at most 1e30 J/s (larger ones overflow the"
+        + " objective to Infinity), got 1.0E308; to minimize latency alone use --objective latency\n");
+  }
 }

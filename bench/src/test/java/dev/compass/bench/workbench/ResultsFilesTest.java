@@ -8,7 +8,6 @@ import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.Json;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,14 +92,14 @@ class ResultsFilesTest {
     Path out = dir.resolve("out");
     Files.createDirectories(out.resolve("results.csv"));
     Files.writeString(out.resolve("results.csv/keep"), "x");
-    assertThatThrownBy(() -> Outputs.write(out, report)).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> Outputs.write(out, report)).isInstanceOf(dev.compass.formulation.InputException.class);
     try (Stream<Path> s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("results.csv");
     }
     // the output folder is a file: nothing can be staged, nothing is left behind
     Path file = dir.resolve("plain");
     Files.writeString(file, "old");
-    assertThatThrownBy(() -> Outputs.write(file, report)).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> Outputs.write(file, report)).isInstanceOf(dev.compass.formulation.InputException.class);
     assertThat(Files.readString(file)).isEqualTo("old");
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("out", "plain");

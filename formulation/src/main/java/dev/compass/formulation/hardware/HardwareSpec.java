@@ -87,6 +87,15 @@ public record HardwareSpec(
     nonNegative("pStatic", pStatic);
     positive("vecMacRate", vecMacRate);
     nonNegative("eVecMac", eVecMac);
+    bits("cellBits", cellBits);
+    bits("weightBits", weightBits);
+    bits("activationBits", activationBits);
+    bits("psumBits", psumBits);
+    bits("dacBits", dacBits);
+    if ((long) cores * arraysPerCore > Integer.MAX_VALUE) {
+      throw new InputException("arraysPerCore", "cores x arraysPerCore = " + cores + " x " + arraysPerCore + " = "
+          + (long) cores * arraysPerCore + " arrays, more than the limit " + Integer.MAX_VALUE + " (2^31 - 1)");
+    }
     if (allocation == null) throw new InputException("allocation", "is missing; valid: ARRAY, CORE");
     int slices = (weightBits + cellBits - 1) / cellBits;
     if (cols % slices != 0) {
@@ -105,16 +114,39 @@ public record HardwareSpec(
         writePorts, bwDram, eDram, eStep, eRow, pStatic, vecMacRate, eVecMac, allocation, false, provenance);
   }
 
+  /** The widest bit width (cells, weights, activations, partial sums, DAC) accepted. */
+  public static final int MAX_BITS = 64;
+
+  /**
+   * The largest magnitude of a real-valued field (times, energies, rates, power). Non-zero values
+   * lie in {@code [1/MAX_MAGNITUDE, MAX_MAGNITUDE]}, so every time and energy the cost model
+   * computes from them (products with counts of at most 2^53) stays finite and positive.
+   */
+  public static final double MAX_MAGNITUDE = 1e30;
+
   private static void positive(String field, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new InputException(field, "must be a positive finite number, got " + v);
     }
+    inRange(field, v);
   }
 
   private static void nonNegative(String field, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       throw new InputException(field, "must be a finite number >= 0, got " + v);
     }
+    if (v != 0) inRange(field, v);
+  }
+
+  private static void inRange(String field, double v) {
+    if (v > MAX_MAGNITUDE || v < 1 / MAX_MAGNITUDE) {
+      throw new InputException(field, "is " + v + ", outside the accepted range [1e-30, 1e30] (SI units: seconds,"
+          + " joules, bytes/s, watts)");
+    }
+  }
+
+  private static void bits(String field, int bits) {
+    if (bits > MAX_BITS) throw new InputException(field, "must be at most " + MAX_BITS + " bits, got " + bits);
   }
 
   /** {@code A = N_c * A_c}, arrays on the chip. */

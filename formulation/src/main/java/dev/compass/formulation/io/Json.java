@@ -3,6 +3,7 @@ package dev.compass.formulation.io;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,6 +41,7 @@ public final class Json {
   /** The shared mapper: strict about duplicate keys, pretty-printing on write. */
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final Set<String> NETWORK_FIELDS = Set.of("name", "inputs", "outputs", "tensors", "operators", "description");
@@ -50,6 +52,9 @@ public final class Json {
       Set.of("op", "name", "input", "output", "inFeatures", "outFeatures", "constantLeft");
   private static final Set<String> VECTOR_FIELDS = Set.of("op", "name", "inputs", "outputs", "macs");
   private static final Set<String> VIEW_FIELDS = Set.of("op", "name", "inputs", "output");
+  /** Operators with weights that a crossbar would hold but the formulation does not model. */
+  private static final Set<String> UNSUPPORTED_WEIGHTED = Set.of("ConvTranspose", "ConvInteger", "QLinearConv",
+      "MatMulInteger", "QLinearMatMul", "LSTM", "GRU", "RNN", "Einsum", "DeformConv");
 
   private Json() {}
 
@@ -65,20 +70,70 @@ public final class Json {
       var loc = e.getLocation();
       throw new InputException(source, "malformed JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr()
           + ": " + e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      var loc = e.getLocation();
+      String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+        throw new InputException(source, "malformed JSON" + at + ": content after the end of the JSON value;"
+            + " expected one JSON object and nothing after it");
+      }
+      throw new InputException(source, "malformed JSON" + at + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new InputException(source, "malformed JSON: " + e.getOriginalMessage());
     }
   }
 
-  /** Reads a file as text; a missing or unreadable file is an {@link InputException}. */
+  /** Reads a file as UTF-8 text; a missing, unreadable or binary file is an {@link InputException}. */
   public static String readText(Path file) {
+    return readText(file, "a JSON file");
+  }
+
+  /**
+   * Reads a file as UTF-8 text. A missing or unreadable file, a directory, or bytes that are not
+   * UTF-8 (an ONNX model, an image, any binary) are an {@link InputException} saying what the file
+   * is not and, with {@code expected} (e.g. "a hardware JSON file"), what was expected.
+   */
+  public static String readText(Path file, String expected) {
+    byte[] bytes;
     try {
-      return Files.readString(file);
+      if (Files.isDirectory(file)) throw new InputException(file.toString(), "is a directory; expected " + expected);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new InputException(file.toString(), "no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new InputException(file.toString(), "cannot read: permission denied");
     } catch (IOException e) {
       throw new InputException(file.toString(), "cannot read: " + e.getMessage());
     }
+    return decode(bytes, file.toString(), expected);
+  }
+
+  /** UTF-8 text of {@code bytes}, or an error naming the first byte that is not UTF-8. */
+  static String decode(byte[] bytes, String source, String expected) {
+    var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    try {
+      String text = decoder.decode(in).toString();
+      int nul = text.indexOf('\0');
+      if (nul >= 0) throw notText(bytes, nul, source, expected);
+      return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not content
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw notText(bytes, in.position(), source, expected);
+    }
+  }
+
+  private static InputException notText(byte[] bytes, int offset, String source, String expected) {
+    String what = looksLikeOnnx(bytes, source) ? "is binary (it looks like an ONNX model), not UTF-8 text"
+        : "is not UTF-8 text";
+    return new InputException(source, String.format(Locale.ROOT, "%s (byte 0x%02x at offset %d); expected %s",
+        what, offset < bytes.length ? bytes[offset] & 0xff : 0, offset, expected));
+  }
+
+  /** An ONNX file starts with field 1 (ir_version, a varint: byte 0x08) and usually ends in .onnx. */
+  private static boolean looksLikeOnnx(byte[] bytes, String source) {
+    return source.toLowerCase(Locale.ROOT).endsWith(".onnx") || (bytes.length > 1 && bytes[0] == 0x08);
   }
 
   /** Runs {@code body}, prefixing any {@link InputException} with {@code source}. */
@@ -94,7 +149,7 @@ public final class Json {
   // ---------------------------------------------------------------- network
 
   public static Network readNetwork(Path file) {
-    return readNetwork(readText(file), file.toString());
+    return readNetwork(readText(file, "a network JSON file (docs/formats.md; an ONNX model needs the .onnx extension)"), file.toString());
   }
 
   public static Network readNetwork(String text, String source) {
@@ -103,6 +158,7 @@ public final class Json {
 
   private static Network network(JsonObject o) {
     o.onlyFields(NETWORK_FIELDS);
+    o.string("description", "");
     List<TensorDecl> tensors = new ArrayList<>();
     for (JsonObject t : o.objects("tensors")) {
       t.onlyFields(TENSOR_FIELDS);
@@ -131,11 +187,15 @@ public final class Json {
   private static Operator operator(JsonObject o) {
     String op = o.string("op");
     String name = o.string("name");
+    if (UNSUPPORTED_WEIGHTED.contains(op)) {
+      throw new InputException(o.at("op"), op + " is not supported; the weighted operators are Conv, Gemm, MatMul and"
+          + " Linear (docs/formats.md)");
+    }
     if (op.equals("Conv")) {
       o.onlyFields(CONV_FIELDS);
       return new Conv(name, o.string("input"), o.string("output"), o.integer("outChannels"),
           ints(o, "kernel", null), ints(o, "stride", List.of(1, 1)), ints(o, "pads", List.of(0, 0, 0, 0)),
-          ints(o, "dilation", List.of(1, 1)), (int) o.integer("groups", 1));
+          ints(o, "dilation", List.of(1, 1)), o.positiveInt("groups", 1));
     }
     if (o.has("inFeatures") && (op.equals("Gemm") || op.equals("MatMul") || op.equals("Linear"))) {
       o.onlyFields(DENSE_FIELDS);
@@ -159,7 +219,15 @@ public final class Json {
       return fallback;
     }
     List<Integer> out = new ArrayList<>();
-    for (long v : o.integers(field)) out.add((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+    List<Long> values = o.integers(field);
+    for (int i = 0; i < values.size(); i++) {
+      long v = values.get(i);
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+        throw new InputException(o.at(field) + "[" + i + "]", "is " + v + ", out of range; expected an integer of at most "
+            + Integer.MAX_VALUE);
+      }
+      out.add((int) v);
+    }
     return out;
   }
 
@@ -225,7 +293,7 @@ public final class Json {
   }
 
   public static HardwareSpec readHardware(Path file) {
-    return readHardware(readText(file), file.toString());
+    return readHardware(readText(file, "a hardware JSON file (docs/formats.md)"), file.toString());
   }
 
   /**
@@ -244,6 +312,7 @@ public final class Json {
 
   private static HardwareSpec hardware(JsonObject o, boolean requireProvenance) {
     o.onlyFields(HW_FIELDS);
+    o.string("description", "");
     Map<String, String> provenance = new LinkedHashMap<>();
     if (o.has("provenance")) {
       JsonObject p = o.object("provenance");
@@ -324,35 +393,76 @@ public final class Json {
   // ---------------------------------------------------------------- plan
 
   public static PartitionPlan readPlan(Path file) {
-    return readPlan(readText(file), file.toString());
+    return readPlan(readText(file, "a plan JSON file (docs/formats.md)"), file.toString());
   }
+
+  /** The fields of a plan file: {@code partitions} and an optional {@code description}. */
+  private static final Set<String> PLAN_FIELDS = Set.of("partitions", "description");
+  /** The fields of one partition of a plan. */
+  private static final Set<String> PARTITION_FIELDS = Set.of("firstUnit", "lastUnit", "replication");
+  /**
+   * The other fields of a result file ({@code partition --out}, {@code evaluate --json}), which a
+   * plan file may carry and which are not read: the result's costs. Any other field is an error,
+   * so a misspelt {@code replicaton} cannot silently mean replication 1.
+   */
+  private static final Set<String> RESULT_FIELDS = Set.of("model", "hardware", "solver", "status", "objective", "batch",
+      "objectiveValue", "latencySeconds", "energyJoules", "dynamicEnergyJoules", "staticEnergyJoules", "edp", "throughput",
+      "partitionCount", "solveSeconds", "certificate", "gap", "statistics");
+  private static final Set<String> RESULT_PARTITION_FIELDS = Set.of("latencySeconds", "energyJoules", "writeSeconds",
+      "computeSeconds", "fillSeconds", "tauSeconds", "weightBytes", "ioBytes", "loadBytes", "storeBytes", "rowsWritten",
+      "arraysUsed", "energy", "stages", "prefetchSeconds", "dynamicEnergyJoules");
 
   /**
    * Reads a plan: an object with {@code partitions[]}, each with {@code firstUnit}, {@code lastUnit}
-   * and optional {@code replication{stage: d}}. Other fields (a {@code partition} result's costs) are
-   * ignored, so the output of {@code compass partition --out} is a valid plan file.
+   * and optional {@code replication{stage: d}}. The cost fields of a result file ({@code partition
+   * --out}) are accepted and not read, so a result file is a valid plan file; any other field is an
+   * error naming it and the valid fields.
    */
   public static PartitionPlan readPlan(String text, String source) {
     return within(source, () -> {
       JsonObject o = new JsonObject(parse(text, source), "");
+      onlyFields(o, PLAN_FIELDS, RESULT_FIELDS);
+      o.string("description", "");
       List<Partition> parts = new ArrayList<>();
       for (JsonObject p : o.objects("partitions")) {
+        onlyFields(p, PARTITION_FIELDS, RESULT_PARTITION_FIELDS);
         Map<String, Integer> rep = new LinkedHashMap<>();
         if (p.has("replication")) {
           JsonObject r = p.object("replication");
           r.node().fieldNames().forEachRemaining(k -> {
             long d = r.integer(k);
-            if (d < 1 || d > Integer.MAX_VALUE) throw new InputException(r.at(k), "must be an integer >= 1, got " + d);
+            if (d < 1 || d > Integer.MAX_VALUE) {
+              throw new InputException(r.at(k), "must be an integer from 1 to " + Integer.MAX_VALUE + ", got " + d);
+            }
             rep.put(k, (int) d);
           });
         }
-        long first = p.integer("firstUnit");
-        long last = p.integer("lastUnit");
-        parts.add(locate(p.path(), () -> new Partition((int) Math.max(-1, Math.min(Integer.MAX_VALUE, first)),
-            (int) Math.max(-1, Math.min(Integer.MAX_VALUE, last)), rep)));
+        int first = unitIndex(p, "firstUnit");
+        int last = unitIndex(p, "lastUnit");
+        parts.add(locate(p.path(), () -> new Partition(first, last, rep)));
       }
       return new PartitionPlan(parts);
     });
+  }
+
+  /** A unit index as written (a value beyond an int is quoted whole, not cut to 2147483647). */
+  private static int unitIndex(JsonObject p, String field) {
+    long v = p.integer(field);
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new InputException(p.at(field), "must be a unit index from 0 to " + Integer.MAX_VALUE + ", got " + v);
+    }
+    return (int) v;
+  }
+
+  /** Rejects a field that is neither in {@code fields} nor in {@code ignored}; the message lists {@code fields}. */
+  private static void onlyFields(JsonObject o, Set<String> fields, Set<String> ignored) {
+    for (var it = o.node().fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f) && !ignored.contains(f)) {
+        throw new InputException(o.at(f), "unknown field; valid fields here: " + new java.util.TreeSet<>(fields)
+            + " (and the cost fields of a result file, which are not read)");
+      }
+    }
   }
 
   /** Pretty JSON of any node. */

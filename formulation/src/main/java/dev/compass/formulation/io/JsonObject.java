@@ -86,6 +86,10 @@ public final class JsonObject {
     return (int) v;
   }
 
+  public int positiveInt(String field, int fallback) {
+    return has(field) ? positiveInt(field) : fallback;
+  }
+
   public double number(String field) {
     JsonNode v = required(field, "a number");
     if (!v.isNumber()) throw new InputException(at(field), "must be a number, got " + describe(v));

@@ -94,6 +94,7 @@ public record Network(
     Set<String> opNames = new HashSet<>();
     Set<String> read = new HashSet<>();
     boolean anyWeighted = false;
+    long vectorMacs = 0;
     for (int i = 0; i < operators.size(); i++) {
       Operator op = operators.get(i);
       String where = "operators[" + i + "] (" + op.name() + ")";
@@ -119,6 +120,14 @@ public record Network(
       }
       anyWeighted |= op.weighted();
       checkShapes(op, byName, where);
+      checkCounts(op, byName, where);
+      if (op instanceof VectorOp v) {
+        vectorMacs += v.macs(); // each is at most 2^53, so the sum cannot wrap before the check
+        if (vectorMacs > MAX_COUNT) {
+          throw new InputException(where, "the vector operators' MACs per image add up to more than the limit "
+              + MAX_COUNT + " (2^53)");
+        }
+      }
     }
     for (int i = 0; i < outputs.size(); i++) {
       String out = outputs.get(i);
@@ -137,6 +146,45 @@ public record Network(
     }
   }
 
+  /**
+   * The largest count (tensor elements, weights and MACs per image of one operator, MACs of all
+   * vector operators) that the project accepts: {@code 2^53}, so that every count and every sum of
+   * counts is exact in a {@code long} and in a {@code double} (the cost model's arithmetic).
+   */
+  public static final long MAX_COUNT = TensorDecl.MAX_ELEMENTS;
+
+  /** Weights and MACs per image of a weighted operator, at most {@link #MAX_COUNT} (no overflow). */
+  private static void checkCounts(Operator op, Map<String, TensorDecl> byName, String where) {
+    long weights;
+    long macs;
+    try {
+      if (op instanceof Conv c) {
+        long cin = byName.get(c.input()).dim(1);
+        TensorDecl out = byName.get(c.output());
+        long h = Math.multiplyExact(Math.multiplyExact((long) c.kh(), (long) c.kw()), cin / c.groups());
+        weights = Math.multiplyExact(h, c.outChannels());
+        macs = Math.multiplyExact(weights, Math.multiplyExact(out.dim(2), out.dim(3)));
+      } else if (op instanceof Dense d) {
+        weights = Math.multiplyExact(d.inFeatures(), d.outFeatures());
+        macs = Math.multiplyExact(byName.get(d.output()).elements() / d.outFeatures(), weights);
+      } else if (op instanceof VectorOp v) {
+        weights = 0;
+        macs = v.macs();
+      } else {
+        return;
+      }
+    } catch (ArithmeticException e) {
+      throw new InputException(where, "its weights or MACs per image overflow a 64-bit count; the limit is "
+          + MAX_COUNT + " (2^53)");
+    }
+    if (weights > MAX_COUNT) {
+      throw new InputException(where, "has " + weights + " weights, more than the limit " + MAX_COUNT + " (2^53)");
+    }
+    if (macs > MAX_COUNT) {
+      throw new InputException(where, "has " + macs + " MACs per image, more than the limit " + MAX_COUNT + " (2^53)");
+    }
+  }
+
   private static void checkShapes(Operator op, Map<String, TensorDecl> byName, String where) {
     if (op instanceof Conv c) {
       TensorDecl in = byName.get(c.input());
@@ -150,8 +198,12 @@ public record Network(
       }
       long oh = c.outSize(0, in.dim(2));
       long ow = c.outSize(1, in.dim(3));
+      if (oh <= 0 || ow <= 0) {
+        throw new InputException(where, "the kernel " + c.kernel() + " with dilation " + c.dilation()
+            + " is larger than the input " + in.shape() + " padded by " + c.pads() + ", so the convolution has no output");
+      }
       List<Long> want = List.of(in.dim(0), c.outChannels(), oh, ow);
-      if (oh <= 0 || ow <= 0 || !out.shape().equals(want)) {
+      if (!out.shape().equals(want)) {
         throw new InputException(where, "output '" + out.name() + "' has shape " + out.shape()
             + " but input " + in.shape() + " with kernel " + c.kernel() + ", stride " + c.stride() + ", pads "
             + c.pads() + ", dilation " + c.dilation() + " gives " + want);

@@ -25,12 +25,15 @@ public record TensorDecl(String name, List<Long> shape, boolean constant) {
     shape = List.copyOf(shape);
     long n = 1;
     for (long d : shape) {
-      if (n > Long.MAX_VALUE / d) {
-        throw new InputException("shape", "has more than " + Long.MAX_VALUE + " elements (" + shape + ")");
+      if (n > MAX_ELEMENTS / d) {
+        throw new InputException("shape", "has more than " + MAX_ELEMENTS + " (2^53) elements: " + shape);
       }
       n *= d;
     }
   }
+
+  /** The most elements a tensor may have, {@code 2^53}: every count stays exact in a long and a double. */
+  public static final long MAX_ELEMENTS = 1L << 53;
 
   public static TensorDecl of(String name, long... dims) {
     Long[] boxed = new Long[dims.length];

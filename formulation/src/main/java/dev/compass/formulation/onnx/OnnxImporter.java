@@ -97,12 +97,17 @@ public final class OnnxImporter {
     Model model;
     try (InputStream in = Files.newInputStream(file)) {
       model = parse(CodedInputStream.newInstance(in), source);
+      return new OnnxImporter.Run(source, model, shapes).build();
     } catch (NoSuchFileException e) {
       throw new InputException(file.toString(), "no such file; give the path of an .onnx model");
     } catch (IOException e) {
       throw new InputException(file.toString(), "cannot read: " + e.getMessage());
+    } catch (InputException e) {
+      // errors name the file as the user gave it (the network is named after the file name alone)
+      String loc = e.location();
+      if (!loc.startsWith(source) || file.toString().equals(source)) throw e;
+      throw new InputException(file + loc.substring(source.length()), e.problem(), e);
     }
-    return new OnnxImporter.Run(source, model, shapes).build();
   }
 
   /** Reads an ONNX model from bytes; {@code source} names it in errors and names the network. */
@@ -126,7 +131,12 @@ public final class OnnxImporter {
     try {
       m = OnnxWire.parseModel(in);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new InputException(source, "is not an ONNX model or is truncated (protobuf: " + e.getMessage()
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("ended unexpectedly") || msg.contains("truncated")) {
+        throw new InputException(source, "is truncated: it ends in the middle of a protobuf field after "
+            + in.getTotalBytesRead() + " bytes; expected a complete onnx.ModelProto (is the file fully downloaded?)");
+      }
+      throw new InputException(source, "is not an ONNX model (protobuf: " + msg
           + "); expected a serialized onnx.ModelProto");
     } catch (OnnxWire.Malformed e) {
       throw new InputException(source, "is not an ONNX model (" + e.getMessage()
@@ -178,8 +188,9 @@ public final class OnnxImporter {
       if (model.opsets().isEmpty() && model.irVersion() > 0 && model.irVersion() < 3) {
         return MIN_OPSET; // IR v1/v2 files predate opset_import
       }
-      throw new InputException(source, "declares no opset of the default ONNX domain (opset_import); "
-          + "is it an ONNX model? Re-export with torch.onnx.export(..., opset_version=13)");
+      throw new InputException(source, "declares no opset of the default ONNX domain (opset_import): the file is"
+          + " truncated (exporters write opset_import after the graph) or not an ONNX model; re-export it, e.g. with"
+          + " torch.onnx.export(..., opset_version=13)");
     }
 
     Network build() {

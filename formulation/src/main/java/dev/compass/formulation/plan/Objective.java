@@ -20,8 +20,15 @@ public record Objective(Kind kind, double lambda) {
     if (kind == Kind.WEIGHTED && !(lambda >= 0 && Double.isFinite(lambda))) {
       throw new InputException("objective", "weighted needs a finite lambda >= 0 (J/s), got " + lambda);
     }
+    if (kind == Kind.WEIGHTED && lambda > MAX_LAMBDA) {
+      throw new InputException("objective", "weighted needs a lambda of at most 1e30 J/s (larger ones overflow the"
+          + " objective to Infinity), got " + lambda + "; to minimize latency alone use --objective latency");
+    }
     if (kind != Kind.WEIGHTED) lambda = 0;
   }
+
+  /** The largest weighted lambda, so that {@code lambda*T + E} stays finite for every accepted input. */
+  public static final double MAX_LAMBDA = 1e30;
 
   public static Objective weighted(double lambda) {
     return new Objective(Kind.WEIGHTED, lambda);

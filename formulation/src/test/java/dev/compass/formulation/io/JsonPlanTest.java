@@ -15,10 +15,10 @@ class JsonPlanTest {
   private static final String SRC = "plan.json";
 
   @Test
-  void readsPartitionsAndReplicationAndIgnoresOtherFields() {
+  void readsPartitionsAndReplicationAndIgnoresAResultsCostFields() {
     PartitionPlan p = Json.readPlan("""
-        {"objective": "LATENCY", "latency": 1.5e-3,
-         "partitions": [{"firstUnit": 0, "lastUnit": 3, "replication": {"conv1": 2}, "time": 1e-4},
+        {"objective": "latency", "latencySeconds": 1.5e-3, "certificate": {"optimal": true},
+         "partitions": [{"firstUnit": 0, "lastUnit": 3, "replication": {"conv1": 2}, "latencySeconds": 1e-4},
                         {"firstUnit": 4, "lastUnit": 4}]}
         """, SRC);
     assertThat(p.partitions()).containsExactly(new Partition(0, 3, Map.of("conv1", 2)), new Partition(4, 4, Map.of()));
@@ -51,7 +51,7 @@ class JsonPlanTest {
   @Test
   void replicationBelowOneIsNamed() {
     rejects("{\"partitions\": [{\"firstUnit\": 0, \"lastUnit\": 0, \"replication\": {\"fc\": 0}}]}",
-        SRC + ": partitions[0].replication.fc: must be an integer >= 1, got 0");
+        SRC + ": partitions[0].replication.fc: must be an integer from 1 to 2147483647, got 0");
   }
 
   @Test

@@ -29,7 +29,7 @@ class NetworkTest {
     withNull.add(null);
     assertThatThrownBy(() -> new TensorDecl("t", withNull, false)).hasMessage("shape[2]: must be a positive dimension, got null");
     assertThatThrownBy(() -> TensorDecl.of("t", 1L << 32, 1L << 32))
-        .hasMessage("shape: has more than 9223372036854775807 elements ([4294967296, 4294967296])");
+        .hasMessage("shape: has more than 9007199254740992 (2^53) elements: [4294967296, 4294967296]");
   }
 
   @Test

@@ -92,7 +92,8 @@ public final class SegmentOptimizer {
     }
     if (f[n] == Double.POSITIVE_INFINITY) return Optional.empty();
     List<PartitionCost> costs = new ArrayList<>();
-    for (int j = n; j > 0; j = from[j]) costs.add(0, sc.costAtStep(from[j], j - 1, step[j]));
+    for (int j = n; j > 0; j = from[j]) costs.add(sc.costAtStep(from[j], j - 1, step[j]));
+    java.util.Collections.reverse(costs); // built back to front: add(0, ...) was quadratic in the partitions
     PlanCost cost = PlanCost.of(model.batch(), costs);
     return Optional.of(new Solution(cost, ft[n], fe[n]));
   }
