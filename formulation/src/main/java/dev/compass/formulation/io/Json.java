@@ -405,12 +405,12 @@ public final class Json {
    * plan file may carry and which are not read: the result's costs. Any other field is an error,
    * so a misspelt {@code replicaton} cannot silently mean replication 1.
    */
-  private static final Set<String> RESULT_FIELDS = Set.of("model", "hardware", "solver", "status", "objective", "batch",
+  private static final Set<String> RESULT_FIELDS = Set.of("model", "hardware", "prefetch", "solver", "status", "objective", "batch",
       "objectiveValue", "latencySeconds", "energyJoules", "dynamicEnergyJoules", "staticEnergyJoules", "edp", "throughput",
       "partitionCount", "solveSeconds", "certificate", "gap", "statistics");
   private static final Set<String> RESULT_PARTITION_FIELDS = Set.of("latencySeconds", "energyJoules", "writeSeconds",
-      "computeSeconds", "fillSeconds", "tauSeconds", "weightBytes", "ioBytes", "loadBytes", "storeBytes", "rowsWritten",
-      "arraysUsed", "energy", "stages", "prefetchSeconds", "dynamicEnergyJoules");
+      "computeSeconds", "fillSeconds", "tauSeconds", "bottleneckSeconds", "vectorSeconds", "bindingLoad", "weightBytes", "ioBytes", "loadBytes", "storeBytes", "rowsWritten",
+      "arraysUsed", "energy", "stages", "prefetch", "prefetchSeconds", "dynamicEnergyJoules");
 
   /**
    * Reads a plan: an object with {@code partitions[]}, each with {@code firstUnit}, {@code lastUnit}
