@@ -77,9 +77,19 @@ public final class Certifier {
 
   /** A certificate for {@code cost}'s plan: objective recomputed by the model, plus the feasibility check. */
   public static Certificate certify(CostModel model, PlanCost cost, Objective objective, boolean optimal, double lowerBound, String method) {
+    return certify(model, cost, objective, optimal, lowerBound, method, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #certify(CostModel, PlanCost, Objective, boolean, double, String)}, with the solver's dual proof
+   * (kept only when the plan is proven optimal).
+   */
+  public static Certificate certify(CostModel model, PlanCost cost, Objective objective, boolean optimal, double lowerBound, String method,
+      java.util.Optional<dev.compass.solvers.certificate.DualCertificate> dual) {
     PartitionPlan plan = cost.plan();
     List<String> problems = check(model.mapping(), plan);
     double recomputed = model.evaluate(plan).value(objective);
-    return new Certificate(optimal && problems.isEmpty(), recomputed, lowerBound, method, problems.isEmpty(), problems);
+    boolean ok = optimal && problems.isEmpty();
+    return new Certificate(ok, recomputed, lowerBound, method, problems.isEmpty(), problems, ok ? dual : java.util.Optional.empty());
   }
 }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       PartitionCommand.class,
       EvaluateCommand.class,
+      VerifyCommand.class,
       CompileCommand.class,
       SimulateCommand.class,
       BenchCommand.class,

@@ -9,6 +9,7 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Solvers;
+import dev.compass.solvers.certificate.CertificateJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,6 +40,10 @@ final class PartitionCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the result JSON to FILE (a plan file that 'evaluate' accepts).")
   Path out;
 
+  @Option(names = "--certificate", paramLabel = "FILE",
+      description = "Also write the optimality certificate (potentials that 'verify' checks) to FILE; fails (exit 1) if the solver proved none.")
+  Path certificate;
+
   @Override
   public Integer call() {
     PartitionSolver s = Solvers.get(solver);
@@ -50,6 +55,16 @@ final class PartitionCommand implements Callable<Integer> {
     var doc = ResultJson.partition(model.spec(), m, r);
     if (out != null) AtomicFiles.write(out, Json.toJson(doc));
     flags.writeTrace(r);
+    if (certificate != null) {
+      var dual = r.certificate().flatMap(c -> c.dual());
+      if (dual.isEmpty()) {
+        err.println("compass: no certificate written to " + certificate + ": " + r.solver() + " ended " + r.status()
+            + (r.status() == dev.compass.solvers.Status.OPTIMAL ? " but produces no potentials" : " without a proof of optimality"));
+        err.flush();
+        return 1;
+      }
+      AtomicFiles.write(certificate, Json.toJson(CertificateJson.toJson(dual.get(), r.objectiveValue(), r.lowerBound())));
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       o.print(Json.toJson(doc));
@@ -68,6 +83,7 @@ final class PartitionCommand implements Callable<Integer> {
         r.certificate().map(c -> c.optimal() ? "certified optimal: " + c.method() : "not proven optimal").orElse("no certificate"));
     PlanPrinter.print(o, m, r.cost().get());
     if (out != null) o.println("wrote " + out);
+    if (certificate != null) o.println("wrote certificate " + certificate);
     o.flush();
     return 0;
   }

@@ -7,7 +7,11 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.certificate.DualCertificate;
+import dev.compass.solvers.certificate.Facet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +42,20 @@ public final class DpSolver implements PartitionSolver {
     String method = objective.kind() == Objective.Kind.EDP
         ? "dynamic program over unit positions + dichotomic supported-point search (EDP)"
         : "dynamic program over unit positions";
-    var cert = Certifier.certify(model, s.cost(), objective, true, value, method);
+    var cert = Certifier.certify(model, s.cost(), objective, true, value, method, dual(objective, opt.solves()));
     return new SolverResult(name(), objective, cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE, Optional.of(s.cost()), value, value, secs, stats, Optional.of(cert));
+  }
+
+  /** The DP's labels of every weighted solve as facets (all of them finite: every unit position is reachable). */
+  static Optional<DualCertificate> dual(Objective objective, List<SegmentOptimizer.Solution> solves) {
+    List<Facet> facets = new ArrayList<>();
+    for (SegmentOptimizer.Solution s : solves) {
+      double[] pi = s.potentials();
+      if (pi.length == 0) continue;
+      boolean finite = true;
+      for (double p : pi) finite &= Double.isFinite(p);
+      if (finite) facets.add(new Facet(s.alpha(), s.beta(), pi));
+    }
+    return facets.isEmpty() ? Optional.empty() : Optional.of(new DualCertificate(objective, "dp labels f(v)", facets));
   }
 }

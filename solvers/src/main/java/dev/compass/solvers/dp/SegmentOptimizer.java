@@ -50,11 +50,29 @@ public final class SegmentOptimizer {
   public long rangesScanned() { return rangesScanned; }
   public int weightedSolves() { return weightedSolves; }
 
-  /** A plan with its total latency and energy as summed by the DP. */
-  public record Solution(PlanCost cost, double latency, double energy) {}
+  /**
+   * A plan with its total latency and energy as summed by the DP, and the DP's labels: for the weighting
+   * {@code alpha*T + beta*E} it minimized, {@code potentials[v] = f(v)}, the least cost of covering units
+   * {@code 0..v-1}. By the recursion {@code f(j+1) <= f(i) + c(i..j)} for every candidate of every valid range,
+   * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}); empty when the
+   * solution came from fixed cuts (the labels then prove nothing about the whole plan space).
+   */
+  public record Solution(PlanCost cost, double latency, double energy, double alpha, double beta, double[] potentials) {
+    public Solution(PlanCost cost, double latency, double energy) {
+      this(cost, latency, energy, Double.NaN, Double.NaN, new double[0]);
+    }
+  }
+
+  private final List<Solution> solves = new ArrayList<>();
+
+  /** The weighted solves of the last {@link #solve} (one for additive objectives, all of the EDP search's). */
+  public List<Solution> solves() {
+    return List.copyOf(solves);
+  }
 
   /** Minimizes {@code objective} exactly over the plan space. */
   public Solution solve(Objective objective) {
+    solves.clear();
     return switch (objective.kind()) {
       case LATENCY -> minimize(1, 0, 0, 1);
       case ENERGY -> minimize(0, 1, 1, 0);
@@ -97,7 +115,9 @@ public final class SegmentOptimizer {
     List<PartitionCost> costs = new ArrayList<>();
     for (int j = n; j > 0; j = from[j]) costs.add(0, sc.costAtStep(from[j], j - 1, step[j]));
     PlanCost cost = PlanCost.of(model.batch(), costs);
-    return new Solution(cost, ft[n], fe[n]);
+    Solution sol = fixedStarts == null ? new Solution(cost, ft[n], fe[n], alpha, beta, f) : new Solution(cost, ft[n], fe[n]);
+    solves.add(sol);
+    return sol;
   }
 
   private void relax(RangeScanner sc, int i, int j, double alpha, double beta, double alpha2, double beta2,
