@@ -26,17 +26,25 @@ import java.util.Map;
  * read and produced) once. Ranges are then evaluated by a {@link RangeScanner} (one per thread),
  * which allocates nothing. The readings of the open points are in {@code docs/MODEL.md}.
  *
- * <p>For a partition holding units {@code i..j} with replication {@code d_s}:
+ * <p>For a partition holding units {@code i..j} with replication {@code d_s} (version 2 of the
+ * contract):
  *
  * <pre>
- *   t_s      = ceil(P_s/d_s) * steps * tStep + attentionMacs_s / vecMacRate
- *   tau      = max_s t_s,   F = longest path of t_s along in-partition stage edges
+ *   t_s      = ceil(P_s/d_s) * steps * tStep + v_s,   v_s = attentionMacs_s / vecMacRate
+ *   V        = sum_s v_s                      (one vector unit does every stage's attention)
+ *   tau      = max(max_s t_s, V)
+ *   f_s      = max(L_s / bwDram, t_s + max_{pred p in partition} f_p)   (no predecessor: t_s)
+ *   F        = max(max_s f_s, V)
  *   T_compute= F + (B-1)*tau
  *   T_write  = max(bytesW / bwDram, rowsW * tRow / writePorts),  rowsW = sum_s d_s * rows_s
  *   T(p)     = T_write + max(T_compute, bytesIO / bwDram)
  *   E(p)     = B*sum_u P*steps*arrays(u)*eStep + (bytesW+bytesIO)*eDram + rowsW*eRow
  *              + B*attentionMacs*eVecMac (stages whose first unit is here) + pStatic*T(p)
  * </pre>
+ *
+ * {@code L_s} is the bytes stage {@code s} loads per image in the partition: its share of every
+ * tensor it reads that earlier partitions produced (the network input: all of it) plus the partial
+ * sums its units load; a tensor two stages read counts in both {@code L}s but once in {@code bytesIO}.
  */
 public final class CostModel {
   final StageGraph graph;
@@ -367,6 +375,32 @@ public final class CostModel {
       d[s - s0] = (int) Math.max(1, Math.min(stageP[s], dd));
     }
     return d;
+  }
+
+  /**
+   * The roofline lower bound on a batch's latency (FORMULATION.md §8 rule 12, v2, without prefetch):
+   *
+   * <pre>
+   *   T_lb = max(totalWeightBytes / bwDram, totalRows * tRow / writePorts)
+   *        + B * max( sum_s P_s*steps*tStep*a_s / A , sum_s v_s )
+   * </pre>
+   *
+   * {@code totalRows} is the row writes of one copy of every unit. Every weight is read and written
+   * at least once ({@code sum_p T_write(p)} is at least both terms), the array work cannot beat all
+   * {@code A} arrays busy ({@code d_s*a_s*ceil(P_s/d_s)*mvm <= d_s*a_s*tau_p}, summed within the
+   * capacity {@code A}), and the one vector unit does every stage's attention ({@code tau_p >= V_p},
+   * every stage lies in some partition). Since {@code T_compute >= B*tau}, no plan is faster.
+   */
+  public double rooflineSeconds() {
+    double arraySteps = 0; // sum_s P_s * a_s (all units of s)
+    double attention = 0;
+    for (int s = 0; s < stages; s++) {
+      arraySteps += (double) stageP[s] * (prefArrays[stageLast[s] + 1] - prefArrays[stageFirst[s]]);
+      attention += stageAttTime[s];
+    }
+    double busy = arraySteps * mvmTime / arraysOnChip;
+    double write = Math.max(prefWeightBits[units] / 8.0 / bw, prefRows[units] * hw.tRow() / hw.writePorts());
+    return write + batch * Math.max(busy, attention);
   }
 
   /** Stage time {@code t_s(d) = ceil(P_s/d)*steps*tStep + attention time}. */

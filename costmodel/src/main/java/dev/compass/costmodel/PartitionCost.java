@@ -1,10 +1,14 @@
 package dev.compass.costmodel;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The cost of one partition (FORMULATION.md §4): {@code T(p) = T_write + max(T_compute, bytesIO/bwDram)}
- * and its energy, broken down.
+ * The cost of one partition (FORMULATION.md §4, version 2):
+ * {@code T(p) = T_write + max(T_compute, bytesIO/bwDram)}, {@code T_compute = F + (B-1)*tau}, with the
+ * bottleneck {@code tau = max(max_s t_s, V)}, {@code V = sum_s v_s} (one vector unit) and the fill
+ * {@code F = max(max_s f_s, V)}, {@code f_s = max(L_s/bwDram, t_s + max_pred f_p)}; and its energy,
+ * broken down.
  *
  * @param firstUnit first unit (inclusive)
  * @param lastUnit last unit (inclusive)
@@ -13,8 +17,10 @@ import java.util.Map;
  * @param energyJoules all energy charged to the partition (static included)
  * @param writeSeconds {@code T_write = max(bytesW/bwDram, rowsW*tRow/writePorts)}
  * @param computeSeconds {@code T_compute = F + (B-1)*tau}
- * @param fillSeconds {@code F}
- * @param tauSeconds the bottleneck {@code tau = max_s t_s}
+ * @param fillSeconds {@code F = max(max_s f_s, V)}
+ * @param tauSeconds the bottleneck {@code tau = max(max_s t_s, V)} (also {@link #bottleneckSeconds()})
+ * @param vectorSeconds {@code V = sum_s v_s}, the attention time per image of the partition's stages
+ * @param bindingLoad the first-image load that binds {@code F}, if one does (see {@link BindingLoad})
  * @param weightBytes {@code bytesW}
  * @param ioBytes {@code bytesIO} per batch (loads + stores, partial sums included)
  * @param loadBytes loads per batch
@@ -38,6 +44,8 @@ public record PartitionCost(
     double computeSeconds,
     double fillSeconds,
     double tauSeconds,
+    double vectorSeconds,
+    Optional<BindingLoad> bindingLoad,
     double weightBytes,
     double ioBytes,
     double loadBytes,
@@ -53,6 +61,12 @@ public record PartitionCost(
 
   public PartitionCost {
     replication = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replication));
+    java.util.Objects.requireNonNull(bindingLoad, "bindingLoad");
+  }
+
+  /** The bottleneck {@code tau = max(max_s t_s, V)} (the same as {@link #tauSeconds()}). */
+  public double bottleneckSeconds() {
+    return tauSeconds;
   }
 
   /** All energy but static. */

@@ -1,6 +1,7 @@
 package dev.compass.costmodel;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Evaluates unit ranges of one {@link CostModel} without allocating: {@link #setRange} computes the
@@ -18,6 +19,11 @@ import java.util.Arrays;
  * since capacity use only grows as the target falls (no lower target can be feasible). At most
  * {@code A} steps are taken, because each step adds at least one array.
  *
+ * <p><b>Version 2.</b> The scan's target is {@code max_s t_s}; each candidate is evaluated with the
+ * bottleneck {@code tau = max(target, V)} ({@code V = sum_s v_s}, one vector unit) and the fill
+ * {@code F = max(max_s f_s, V)}, {@code f_s = max(L_s/bwDram, t_s + max_pred f_p)}. Targets below
+ * {@code V} stay candidates: they cannot shorten {@code tau} but can shorten {@code F}.
+ *
  * <p>Not thread-safe: use one scanner per thread.
  */
 public final class RangeScanner {
@@ -29,7 +35,12 @@ public final class RangeScanner {
   private final double[] t;
   private final long[] a;
   private final long[] rows;
-  private final double[] longest;
+  /** First-image finish time {@code f_s} of each stage of the range (v2 fill). */
+  private final double[] finish;
+  /** {@code L_s / bwDram}: seconds until stage s's loads for one image have arrived. */
+  private final double[] loadTime;
+  /** {@code L_s}: bytes stage s loads per image in this range. */
+  private final double[] loadBytesPerImage;
   private final int[] stamp;
   private int token;
 
@@ -45,6 +56,8 @@ public final class RangeScanner {
   private double fixedEnergy;
   private double weightReadTime;
   private double ioTime;
+  /** {@code V = sum_s v_s}: the one vector unit's attention time per image over the range's stages. */
+  private double vectorTime;
 
   /** Latency, energy and scan step of the best candidate of the last {@link #scan}. */
   private double bestT;
@@ -59,7 +72,9 @@ public final class RangeScanner {
     t = new double[s];
     a = new long[s];
     rows = new long[s];
-    longest = new double[s];
+    finish = new double[s];
+    loadTime = new double[s];
+    loadBytesPerImage = new double[s];
     stamp = new int[model.tensorBits.length];
   }
 
@@ -91,26 +106,38 @@ public final class RangeScanner {
       }
     }
     weightBytes = (m.prefWeightBits[j + 1] - m.prefWeightBits[i]) / 8.0;
-    // loads: each tensor read by a stage here (produced elsewhere) once, the part made before i
+    // loads: each tensor read by a stage here (produced elsewhere), the part made before i; once in
+    // bytesIO, but in L_s of every stage that reads it (each waits for it)
     if (++token == 0) {
       Arrays.fill(stamp, 0);
       token = 1;
     }
     double loads = 0;
+    double vec = 0;
     for (int s = s0; s <= s1; s++) {
+      vec += m.stageAttTime[s];
+      int lo = Math.max(i, m.stageFirst[s]);
+      int hi = Math.min(j, m.stageLast[s]);
+      double stageLoad = m.prefPsumLoad[hi + 1] - m.prefPsumLoad[lo];
       for (int tt : m.stageReads[s]) {
-        if (stamp[tt] == token) continue;
-        stamp[tt] = token;
+        double bits = 0;
         int p = m.tensorProducer[tt];
         if (p < 0) {
-          loads += m.tensorBits[tt];
+          bits = m.tensorBits[tt];
         } else if (i > m.stageFirst[p]) {
-          int hi = Math.min(i - 1, m.stageLast[p]);
-          long outs = m.prefOutputs[hi + 1] - m.prefOutputs[m.stageFirst[p]];
-          if (outs > 0) loads += m.tensorBits[tt] * (outs / m.stageGW[p]);
+          int phi = Math.min(i - 1, m.stageLast[p]);
+          long outs = m.prefOutputs[phi + 1] - m.prefOutputs[m.stageFirst[p]];
+          if (outs > 0) bits = m.tensorBits[tt] * (outs / m.stageGW[p]);
         }
+        stageLoad += bits;
+        if (stamp[tt] == token) continue;
+        stamp[tt] = token;
+        loads += bits;
       }
+      loadBytesPerImage[s - s0] = stageLoad / 8.0;
+      loadTime[s - s0] = stageLoad / 8.0 / m.bw;
     }
+    vectorTime = vec;
     loads += m.prefPsumLoad[j + 1] - m.prefPsumLoad[i];
     stores += m.prefPsumStore[j + 1] - m.prefPsumStore[i];
     loadBytes = loads / 8.0 * m.batch;
@@ -199,7 +226,7 @@ public final class RangeScanner {
 
   /**
    * Every candidate target of the current range, in the scan's (decreasing) order: writes the
-   * bottleneck, latency and energy of candidate {@code k} into {@code tau[k]}, {@code lat[k]},
+   * target ({@code max_s t_s}; the bottleneck is {@code max(target, V)}), latency and energy of candidate {@code k} into {@code tau[k]}, {@code lat[k]},
    * {@code energy[k]} (arrays of at least {@link #maxCandidates()} entries) and returns the count
    * (0 if the range does not fit). Candidate {@code k} has the replication of
    * {@link #replicationAtStep(int) step k}.
@@ -254,40 +281,81 @@ public final class RangeScanner {
   /** Activation traffic of the current range per batch ({@code bytesIO}, loads + stores, partial sums included). */
   public double ioBytes() { return loadBytes + storeBytes; }
 
+  /** {@code V}: the attention time per image of the current range's stages (one vector unit). */
+  public double vectorSeconds() { return vectorTime; }
+
   /** Energy of the current range that replication does not change (compute, DRAM, attention). */
   public double fixedEnergy() { return fixedEnergy; }
 
   private final double[] pair = new double[2];
   private long lastRows;
   private double lastF;
+  private double lastBottleneck;
   private double lastCompute;
   private double lastWrite;
 
-  /** T and E of the current replication {@code d[0..count)} with bottleneck {@code tau}. */
-  private double[] evaluateCurrent(double tau) {
+  /**
+   * T and E of the current replication {@code d[0..count)} whose largest stage time is {@code target}
+   * (v2: bottleneck {@code tau = max(target, V)}, fill {@code F = max(max_s f_s, V)} with
+   * {@code f_s = max(L_s/bwDram, t_s + max_pred f_p)}).
+   */
+  private double[] evaluateCurrent(double target) {
     int c = count;
     long rw = 0;
-    double f = 0;
+    double f = vectorTime;
     for (int x = 0; x < c; x++) {
       rw += d[x] * rows[x];
       int s = s0 + x;
       double in = 0;
       int[] preds = m.stagePreds[s];
-      for (int q = preds.length - 1; q >= 0 && preds[q] >= s0; q--) in = Math.max(in, longest[preds[q] - s0]);
-      longest[x] = in + t[x];
-      f = Math.max(f, longest[x]);
+      for (int q = preds.length - 1; q >= 0 && preds[q] >= s0; q--) in = Math.max(in, finish[preds[q] - s0]);
+      finish[x] = Math.max(loadTime[x], in + t[x]);
+      f = Math.max(f, finish[x]);
     }
-    double compute = f + (m.batch - 1) * tau;
+    double bottleneck = Math.max(target, vectorTime);
+    double compute = f + (m.batch - 1) * bottleneck;
     double write = Math.max(weightReadTime, rw * m.hw.tRow() / m.hw.writePorts());
     double tt = write + Math.max(compute, ioTime);
     double ee = fixedEnergy + rw * m.hw.eRow() + m.hw.pStatic() * tt;
     lastRows = rw;
     lastF = f;
+    lastBottleneck = bottleneck;
     lastCompute = compute;
     lastWrite = write;
     pair[0] = tt;
     pair[1] = ee;
     return pair;
+  }
+
+  /**
+   * The first-image load that binds the fill of the last evaluated replication, if any: follow the
+   * critical path back from the stage with the latest first-image finish (the lowest index on ties);
+   * at each stage, if its load arrives strictly after its predecessors' finish plus its own time,
+   * that load binds; otherwise step to the predecessor that finishes last (lowest index on ties).
+   * None when {@code V} is at least every finish time, or when the path starts at a stage whose
+   * load does not bind.
+   */
+  private Optional<BindingLoad> bindingLoad() {
+    int best = -1;
+    for (int x = 0; x < count; x++) if (best < 0 || finish[x] > finish[best]) best = x;
+    if (best < 0 || finish[best] <= vectorTime) return Optional.empty();
+    int x = best;
+    while (true) {
+      int s = s0 + x;
+      int arg = -1;
+      int[] preds = m.stagePreds[s];
+      for (int q = 0; q < preds.length; q++) {
+        if (preds[q] < s0) continue;
+        int y = preds[q] - s0;
+        if (arg < 0 || finish[y] > finish[arg]) arg = y;
+      }
+      double computed = (arg < 0 ? 0 : finish[arg]) + t[x];
+      if (loadTime[x] > computed) {
+        return Optional.of(new BindingLoad(m.stageNames[s], s, loadBytesPerImage[x], loadTime[x]));
+      }
+      if (arg < 0) return Optional.empty();
+      x = arg;
+    }
   }
 
   public double bestLatency() { return bestT; }
@@ -321,7 +389,8 @@ public final class RangeScanner {
     double ee = te[1];
     long arrays = 0;
     for (int x = 0; x < c; x++) arrays += d[x] * a[x];
-    return new PartitionCost(i, j, m.replicationMap(i, d, c), tt, ee, lastWrite, lastCompute, lastF, tau,
+    return new PartitionCost(i, j, m.replicationMap(i, d, c), tt, ee, lastWrite, lastCompute, lastF, lastBottleneck,
+        vectorTime, bindingLoad(),
         weightBytes, loadBytes + storeBytes, loadBytes, storeBytes, lastRows, arrays, computeEnergy,
         weightBytes * m.hw.eDram(), (loadBytes + storeBytes) * m.hw.eDram(), lastRows * m.hw.eRow(),
         attentionEnergy, m.hw.pStatic() * tt);

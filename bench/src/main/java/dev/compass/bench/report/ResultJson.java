@@ -2,6 +2,7 @@ package dev.compass.bench.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.compass.costmodel.BindingLoad;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
@@ -158,6 +159,18 @@ public final class ResultJson {
       n.put("computeSeconds", p.computeSeconds());
       n.put("fillSeconds", p.fillSeconds());
       n.put("tauSeconds", p.tauSeconds());
+      n.put("bottleneckSeconds", p.bottleneckSeconds());
+      n.put("vectorSeconds", p.vectorSeconds());
+      if (p.bindingLoad().isPresent()) {
+        BindingLoad b = p.bindingLoad().get();
+        ObjectNode l = n.putObject("bindingLoad");
+        l.put("stage", b.stage());
+        l.put("stageIndex", b.stageIndex());
+        l.put("bytesPerImage", b.bytesPerImage());
+        l.put("seconds", b.seconds());
+      } else {
+        n.putNull("bindingLoad");
+      }
       n.put("weightBytes", p.weightBytes());
       n.put("ioBytes", p.ioBytes());
       n.put("loadBytes", p.loadBytes());
