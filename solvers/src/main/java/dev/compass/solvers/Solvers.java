@@ -25,6 +25,7 @@ public final class Solvers {
     REGISTRY.put("genetic", GeneticSolver::new);
     REGISTRY.put("ilp-path", PathIlpSolver::new);
     REGISTRY.put("ilp-path-scip", PathIlpSolver::scip);
+    REGISTRY.put("lp-path", PathIlpSolver::lp);
     REGISTRY.put("ilp-compact", CompactIlpSolver::new);
     REGISTRY.put("cp", CpSolver::new);
     REGISTRY.put("brute", BruteForceSolver::new);

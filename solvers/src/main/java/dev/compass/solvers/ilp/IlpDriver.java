@@ -8,6 +8,8 @@ import dev.compass.solvers.Certifier;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.certificate.DualCertificate;
+import dev.compass.solvers.certificate.Facet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,8 @@ final class IlpDriver {
       double mv = objective.kind() == Objective.Kind.ENERGY ? w.modelEnergy() : objective.value(w.modelLatency(), w.modelEnergy());
       if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     }
-    return finish(solver, method, model, objective, w.cost(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), stats, t0, f.tolerance());
+    return finish(solver, method, model, objective, w.cost(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), stats, t0, f.tolerance(),
+        dual(objective, List.of(w)));
   }
 
   private static SolverResult edp(String solver, String method, CostModel model, Objective objective, WeightedFormulation f,
@@ -73,7 +76,7 @@ final class IlpDriver {
     if (fast.cost().isEmpty()) {
       stats.putAll(fast.statistics());
       return finish(solver, method, model, objective, Optional.empty(), Double.NEGATIVE_INFINITY, false, fast.timedOut(),
-          fast.infeasible(), stats, t0, 3 * f.tolerance());
+          fast.infeasible(), stats, t0, 3 * f.tolerance(), Optional.empty());
     }
     Weighted frugal = f.solve(0, 1, deadline.left() / 2);
     solves.add(frugal);
@@ -104,7 +107,15 @@ final class IlpDriver {
     double mv = best.modelLatency() * best.modelEnergy();
     if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     return finish(solver, method + " + supported-point search (EDP)", model, objective, Optional.of(cost), bound, proven,
-        timedOut, false, stats, t0, 3 * f.tolerance());
+        timedOut, false, stats, t0, 3 * f.tolerance(), proven ? dual(objective, solves) : Optional.empty());
+  }
+
+  /** The facets of the proven weighted solves (for EDP every solve's facet is a valid inequality on (T, E)). */
+  private static Optional<DualCertificate> dual(Objective objective, List<Weighted> solves) {
+    List<Facet> facets = new ArrayList<>();
+    for (Weighted w : solves) w.facet().ifPresent(facets::add);
+    return facets.isEmpty() ? Optional.empty() : Optional.of(new DualCertificate(objective, solves.get(0).statistics()
+        .getOrDefault("dualMethod", "potentials").toString(), facets));
   }
 
   private static void probe(WeightedFormulation f, Weighted a, Weighted b, List<Weighted> out, List<Weighted> solves,
@@ -126,7 +137,8 @@ final class IlpDriver {
   }
 
   private static SolverResult finish(String solver, String method, CostModel model, Objective objective, Optional<PlanCost> cost,
-      double bound, boolean proven, boolean timedOut, boolean infeasible, Map<String, Object> stats, long t0, double tol) {
+      double bound, boolean proven, boolean timedOut, boolean infeasible, Map<String, Object> stats, long t0, double tol,
+      Optional<DualCertificate> dual) {
     double secs = (System.nanoTime() - t0) / 1e9;
     stats.put("wallSeconds", secs);
     if (cost.isEmpty()) {
@@ -139,7 +151,7 @@ final class IlpDriver {
     stats.put("bound", bound);
     stats.put("gap", Double.isInfinite(bound) ? Double.NaN : Math.max(0, (value - bound) / Math.abs(value)));
     Certificate cert = Certifier.certify(model, c, objective, optimal, bound,
-        method + " (relative tolerance " + tol + ")");
+        method + " (relative tolerance " + tol + ")", dual);
     Status st = cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE;
     return new SolverResult(solver, objective, st, cost, value, bound, secs, stats, Optional.of(cert));
   }

@@ -92,6 +92,24 @@ final class PathColumns {
     return total;
   }
 
+  /**
+   * The dual solution of the path LP for {@code alpha*T + beta*E} by DAG relaxation: {@code pi_0 = 0},
+   * {@code pi_(j+1) = min over columns c into j+1 of pi_(i_c) + cost_c} (columns are stored by last unit, so
+   * every tail label is final when a column is relaxed). These labels satisfy every column's dual constraint
+   * {@code pi_(j+1) - pi_i <= cost_c}, and {@code pi_U} is the least plan cost: they are the potentials of a
+   * certificate (a candidate dropped as dominated costs no less than the column that dominates it).
+   */
+  double[] labels(double alpha, double beta) {
+    double[] pi = new double[units + 1];
+    Arrays.fill(pi, Double.POSITIVE_INFINITY);
+    pi[0] = 0;
+    for (int c = 0; c < size; c++) {
+      double v = pi[first[c]] + cost(c, alpha, beta);
+      if (v < pi[last[c] + 1]) pi[last[c] + 1] = v;
+    }
+    return pi;
+  }
+
   /** The plan of a set of chosen columns (any order), re-evaluated by the cost model. */
   PlanCost plan(List<Integer> chosen) {
     List<Integer> cs = new ArrayList<>(chosen);

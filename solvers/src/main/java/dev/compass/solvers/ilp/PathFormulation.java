@@ -14,6 +14,7 @@ import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.certificate.Facet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,15 @@ import java.util.Optional;
  */
 final class PathFormulation implements WeightedFormulation {
   /** Which solver runs the model. */
-  enum Backend { CP_SAT, SCIP }
+  enum Backend { CP_SAT, SCIP, GLOP }
 
   /** CP-SAT cost resolution: costs are integers in units of {@code S / 2^44}. */
   static final double CP_SAT_QUANTA = 0x1p44;
   static final double CP_SAT_TOLERANCE = 1e-9;
   static final double SCIP_TOLERANCE = 1e-7;
+  /** GLOP's primal and dual feasibility tolerances on the normalized LP (optimum about 1). */
+  static final double GLOP_FEASIBILITY = 1e-10;
+  static final double GLOP_TOLERANCE = 1e-8;
 
   private final PathColumns cols;
   private final Backend backend;
@@ -48,7 +52,11 @@ final class PathFormulation implements WeightedFormulation {
 
   @Override
   public double tolerance() {
-    return backend == Backend.CP_SAT ? CP_SAT_TOLERANCE : SCIP_TOLERANCE;
+    return switch (backend) {
+      case CP_SAT -> CP_SAT_TOLERANCE;
+      case SCIP -> SCIP_TOLERANCE;
+      case GLOP -> GLOP_TOLERANCE;
+    };
   }
 
   @Override
@@ -66,17 +74,82 @@ final class PathFormulation implements WeightedFormulation {
       stats.put("columns", 0);
       return Weighted.infeasible(stats);
     }
-    // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0).
-    double keep = upper * (1 + 1e-9);
+    // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0); the LP keeps
+    // them all, so that its duals price every column (the certificate checks every candidate)
+    double keep = backend == Backend.GLOP ? Double.POSITIVE_INFINITY : upper * (1 + 1e-9);
     List<Integer> used = new ArrayList<>();
     for (int c = 0; c < cols.size; c++) if (cols.cost(c, alpha, beta) <= keep) used.add(c);
     stats.put("columns", used.size());
     stats.put("constraints", cols.units);
     stats.put("upperBoundHeuristic", upper);
     double scale = upper > 0 ? upper : 1;
-    return backend == Backend.CP_SAT
-        ? cpSat(alpha, beta, seconds, used, hint, scale, stats, t0)
-        : scip(alpha, beta, seconds, used, hint, scale, stats, t0);
+    return switch (backend) {
+      case CP_SAT -> cpSat(alpha, beta, seconds, used, hint, scale, stats, t0);
+      case SCIP -> scip(alpha, beta, seconds, used, hint, scale, stats, t0);
+      case GLOP -> glop(alpha, beta, seconds, used, scale, stats, t0);
+    };
+  }
+
+  /**
+   * The LP relaxation ({@code 0 <= x_c}) on GLOP: the constraint matrix is a network matrix, so GLOP's basic
+   * optimal solution is integral; its duals {@code y_v} of the balance rows (with {@code y_U = 0}) are potentials,
+   * {@code pi_(j+1) - pi_i <= cost_c} being column c's dual constraint. Proven when GLOP ends OPTIMAL, the primal
+   * is integral (within 1e-9) and the duals' value {@code pi_U - pi_0} meets the plan's cost within the tolerance.
+   */
+  private Weighted glop(double alpha, double beta, double seconds, List<Integer> used, double scale, Map<String, Object> stats, long t0) {
+    MPSolver s = MPSolver.createSolver("GLOP");
+    if (s == null) throw new IllegalStateException("OR-Tools was built without GLOP");
+    try {
+      int n = cols.units;
+      MPConstraint[] balance = new MPConstraint[n];
+      balance[0] = s.makeConstraint(-1, -1);
+      for (int v = 1; v < n; v++) balance[v] = s.makeConstraint(0, 0);
+      MPObjective obj = s.objective();
+      MPVariable[] x = new MPVariable[used.size()];
+      for (int q = 0; q < used.size(); q++) {
+        int c = used.get(q);
+        x[q] = s.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
+        obj.setCoefficient(x[q], cols.cost(c, alpha, beta) / scale);
+        balance[cols.first[c]].setCoefficient(x[q], -1);
+        if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].setCoefficient(x[q], 1);
+      }
+      obj.setMinimization();
+      s.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
+          + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30));
+      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
+      MPSolver.ResultStatus st = s.solve();
+      stats.put("backend", "GLOP " + s.solverVersion());
+      stats.put("variables", used.size());
+      stats.put("lpIterations", s.iterations());
+      stats.put("solverSeconds", s.wallTime() / 1000.0);
+      stats.put("glopStatus", st.toString());
+      stats.put("dualMethod", "GLOP duals of the path LP");
+      if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
+      if (st != MPSolver.ResultStatus.OPTIMAL) return Weighted.stopped(stats);
+      List<Integer> chosen = new ArrayList<>();
+      double fractional = 0;
+      for (int q = 0; q < used.size(); q++) {
+        double v = x[q].solutionValue();
+        fractional = Math.max(fractional, Math.min(Math.abs(v), Math.abs(1 - v)));
+        if (v > 0.5) chosen.add(used.get(q));
+      }
+      stats.put("maxFractionality", fractional);
+      double[] pi = new double[n + 1];
+      for (int v = 0; v < n; v++) pi[v] = balance[v].dualValue() * scale;
+      pi[n] = 0;
+      double bound = pi[n] - pi[0];
+      stats.put("lpObjective", obj.value() * scale);
+      options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
+      Weighted w = result(chosen, alpha, beta, bound, fractional <= 1e-9, false, stats);
+      return w.proven() ? withFacet(w, new Facet(alpha, beta, pi)) : w;
+    } finally {
+      s.delete();
+    }
+  }
+
+  private static Weighted withFacet(Weighted w, Facet f) {
+    return new Weighted(w.cost(), w.modelLatency(), w.modelEnergy(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), w.statistics(),
+        Optional.of(f));
   }
 
   // flow conservation: out(0) = 1; in(v) = out(v) for 0 < v < n (in(n) = 1 follows)
@@ -202,6 +275,13 @@ final class PathFormulation implements WeightedFormulation {
     stats.put("partitions", chosen.size());
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);
-    return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    if (backend != Backend.GLOP) stats.put("dualMethod", "DAG labels of the path columns (the path LP's dual)");
+    Weighted w = new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    if (!proven || backend == Backend.GLOP) return w;
+    // the proof of a MIP solver is its search tree; its checkable form is the path LP's dual, which the DAG
+    // relaxation of the same columns gives exactly
+    double[] pi = cols.labels(alpha, beta);
+    for (double p : pi) if (!Double.isFinite(p)) return w;
+    return withFacet(w, new Facet(alpha, beta, pi));
   }
 }

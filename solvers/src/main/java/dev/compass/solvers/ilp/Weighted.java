@@ -1,6 +1,7 @@
 package dev.compass.solvers.ilp;
 
 import dev.compass.costmodel.PlanCost;
+import dev.compass.solvers.certificate.Facet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,12 +17,18 @@ import java.util.Optional;
  * @param timedOut true when the time limit stopped the solve
  * @param infeasible true when the solver proved that no plan exists
  * @param statistics solver counters (variables, constraints, nodes, ...)
+ * @param facet potentials proving {@code bound} for this weighting (empty if the formulation has none or did not prove)
  */
 record Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy, double bound, boolean proven, boolean timedOut,
-    boolean infeasible, Map<String, Object> statistics) {
+    boolean infeasible, Map<String, Object> statistics, Optional<Facet> facet) {
 
   Weighted {
     statistics = Map.copyOf(statistics);
+  }
+
+  Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy, double bound, boolean proven, boolean timedOut,
+      boolean infeasible, Map<String, Object> statistics) {
+    this(cost, modelLatency, modelEnergy, bound, proven, timedOut, infeasible, statistics, Optional.empty());
   }
 
   /** The solver proved that no plan exists: no plan, lower bound {@code +Infinity}. */
