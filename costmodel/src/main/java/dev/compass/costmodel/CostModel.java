@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The analytical cost model of FORMULATION.md §4–5 for one (network, hardware, batch).
@@ -76,6 +78,7 @@ public final class CostModel {
   final double[] stageAttTime;
   final double[] stageAttEnergy; // per batch
   final double[] stageGW;
+  final ReplicationLadder[] ladders;
   final int[][] stagePreds;
   final int[][] stageReads;
   final int[][] stageProduces;
@@ -134,6 +137,7 @@ public final class CostModel {
     stageAttEnergy = new double[stages];
     stageGW = new double[stages];
     stageNames = new String[stages];
+    ladders = new ReplicationLadder[stages];
     stageIndex = new HashMap<>();
     for (int s = 0; s < stages; s++) {
       Stage st = graph.stage(s);
@@ -145,6 +149,7 @@ public final class CostModel {
       stageAttEnergy[s] = (double) batch * st.attentionMacs() * hw.eVecMac();
       stageGW[s] = (double) st.groups() * st.w();
       stageNames[s] = st.name();
+      ladders[s] = ReplicationLadder.of(st, hw);
       stageIndex.put(st.name(), s);
     }
     List<List<Integer>> preds = new ArrayList<>();
@@ -359,22 +364,37 @@ public final class CostModel {
     return m;
   }
 
+  /** Stage {@code s}'s replication ladder: its stage time and least replication for a target. */
+  public ReplicationLadder ladder(int s) {
+    return ladders[s];
+  }
+
   /**
    * The least replication meeting bottleneck target {@code tau} for each stage of units
-   * {@code i..j} (FORMULATION.md §4: {@code d_s(tau) = min{d : t_s(d) <= tau}}), or null if some
-   * stage cannot meet it.
+   * {@code i..j} (FORMULATION.md §4: {@code d_s(tau) = min{d : t_s(d) <= tau}}, by
+   * {@link ReplicationLadder#leastFor}), indexed by stage - first stage; empty if some stage cannot
+   * meet it. Capacity is not checked.
    */
-  public int[] replicationFor(int i, int j, double tau) {
+  public Optional<int[]> leastReplication(int i, int j, double tau) {
     int s0 = unitStage[i];
     int s1 = unitStage[j];
     int[] d = new int[s1 - s0 + 1];
     for (int s = s0; s <= s1; s++) {
-      long k = (long) Math.floor((tau - stageAttTime[s]) / mvmTime * (1 + 1e-12) + 1e-9);
-      if (k < 1) return null;
-      long dd = (stageP[s] + k - 1) / k;
-      d[s - s0] = (int) Math.max(1, Math.min(stageP[s], dd));
+      OptionalInt least = ladders[s].leastFor(tau);
+      if (least.isEmpty()) return Optional.empty();
+      d[s - s0] = least.getAsInt();
     }
-    return d;
+    return Optional.of(d);
+  }
+
+  /**
+   * {@link #leastReplication} as an array, or null if some stage cannot meet {@code tau}.
+   *
+   * @deprecated use {@link #leastReplication}, which returns an {@code Optional}
+   */
+  @Deprecated
+  public int[] replicationFor(int i, int j, double tau) {
+    return leastReplication(i, j, tau).orElse(null);
   }
 
   /**
@@ -403,8 +423,8 @@ public final class CostModel {
     return write + batch * Math.max(busy, attention);
   }
 
-  /** Stage time {@code t_s(d) = ceil(P_s/d)*steps*tStep + attention time}. */
+  /** Stage time {@code t_s(d) = ceil(P_s/d)*steps*tStep + attention time} ({@link ReplicationLadder#time}). */
   public double stageTime(int s, long d) {
-    return ((stageP[s] + d - 1) / d) * mvmTime + stageAttTime[s];
+    return ladders[s].time(d);
   }
 }

@@ -27,8 +27,6 @@ import java.util.Optional;
  * <p>Not thread-safe: use one scanner per thread.
  */
 public final class RangeScanner {
-  private static final double TIE = 1e-12;
-
   private final CostModel m;
   private final int[] d;
   private final long[] k;
@@ -192,7 +190,7 @@ public final class RangeScanner {
       int s = s0 + x;
       d[x] = 1;
       k[x] = m.stageP[s];
-      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+      t[x] = m.ladders[s].time(1);
       used += m.footprint(a[x]);
       tau = Math.max(tau, t[x]);
     }
@@ -205,17 +203,16 @@ public final class RangeScanner {
    * {@code d = P} or the new replication exceeds capacity (no lower target is feasible then).
    */
   private boolean advance() {
-    double cut = tau * (1 - TIE);
     double next = 0;
     for (int x = 0; x < count; x++) {
-      if (t[x] >= cut) {
+      if (ReplicationLadder.atTarget(t[x], tau)) {
         if (k[x] <= 1) return false;
-        int s = s0 + x;
-        long nd = (m.stageP[s] + k[x] - 2) / (k[x] - 1);
+        ReplicationLadder ladder = m.ladders[s0 + x];
+        long nd = ladder.next(d[x]);
         used -= m.footprint(d[x] * a[x]);
         d[x] = (int) nd;
-        k[x] = (m.stageP[s] + nd - 1) / nd;
-        t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+        k[x] = ladder.mvmsPerReplica(nd);
+        t[x] = ladder.time(nd);
         used += m.footprint(nd * a[x]);
       }
       next = Math.max(next, t[x]);
@@ -380,8 +377,8 @@ public final class RangeScanner {
     for (int x = 0; x < c; x++) {
       int s = s0 + x;
       d[x] = rep[x];
-      k[x] = (m.stageP[s] + rep[x] - 1) / rep[x];
-      t[x] = k[x] * m.mvmTime + m.stageAttTime[s];
+      k[x] = m.ladders[s].mvmsPerReplica(rep[x]);
+      t[x] = m.ladders[s].time(rep[x]);
       tau = Math.max(tau, t[x]);
     }
     double[] te = evaluateCurrent(tau);

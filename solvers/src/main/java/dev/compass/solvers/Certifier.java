@@ -2,6 +2,7 @@ package dev.compass.solvers;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
+import dev.compass.costmodel.ReplicationLadder;
 import dev.compass.formulation.graph.Stage;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwareSpec;
@@ -22,7 +23,8 @@ public final class Certifier {
   /**
    * Checks a plan: units covered once and in order; stage names in their partition;
    * {@code 1 <= d_s <= P_s}; capacity (ARRAY or CORE); and each partition's replication is the least
-   * meeting its own bottleneck target ({@code d_s = 1} or {@code t_s(d_s - 1) > tau}).
+   * meeting its own target {@code max_s t_s} ({@link ReplicationLadder#isLeastFor}: {@code d_s = 1} or
+   * {@code t_s(d_s - 1)} misses it).
    *
    * @return the problems found (empty if feasible)
    */
@@ -53,14 +55,14 @@ public final class Certifier {
         if (d < 1 || d > st.mvmsPerImage()) problems.add(where + ": " + st.name() + " has d = " + d + ", outside 1.." + st.mvmsPerImage());
         long a = (long) d * e.getValue();
         used += hw.allocation() == Allocation.ARRAY ? a : (a + hw.arraysPerCore() - 1) / hw.arraysPerCore();
-        tau = Math.max(tau, time(st, d, hw));
+        if (d >= 1) tau = Math.max(tau, ReplicationLadder.of(st, hw).time(d));
       }
       long cap = hw.allocation() == Allocation.ARRAY ? hw.arrays() : hw.cores();
       if (used > cap) problems.add(where + ": uses " + used + (hw.allocation() == Allocation.ARRAY ? " arrays" : " cores") + " > " + cap);
       for (var e : arrays.entrySet()) {
         Stage st = mapping.graph().stage(e.getKey());
         int d = p.replicationOf(st.name());
-        if (d > 1 && d <= st.mvmsPerImage() && time(st, d - 1, hw) <= tau * (1 + 1e-12)) {
+        if (d > 1 && d <= st.mvmsPerImage() && !ReplicationLadder.of(st, hw).isLeastFor(d, tau)) {
           problems.add(where + ": " + st.name() + " has d = " + d + " but d = " + (d - 1)
               + " already meets the bottleneck " + tau + " s (not the least replication for any target)");
         }
@@ -68,11 +70,6 @@ public final class Certifier {
     }
     if (next != mapping.units()) problems.add("plan covers units 0.." + (next - 1) + " of 0.." + (mapping.units() - 1));
     return problems;
-  }
-
-  private static double time(Stage st, long d, HardwareSpec hw) {
-    long mvms = (st.mvmsPerImage() + d - 1) / d;
-    return mvms * hw.steps() * hw.tStep() + st.attentionMacs() / hw.vecMacRate();
   }
 
   /** A certificate for {@code cost}'s plan: objective recomputed by the model, plus the feasibility check. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Optional;
 import org.chocosolver.solver.ParallelPortfolio;
@@ -284,15 +285,7 @@ public final class CpSolver implements PartitionSolver {
   static double[] targets(CostModel model) {
     List<Double> all = new ArrayList<>();
     for (int s = 0; s < model.stages(); s++) {
-      long p = model.stageMvms(s);
-      long dmax = maxReplication(model, s);
-      long d = 1;
-      while (d <= dmax) {
-        long k = (p + d - 1) / d;
-        all.add(model.stageTime(s, d));
-        if (k <= 1) break;
-        d = (p + k - 2) / (k - 1); // least d with ceil(p/d) <= k-1
-      }
+      for (long d : model.ladder(s).rungs(maxReplication(model, s))) all.add(model.stageTime(s, d));
     }
     double[] v = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int m = 0;
@@ -312,24 +305,11 @@ public final class CpSolver implements PartitionSolver {
   /** {@code D[s][k]} = least {@code d <= dmax(s)} with {@code t_s(d) <= v_k (1 + 1e-12)}, or -1. */
   static int[][] replicationTables(CostModel model, double[] targets) {
     int[][] out = new int[model.stages()][targets.length];
-    double mvm = model.hardware().mvmTime();
     for (int s = 0; s < model.stages(); s++) {
-      long p = model.stageMvms(s);
       long dmax = maxReplication(model, s);
-      double att = model.stageAttentionTime(s);
       for (int k = 0; k < targets.length; k++) {
-        double limit = targets[k] * (1 + CpModel.TIE);
-        long per = (long) Math.floor((limit - att) / mvm); // largest MVMs per replica meeting the target
-        per = Math.min(per, p);
-        while (per >= 1 && per * mvm + att > limit) per--;
-        while (per + 1 <= p && (per + 1) * mvm + att <= limit) per++;
-        if (per < 1) {
-          out[s][k] = -1;
-          continue;
-        }
-        long d = (p + per - 1) / per;
-        while (d > 1 && model.stageTime(s, d - 1) <= limit) d--;
-        out[s][k] = d <= dmax ? (int) d : -1;
+        OptionalInt d = model.ladder(s).leastFor(targets[k]);
+        out[s][k] = d.isPresent() && d.getAsInt() <= dmax ? d.getAsInt() : -1;
       }
     }
     return out;

@@ -76,19 +76,12 @@ final class CompactFormulation implements WeightedFormulation {
       long p = model.stageMvms(s);
       long minArrays = Long.MAX_VALUE;
       for (int u = model.stageFirstUnit(s); u <= model.stageLastUnit(s); u++) minArrays = Math.min(minArrays, mapping.unitArrays(u));
-      List<long[]> lv = new ArrayList<>();
-      long d = 1;
-      while (d <= p && d * minArrays <= capArrays) {
-        long k = (p + d - 1) / d;
-        lv.add(new long[] {d, k});
-        if (k <= 1) break;
-        d = (p + k - 2) / (k - 1);
-      }
-      levelD[s] = new int[lv.size()];
-      levelT[s] = new double[lv.size()];
-      for (int l = 0; l < lv.size(); l++) {
-        levelD[s][l] = (int) lv.get(l)[0];
-        levelT[s][l] = model.stageTime(s, lv.get(l)[0]);
+      long[] lv = model.ladder(s).rungs(Math.min(p, capArrays / minArrays));
+      levelD[s] = new int[lv.length];
+      levelT[s] = new double[lv.length];
+      for (int l = 0; l < lv.length; l++) {
+        levelD[s][l] = (int) lv[l];
+        levelT[s][l] = model.stageTime(s, lv[l]);
         theta.add(levelT[s][l]);
       }
     }
@@ -611,7 +604,7 @@ final class CompactFormulation implements WeightedFormulation {
             if (lam[v][l].solutionValue() > 0.5) target = Math.max(target, levelT[stageOf[v]][l]);
           }
         }
-        int[] d = model.replicationFor(start, u, target);
+        int[] d = model.leastReplication(start, u, target).orElseThrow();
         Map<String, Integer> rep = new LinkedHashMap<>();
         for (int k = 0; k < d.length; k++) rep.put(model.stageName(stageOf[start] + k), d[k]);
         parts.add(new Partition(start, u, rep));
