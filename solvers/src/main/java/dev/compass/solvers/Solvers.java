@@ -4,6 +4,7 @@ import dev.compass.formulation.InputException;
 import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.baseline.LayerwiseSolver;
 import dev.compass.solvers.brute.BruteForceSolver;
+import dev.compass.solvers.cp.CostRegularSolver;
 import dev.compass.solvers.cp.CpSolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
@@ -27,7 +28,8 @@ public final class Solvers {
     REGISTRY.put("ilp-path-scip", PathIlpSolver::scip);
     REGISTRY.put("lp-path", PathIlpSolver::lp);
     REGISTRY.put("ilp-compact", CompactIlpSolver::new);
-    REGISTRY.put("cp", CpSolver::new);
+    REGISTRY.put("cp", CostRegularSolver::new);
+    REGISTRY.put("cp-compact", CpSolver::new);
     REGISTRY.put("brute", BruteForceSolver::new);
   }
 

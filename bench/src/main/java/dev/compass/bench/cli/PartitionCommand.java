@@ -55,21 +55,12 @@ final class PartitionCommand implements Callable<Integer> {
     var doc = ResultJson.partition(model.spec(), m, r);
     if (out != null) AtomicFiles.write(out, Json.toJson(doc));
     flags.writeTrace(r);
-    if (certificate != null) {
-      var dual = r.certificate().flatMap(c -> c.dual());
-      if (dual.isEmpty()) {
-        err.println("compass: no certificate written to " + certificate + ": " + r.solver() + " ended " + r.status()
-            + (r.status() == dev.compass.solvers.Status.OPTIMAL ? " but produces no potentials" : " without a proof of optimality"));
-        err.flush();
-        return 1;
-      }
-      AtomicFiles.write(certificate, Json.toJson(CertificateJson.toJson(dual.get(), r.objectiveValue(), r.lowerBound())));
-    }
     PrintWriter o = spec.commandLine().getOut();
+    boolean certified = writeCertificate(r, err);
     if (json) {
       o.print(Json.toJson(doc));
       o.flush();
-      return r.cost().isPresent() ? 0 : 1;
+      return r.cost().isPresent() && certified ? 0 : 1;
     }
     o.printf(Locale.ROOT, "%s on %s, batch %d, objective %s, solver %s: %s in %.3f s%n", model.spec(), m.hardware().name(),
         m.batch(), objective, r.solver(), r.status(), r.solveSeconds());
@@ -83,8 +74,22 @@ final class PartitionCommand implements Callable<Integer> {
         r.certificate().map(c -> c.optimal() ? "certified optimal: " + c.method() : "not proven optimal").orElse("no certificate"));
     PlanPrinter.print(o, m, r.cost().get());
     if (out != null) o.println("wrote " + out);
-    if (certificate != null) o.println("wrote certificate " + certificate);
+    if (certificate != null && certified) o.println("wrote certificate " + certificate);
     o.flush();
-    return 0;
+    return certified ? 0 : 1;
+  }
+
+  /** Writes the certificate if asked; false (after one line on stderr) if asked and the solver proved none. */
+  private boolean writeCertificate(SolverResult r, PrintWriter err) {
+    if (certificate == null) return true;
+    var dual = r.certificate().flatMap(c -> c.dual());
+    if (dual.isEmpty()) {
+      err.println("compass: no certificate written to " + certificate + ": " + r.solver() + " ended " + r.status()
+          + (r.status() == dev.compass.solvers.Status.OPTIMAL ? " but produces no potentials" : " without a proof of optimality"));
+      err.flush();
+      return false;
+    }
+    AtomicFiles.write(certificate, Json.toJson(CertificateJson.toJson(dual.get(), r.objectiveValue(), r.lowerBound())));
+    return true;
   }
 }

@@ -35,7 +35,7 @@ import org.chocosolver.solver.variables.IntVar;
 
 /**
  * Constraint programming (Choco 4.10) over the compact formulation of FORMULATION.md §4–5; CLI name
- * {@code cp}. The model, its scaling and the search are documented in {@code docs/cp.md}; in short:
+ * {@code cp-compact} (the textbook compact model, kept beside {@link CostRegularSolver}, {@code cp}). The model, its scaling and the search are documented in {@code docs/cp.md}; in short:
  *
  * <p><b>Variables</b> (per unit {@code u = 0..n-1}): cut {@code c_u in {0,1}} (a partition starts at
  * {@code u}; {@code c_0 = 1}); target index {@code tau_u in [0, M)} into the sorted distinct candidate
@@ -97,7 +97,7 @@ public final class CpSolver implements PartitionSolver {
   /** The initial window: plans up to this factor times the greedy baseline's objective. */
   static final double WINDOW = 4;
 
-  @Override public String name() { return "cp"; }
+  @Override public String name() { return "cp-compact"; }
   @Override public boolean exact() { return true; }
 
   /** Shared incumbent of all workers. */

@@ -37,12 +37,13 @@ import java.util.Optional;
  * points plus the vertex test). Otherwise the lower bound is {@code LB(T) * LB(E)}, the product of the
  * proven bounds of the two extreme solves (every plan has {@code T >= LB(T)} and {@code E >= LB(E)}).
  */
-final class IlpDriver {
+public final class IlpDriver {
   private static final double HULL_TOL = 1e-9;
 
   private IlpDriver() {}
 
-  static SolverResult run(String solver, String method, CostModel model, Objective objective, SolverOptions options,
+  /** Solves {@code objective} with {@code f}: one weighted solve, or the supported-point search for EDP. */
+  public static SolverResult run(String solver, String method, CostModel model, Objective objective, SolverOptions options,
       WeightedFormulation f, Map<String, Object> buildStats, long t0) {
     Deadline deadline = new Deadline(options.timeLimitSeconds(), t0);
     Map<String, Object> stats = new LinkedHashMap<>(buildStats);
