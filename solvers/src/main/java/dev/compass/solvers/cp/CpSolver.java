@@ -219,6 +219,7 @@ public final class CpSolver implements PartitionSolver {
     stats.put("energyQuantumJoules", scaling.energyQuantum());
     stats.put("searchSeconds", secs - elapsed);
     stats.put("proven", proven);
+    stats.put("rootBound", scaling.lowerBound(rootLb));
 
     double lb = Math.min(scaling.lowerBound(rootLb), inc.value);
     if (inc.cost == null) {
@@ -259,6 +260,7 @@ public final class CpSolver implements PartitionSolver {
     solver.setSearch(Search.lastConflict(main), Search.inputOrderLBSearch(m.model.retrieveIntVars(true)));
     if (worker > 0) solver.setLubyRestart(100, new FailCounter(m.model, 1), 10_000);
     if (limitMs > 0) solver.limitTime(limitMs);
+    ChocoLimits.apply(solver, options);
     solver.getObjectiveManager().setCutComputer(x -> {
       synchronized (inc) {
         return inc.cut;

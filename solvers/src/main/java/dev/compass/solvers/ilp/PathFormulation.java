@@ -139,12 +139,18 @@ final class PathFormulation implements WeightedFormulation {
       pi[n] = 0;
       double bound = pi[n] - pi[0];
       stats.put("lpObjective", obj.value() * scale);
+      stats.put("rootBound", bound);
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       Weighted w = result(chosen, alpha, beta, bound, fractional <= 1e-9, false, stats);
       return w.proven() ? withFacet(w, new Facet(alpha, beta, pi)) : w;
     } finally {
       s.delete();
     }
+  }
+
+  /** SCIP's node limit from {@link SolverOptions.Limits#nodes()} (a parameter line, or empty). */
+  static String scipNodeLimit(SolverOptions options) {
+    return options.limits().nodes() > 0 ? "limits/nodes = " + options.limits().nodes() + "\n" : "";
   }
 
   private static Weighted withFacet(Weighted w, Facet f) {
@@ -182,6 +188,7 @@ final class PathFormulation implements WeightedFormulation {
         // (measured on squeezenet1_0/compass-l: 27 s with the default probing level, 8 s without)
         .setCpModelProbingLevel(0);
     if (seconds > 0) s.getParameters().setMaxTimeInSeconds(seconds);
+    if (options.limits().deterministicSeconds() > 0) s.getParameters().setMaxDeterministicTime(options.limits().deterministicSeconds());
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
     CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
       @Override
@@ -236,7 +243,7 @@ final class PathFormulation implements WeightedFormulation {
       // presolve is capped: on these shortest-path models it can run hundreds of rounds that remove one
       // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
       s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-          + "presolving/maxrounds = 3\n");
+          + "presolving/maxrounds = 3\n" + scipNodeLimit(options));
       if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
       MPSolverParameters p = new MPSolverParameters();
       p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
@@ -275,12 +282,14 @@ final class PathFormulation implements WeightedFormulation {
     stats.put("partitions", chosen.size());
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);
-    if (backend != Backend.GLOP) stats.put("dualMethod", "DAG labels of the path columns (the path LP's dual)");
-    Weighted w = new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
-    if (!proven || backend == Backend.GLOP) return w;
-    // the proof of a MIP solver is its search tree; its checkable form is the path LP's dual, which the DAG
-    // relaxation of the same columns gives exactly
+    if (backend == Backend.GLOP) return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    stats.put("dualMethod", "DAG labels of the path columns (the path LP's dual)");
+    // the path LP's optimum (its root relaxation: integral, so the root gap is 0 up to the solver's tolerance) is
+    // the labels' pi_U; the proof of a MIP solver is its search tree, its checkable form that same LP dual
     double[] pi = cols.labels(alpha, beta);
+    stats.put("rootBound", pi[pi.length - 1] - pi[0]);
+    Weighted w = new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    if (!proven) return w;
     for (double p : pi) if (!Double.isFinite(p)) return w;
     return withFacet(w, new Facet(alpha, beta, pi));
   }
