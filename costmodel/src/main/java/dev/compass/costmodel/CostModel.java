@@ -91,9 +91,10 @@ public final class CostModel {
   final int[] tensorMaxConsumerLast;
   // valid windows
   final int[] minFirst;
+  final int[] maxLast;
 
   private CostModel(StageGraph graph, Mapping mapping, int batch) {
-    if (batch < 1) throw new InputException("--batch", "must be >= 1, got " + batch);
+    if (batch < 1) throw new InputException("batch", "must be >= 1 image, got " + batch);
     this.graph = graph;
     this.mapping = mapping;
     this.hw = mapping.hardware();
@@ -189,6 +190,12 @@ public final class CostModel {
       stageProduces[s] = produces.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
     minFirst = computeMinFirst();
+    maxLast = new int[units];
+    // maxLast(i) = the largest j with minFirst[j] <= i (minFirst is non-decreasing); i - 1 if unit i alone does not fit
+    for (int i = 0, j = -1; i < units; i++) {
+      while (j + 1 < units && minFirst[j + 1] <= i) j++;
+      maxLast[i] = Math.max(j, i - 1);
+    }
   }
 
   /** Builds the model of a network on a chip for a batch size. */
@@ -233,6 +240,20 @@ public final class CostModel {
 
   /** The chip's capacity in the same measure: {@code A} (ARRAY) or {@code N_c} (CORE). */
   public long capacityMeasure() { return capacity(); }
+
+  /**
+   * The candidate table of the path-type formulations: every candidate ({@link Candidate}: target,
+   * T, E, replication, capacity used, rowsW, bytesW, bytesIO, T_compute) of every valid range
+   * {@code minFirst(j) <= i <= j}, ranges ordered by last unit, then first unit descending.
+   */
+  public List<Candidate> candidateTable() {
+    RangeScanner sc = scanner();
+    List<Candidate> out = new ArrayList<>();
+    for (int j = 0; j < units; j++) {
+      for (int i = j; i >= minFirst[j]; i--) out.addAll(sc.candidateList(i, j));
+    }
+    return out;
+  }
 
   /** A new scanner for this model (not thread-safe; use one per thread). */
   public RangeScanner scanner() {
@@ -282,6 +303,15 @@ public final class CostModel {
   /** The smallest first unit of a valid range ending at unit {@code j} (valid: feasible with all {@code d_s = 1}). */
   public int minFirst(int j) {
     return minFirst[j];
+  }
+
+  /**
+   * The last unit of the longest valid range starting at unit {@code i} ({@code i - 1} if unit
+   * {@code i} alone does not fit): since {@code minFirst} is non-decreasing, the valid ranges from
+   * {@code i} are exactly {@code i..j} with {@code j <= maxLast(i)}.
+   */
+  public int maxLast(int i) {
+    return maxLast[i];
   }
 
   /** True if units {@code i..j} fit the chip with every {@code d_s = 1}. */

@@ -241,6 +241,22 @@ public final class RangeScanner {
   }
 
   /**
+   * Every candidate of range {@code i..j} with its coefficients ({@link Candidate}), in the scan's
+   * (decreasing target) order; empty if the range does not fit.
+   */
+  public java.util.List<Candidate> candidateList(int i, int j) {
+    setRange(i, j);
+    java.util.List<Candidate> out = new java.util.ArrayList<>();
+    int step = 0;
+    for (boolean more = start(); more; more = advance()) {
+      double[] te = evaluateCurrent(tau);
+      out.add(new Candidate(i, j, step++, tau, te[0], te[1], Arrays.copyOf(d, count), used, lastRows, weightBytes,
+          loadBytes + storeBytes, lastCompute));
+    }
+    return out;
+  }
+
+  /**
    * The Pareto front of {@code n} candidates (as written by {@link #candidates}): writes into
    * {@code keep} the indices of the candidates that no other dominates, latency ascending and energy
    * strictly descending (of equal latencies the least energy; of equal (T, E) the earliest), and

@@ -72,7 +72,29 @@ public final class Certifier {
     return problems;
   }
 
-  /** A certificate for {@code cost}'s plan: objective recomputed by the model, plus the feasibility check. */
+  /** Relative tolerance between a claimed objective and the cost model's re-evaluation. */
+  public static final double OBJECTIVE_TOLERANCE = 1e-9;
+
+  /**
+   * Checks a claim: the plan passes {@link #check}, and its objective re-evaluated by the cost model
+   * equals {@code claimedValue} within {@link #OBJECTIVE_TOLERANCE} relative.
+   *
+   * @return the problems found (empty if the claim holds)
+   */
+  public static List<String> verify(CostModel model, PartitionPlan plan, Objective objective, double claimedValue) {
+    List<String> problems = check(model.mapping(), plan);
+    if (!problems.isEmpty()) return problems;
+    double recomputed = model.evaluate(plan).value(objective);
+    if (!(Math.abs(recomputed - claimedValue) <= OBJECTIVE_TOLERANCE * Math.abs(recomputed))) {
+      problems.add("objective " + objective + " claimed " + claimedValue + " but the cost model gives " + recomputed);
+    }
+    return problems;
+  }
+
+  /**
+   * A certificate for {@code cost}'s plan: objective recomputed by the model, plus the feasibility
+   * check; an infeasible plan gets {@code NaN} as its objective and is never optimal.
+   */
   public static Certificate certify(CostModel model, PlanCost cost, Objective objective, boolean optimal, double lowerBound, String method) {
     return certify(model, cost, objective, optimal, lowerBound, method, java.util.Optional.empty());
   }
@@ -85,7 +107,8 @@ public final class Certifier {
       java.util.Optional<dev.compass.solvers.certificate.DualCertificate> dual) {
     PartitionPlan plan = cost.plan();
     List<String> problems = check(model.mapping(), plan);
-    double recomputed = model.evaluate(plan).value(objective);
+    // an infeasible plan has no objective (the evaluator rejects it): NaN, and never optimal
+    double recomputed = problems.isEmpty() ? model.evaluate(plan).value(objective) : Double.NaN;
     boolean ok = optimal && problems.isEmpty();
     return new Certificate(ok, recomputed, lowerBound, method, problems.isEmpty(), problems, ok ? dual : java.util.Optional.empty());
   }

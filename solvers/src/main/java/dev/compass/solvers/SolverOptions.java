@@ -15,7 +15,7 @@ public record SolverOptions(double timeLimitSeconds, int workers, long seed, Pro
   public static final SolverOptions DEFAULT = new SolverOptions(60, 1, 1, Progress.NONE);
 
   public SolverOptions {
-    if (workers < 1) throw new dev.compass.formulation.InputException("--workers", "must be >= 1, got " + workers);
+    if (workers < 1) throw new dev.compass.formulation.InputException("workers", "must be >= 1 solver thread, got " + workers);
     if (progress == null) progress = Progress.NONE;
     if (limits == null) limits = Limits.NONE;
   }

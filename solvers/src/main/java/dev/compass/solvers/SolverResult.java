@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param objectiveValue the objective of the plan as the solver reported it ({@code NaN} if none)
  * @param lowerBound best proven lower bound ({@code -Infinity} if none)
  * @param solveSeconds wall-clock time of the solve
- * @param statistics solver-specific counters (nodes, columns, generations, ...)
+ * @param statistics what the solver counted, typed per solver family ({@link SolverStatistics})
  * @param certificate the certificate (empty if no plan)
  */
 public record SolverResult(
@@ -27,11 +27,17 @@ public record SolverResult(
     double objectiveValue,
     double lowerBound,
     double solveSeconds,
-    Map<String, Object> statistics,
+    SolverStatistics statistics,
     Optional<Certificate> certificate) {
 
   public SolverResult {
-    statistics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
+    java.util.Objects.requireNonNull(statistics, "statistics");
+  }
+
+  /** A result whose statistics are a backend's named counters ({@link SolverStatistics.Counters}). */
+  public SolverResult(String solver, Objective objective, Status status, Optional<PlanCost> cost, double objectiveValue,
+      double lowerBound, double solveSeconds, Map<String, Object> counters, Optional<Certificate> certificate) {
+    this(solver, objective, status, cost, objectiveValue, lowerBound, solveSeconds, new SolverStatistics.Counters(counters), certificate);
   }
 
   public PartitionPlan plan() {

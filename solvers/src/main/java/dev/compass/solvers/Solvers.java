@@ -42,7 +42,7 @@ public final class Solvers {
 
   public static PartitionSolver get(String name) {
     Supplier<PartitionSolver> s = REGISTRY.get(name);
-    if (s == null) throw new InputException("--solver", "unknown solver '" + name + "'; solvers: " + String.join(", ", REGISTRY.keySet()));
+    if (s == null) throw new InputException("solver", "unknown solver '" + name + "'; solvers: " + String.join(", ", REGISTRY.keySet()));
     return s.get();
   }
 }

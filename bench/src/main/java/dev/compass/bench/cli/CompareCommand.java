@@ -230,7 +230,7 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
         + ", Java " + System.getProperty("java.version"));
     meta.put("simulator", simulator == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator.getClass().getName());
-    meta.put("roofline", "T_lb = weightBytes/bwDram + B*max(sum_s P_s*steps*tStep*a_s/A, max_s attentionTime_s) (FORMULATION.md §8.12)");
+    meta.put("roofline", "T_lb = max(weightBytes/bwDram, rows*tRow/writePorts) + B*max(sum_s P_s*steps*tStep*a_s/A, sum_s attentionTime_s) (FORMULATION.md §8.12 v2, CostModel.rooflineSeconds)");
     Report report = Report.of(all, problems, meta);
     List<Path> files;
     try {

@@ -2,6 +2,7 @@ package dev.compass.bench.cli;
 
 import dev.compass.bench.report.ResultJson;
 import dev.compass.costmodel.CostModel;
+import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.AtomicFiles;
 import dev.compass.formulation.io.Json;
 import dev.compass.formulation.plan.Objective;
@@ -46,6 +47,9 @@ final class PartitionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!Solvers.names().contains(solver)) {
+      throw new InputException("--solver", "unknown solver '" + solver + "'; solvers: " + String.join(", ", Solvers.names()));
+    }
     PartitionSolver s = Solvers.get(solver);
     Objective objective = problem.objective();
     CostModel m = CostModel.of(model.network(), hw.hardware(), problem.batch());

@@ -48,6 +48,7 @@ public final class SolverFlags {
           Double.isFinite(bound) ? String.format(Locale.ROOT, "%.6g", bound) : "-");
       err.flush();
     };
+    if (workers < 1) throw new InputException("--workers", "must be >= 1, got " + workers);
     return new SolverOptions(timeLimit, workers, seed, progress);
   }
 

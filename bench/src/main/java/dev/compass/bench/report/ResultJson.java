@@ -107,7 +107,7 @@ public final class ResultJson {
     }
     putNumber(root, "gap", r.gap());
     ObjectNode stats = root.putObject("statistics");
-    for (Map.Entry<String, Object> e : r.statistics().entrySet()) stats.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+    for (Map.Entry<String, Object> e : r.statistics().asMap().entrySet()) stats.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
     r.cost().ifPresent(cost -> partitions(root, cost));
     return root;
   }

@@ -9,6 +9,7 @@ import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
+import dev.compass.solvers.genetic.GeneticStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +69,7 @@ public final class GeneticStudy {
             gaps.add(gap(ga.objectiveValue(), opt));
             if (s == 1) {
               first = ga.objectiveValue();
-              evals = ga.statistics().get("evaluations");
+              evals = ((GeneticStatistics) ga.statistics()).evaluations();
             }
             secs += ga.solveSeconds();
           }
@@ -105,7 +106,7 @@ public final class GeneticStudy {
               GeneticSolver ga = new GeneticSolver(GeneticSolver.Config.DEFAULT.withCrossover(variants[k][0]).withMutation(variants[k][1]));
               SolverResult r = ga.solve(m, o, SolverOptions.DEFAULT.withSeed(s).withTimeLimit(0));
               sum += gap(r.objectiveValue(), opt);
-              evaluations[k] += ((Number) r.statistics().get("evaluations")).doubleValue();
+              evaluations[k] += ((GeneticStatistics) r.statistics()).evaluations();
             }
             total[k] += sum / seeds;
             row.append(String.format(Locale.ROOT, " %.2f%% |", 100 * sum / seeds));

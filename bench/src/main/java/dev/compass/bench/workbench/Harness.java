@@ -198,7 +198,7 @@ public final class Harness {
   }
 
   private ResultRow row(Instance inst, CostModel m, SolverResult r, double roof) {
-    List<Double> trace = trace(r.statistics());
+    List<Double> trace = trace(r.statistics().asMap());
     if (r.cost().isEmpty()) {
       return new ResultRow(inst, r.solver(), r.status().name(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
           r.solveSeconds(), r.lowerBound(), Double.NaN, Double.NaN, Double.NaN, roof, Double.NaN, "", trace, "no plan");

@@ -76,8 +76,7 @@ public final class BruteForceSolver implements PartitionSolver {
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("plansEvaluated", plans);
+    BruteStatistics stats = new BruteStatistics(plans);
     if (best == null) {
       return new SolverResult(name(), objective, Status.INFEASIBLE, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY, secs, stats, Optional.empty());
     }

@@ -120,6 +120,8 @@ public final class CpSolver implements PartitionSolver {
     RangeScanner sc = model.scanner();
     sc.setRange(0, n - 1);
     double energyConst = sc.fixedEnergy() - sc.ioBytes() * hw.eDram();
+    // the version-1 roofline, consistent with CpModel's version-1 time terms (CostModel.rooflineSeconds,
+    // v2, is above some of CpModel's plans and empties the search; it becomes the floor once CpModel is v2)
     double work = 0;
     double maxAtt = 0;
     for (int u = 0; u < n; u++) work += model.stageMvms(model.unitStage(u)) * hw.mvmTime() * model.mapping().unitArrays(u);

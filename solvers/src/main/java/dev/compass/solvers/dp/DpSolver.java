@@ -10,9 +10,7 @@ import dev.compass.solvers.Status;
 import dev.compass.solvers.certificate.DualCertificate;
 import dev.compass.solvers.certificate.Facet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,16 +26,14 @@ public final class DpSolver implements PartitionSolver {
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
     long t0 = System.nanoTime();
     SegmentOptimizer opt = new SegmentOptimizer(model);
-    SegmentOptimizer.Solution s = opt.solve(objective);
+    Optional<SegmentOptimizer.Solution> found = opt.solve(objective);
     double secs = (System.nanoTime() - t0) / 1e9;
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("units", model.units());
-    stats.put("rangesScanned", opt.rangesScanned());
-    stats.put("weightedSolves", opt.weightedSolves());
-    if (objective.kind() == Objective.Kind.EDP) stats.put("hullVertices", opt.hullPoints());
-    if (s == null) {
+    DpStatistics stats = new DpStatistics(model.units(), opt.rangesScanned(), opt.weightedSolves(),
+        objective.kind() == Objective.Kind.EDP ? opt.hullPoints() : 0);
+    if (found.isEmpty()) {
       return new SolverResult(name(), objective, Status.INFEASIBLE, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY, secs, stats, Optional.empty());
     }
+    SegmentOptimizer.Solution s = found.get();
     double value = s.cost().value(objective);
     String method = objective.kind() == Objective.Kind.EDP
         ? "dynamic program over unit positions + dichotomic supported-point search (EDP)"

@@ -7,6 +7,8 @@ import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.plan.Objective;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.compass.solvers.SupportedPointSearch;
 
 /**
  * Minimizes additive objectives over plans by dynamic programming on unit positions, and EDP by the
@@ -18,44 +20,33 @@ import java.util.List;
  * Values are compared lexicographically with a second weighting so that the extreme points of the
  * (T, E) front are exact (least T, then least E; and the reverse).
  *
- * <p><b>EDP.</b> {@code E*T} is quasi-concave on the positive quadrant, so its minimum over all plans is
- * at a vertex of the lower-left convex hull of the plans' (T, E) points. Starting from the two
- * extreme points, each hull segment {@code (T1,E1)-(T2,E2)} is probed with
- * {@code lambda = (E1-E2)/(T2-T1)}; a plan strictly below the segment (by more than 1e-12 relative) is
- * a new vertex and both halves are probed again. The least {@code E*T} over the vertices is the optimum.
+ * <p><b>EDP.</b> {@link SupportedPointSearch} over the weighted DP: the least {@code E*T} is at a
+ * vertex of the lower-left convex hull of the plans' (T, E) points.
  *
- * <p><b>Fixed cuts.</b> Given the partitions' unit ranges (the baselines), the same search runs with
- * only those ranges allowed: each partition picks its own target.
+ * <p>Plans with fixed cuts (the baselines, the genetic fitness) are {@link dev.compass.solvers.FixedCuts}'.
  */
 public final class SegmentOptimizer {
   private final CostModel model;
-  private final int[] fixedStarts; // null: all valid ranges
   private long rangesScanned;
   private int weightedSolves;
+  private int hullPoints;
 
   /** Optimizes over all plans. */
   public SegmentOptimizer(CostModel model) {
-    this(model, null);
-  }
-
-  /**
-   * @param fixedStarts if not null, the first units of the partitions (ascending, starting at 0):
-   *     only these cuts are allowed
-   */
-  public SegmentOptimizer(CostModel model, int[] fixedStarts) {
     this.model = model;
-    this.fixedStarts = fixedStarts == null ? null : fixedStarts.clone();
   }
 
   public long rangesScanned() { return rangesScanned; }
   public int weightedSolves() { return weightedSolves; }
 
+  /** Vertices of the (T, E) hull found by the last EDP search. */
+  public int hullPoints() { return hullPoints; }
+
   /**
    * A plan with its total latency and energy as summed by the DP, and the DP's labels: for the weighting
    * {@code alpha*T + beta*E} it minimized, {@code potentials[v] = f(v)}, the least cost of covering units
    * {@code 0..v-1}. By the recursion {@code f(j+1) <= f(i) + c(i..j)} for every candidate of every valid range,
-   * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}); empty when the
-   * solution came from fixed cuts (the labels then prove nothing about the whole plan space).
+   * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}).
    */
   public record Solution(PlanCost cost, double latency, double energy, double alpha, double beta, double[] potentials) {
     public Solution(PlanCost cost, double latency, double energy) {
@@ -70,8 +61,8 @@ public final class SegmentOptimizer {
     return List.copyOf(solves);
   }
 
-  /** Minimizes {@code objective} exactly over the plan space. */
-  public Solution solve(Objective objective) {
+  /** Minimizes {@code objective} exactly over the plan space; empty if no plan exists. */
+  public Optional<Solution> solve(Objective objective) {
     solves.clear();
     return switch (objective.kind()) {
       case LATENCY -> minimize(1, 0, 0, 1);
@@ -81,8 +72,8 @@ public final class SegmentOptimizer {
     };
   }
 
-  /** Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}. */
-  public Solution minimize(double alpha, double beta, double alpha2, double beta2) {
+  /** Least {@code alpha*T + beta*E}, ties broken by least {@code alpha2*T + beta2*E}; empty if no plan exists. */
+  public Optional<Solution> minimize(double alpha, double beta, double alpha2, double beta2) {
     weightedSolves++;
     int n = model.units();
     double[] f = new double[n + 1];
@@ -96,28 +87,20 @@ public final class SegmentOptimizer {
     f[0] = 0;
     f2[0] = 0;
     RangeScanner sc = model.scanner();
-    if (fixedStarts == null) {
-      for (int j = 0; j < n; j++) {
-        int lo = model.minFirst(j);
-        for (int i = j; i >= lo; i--) {
-          if (f[i] == Double.POSITIVE_INFINITY) continue;
-          relax(sc, i, j, alpha, beta, alpha2, beta2, f, f2, ft, fe, from, step);
-        }
-      }
-    } else {
-      for (int k = 0; k < fixedStarts.length; k++) {
-        int i = fixedStarts[k];
-        int j = k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1;
+    for (int j = 0; j < n; j++) {
+      int lo = model.minFirst(j);
+      for (int i = j; i >= lo; i--) {
+        if (f[i] == Double.POSITIVE_INFINITY) continue;
         relax(sc, i, j, alpha, beta, alpha2, beta2, f, f2, ft, fe, from, step);
       }
     }
-    if (f[n] == Double.POSITIVE_INFINITY) return null;
+    if (f[n] == Double.POSITIVE_INFINITY) return Optional.empty();
     List<PartitionCost> costs = new ArrayList<>();
     for (int j = n; j > 0; j = from[j]) costs.add(0, sc.costAtStep(from[j], j - 1, step[j]));
     PlanCost cost = PlanCost.of(model.batch(), costs);
-    Solution sol = fixedStarts == null ? new Solution(cost, ft[n], fe[n], alpha, beta, f) : new Solution(cost, ft[n], fe[n]);
+    Solution sol = new Solution(cost, ft[n], fe[n], alpha, beta, f);
     solves.add(sol);
-    return sol;
+    return Optional.of(sol);
   }
 
   private void relax(RangeScanner sc, int i, int j, double alpha, double beta, double alpha2, double beta2,
@@ -140,42 +123,17 @@ public final class SegmentOptimizer {
     }
   }
 
-  /** Exact least {@code E*T} by the supported-point search. */
-  public Solution minEdp() {
-    Solution fast = minimize(1, 0, 0, 1);
-    Solution frugal = minimize(0, 1, 1, 0);
-    if (fast == null) return null;
-    List<Solution> vertices = new ArrayList<>();
-    vertices.add(fast);
-    if (frugal.latency() > fast.latency() && frugal.energy() < fast.energy()) {
-      vertices.add(frugal);
-      probe(fast, frugal, vertices, 0);
-    }
-    Solution best = null;
-    for (Solution s : vertices) {
-      if (best == null || s.cost().edp() < best.cost().edp()) best = s;
-    }
-    hullPoints = vertices.size();
-    return best;
+  /** The supported points of the (T, E) front (latency ascending); empty if no plan exists. */
+  public Optional<SupportedPointSearch.Hull<Solution>> hull() {
+    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(
+        (a, b) -> a == 0 ? minimize(0, 1, 1, 0) : b == 0 ? minimize(1, 0, 0, 1) : minimize(a, b, 1, 0),
+        Solution::latency, Solution::energy);
+    hullPoints = h.map(x -> x.vertices().size()).orElse(0);
+    return h;
   }
 
-  private int hullPoints;
-
-  /** Vertices of the (T, E) hull found by the last EDP search. */
-  public int hullPoints() { return hullPoints; }
-
-  private void probe(Solution a, Solution b, List<Solution> out, int depth) {
-    double lambda = (a.energy() - b.energy()) / (b.latency() - a.latency());
-    if (!(lambda > 0) || Double.isInfinite(lambda)) return;
-    Solution p = minimize(lambda, 1, 1, 0);
-    if (p == null) return;
-    double line = lambda * a.latency() + a.energy();
-    double pv = lambda * p.latency() + p.energy();
-    boolean between = p.latency() > a.latency() && p.latency() < b.latency();
-    if (between && pv < line - 1e-12 * Math.abs(line) && depth < 200) {
-      out.add(p);
-      probe(a, p, out, depth + 1);
-      probe(p, b, out, depth + 1);
-    }
+  /** Exact least {@code E*T} by the supported-point search. */
+  public Optional<Solution> minEdp() {
+    return hull().map(SupportedPointSearch.Hull::best);
   }
 }

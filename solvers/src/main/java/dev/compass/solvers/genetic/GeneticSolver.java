@@ -1,6 +1,7 @@
 package dev.compass.solvers.genetic;
 
 import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PlanCost;
 import dev.compass.formulation.InputException;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.Certifier;
@@ -8,7 +9,7 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
-import dev.compass.solvers.dp.SegmentOptimizer;
+import dev.compass.solvers.FixedCuts;
 import io.jenetics.Alterer;
 import io.jenetics.EliteSelector;
 import io.jenetics.Genotype;
@@ -46,7 +47,7 @@ import java.util.random.RandomGeneratorFactory;
  *   <li><b>Fitness:</b> the objective from the shared cost model, each partition's bottleneck target
  *       chosen exactly ({@code GroupEvaluator}); minimized.
  *   <li><b>Result:</b> the best group's cuts with each partition's target chosen by
- *       {@link SegmentOptimizer} restricted to those cuts (as the baselines, FORMULATION.md §8.11).
+ *       {@link FixedCuts} for those cuts (as the baselines, FORMULATION.md §8.11).
  *       Status {@link Status#FEASIBLE}, never OPTIMAL; no lower bound.
  * </ul>
  *
@@ -90,8 +91,8 @@ public final class GeneticSolver implements PartitionSolver {
     public static final Config DEFAULT = new Config(100, 30, OptionalLong.empty(), 0, 0.25, 0.5, false);
 
     public Config {
-      if (population < 2) throw new InputException("--population", "must be >= 2, got " + population);
-      if (generations < 0) throw new InputException("--generations", "must be >= 0, got " + generations);
+      if (population < 2) throw new InputException("population", "must be >= 2, got " + population);
+      if (generations < 0) throw new InputException("generations", "must be >= 0, got " + generations);
       if (seed == null) seed = OptionalLong.empty();
       if (!(mutationProbability >= 0 && mutationProbability <= 1)) {
         throw new InputException("mutationProbability", "must be in [0, 1], got " + mutationProbability);
@@ -99,7 +100,7 @@ public final class GeneticSolver implements PartitionSolver {
       if (!(crossoverProbability >= 0 && crossoverProbability <= 1)) {
         throw new InputException("crossoverProbability", "must be in [0, 1], got " + crossoverProbability);
       }
-      if (Double.isNaN(timeLimitSeconds)) throw new InputException("--time-limit", "is not a number");
+      if (Double.isNaN(timeLimitSeconds)) throw new InputException("timeLimitSeconds", "is not a number");
     }
 
     public Config withPopulation(int p) { return new Config(p, generations, seed, timeLimitSeconds, mutationProbability, crossoverProbability, greedySeed); }
@@ -141,12 +142,8 @@ public final class GeneticSolver implements PartitionSolver {
     double limit = config.timeLimitSeconds() > 0 ? config.timeLimitSeconds() : options.timeLimitSeconds();
     long deadline = limit > 0 && Double.isFinite(limit) ? t0 + (long) (limit * 1e9) : Long.MAX_VALUE;
     ValidityMap validity = ValidityMap.of(model);
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("seed", seed);
-    stats.put("population", config.population());
     if (!validity.feasible()) {
-      stats.put("generations", 0);
-      stats.put("evaluations", 0L);
+      GeneticStatistics stats = GeneticStatistics.none(seed, config.population());
       return new SolverResult(name(), objective, Status.INFEASIBLE, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY,
           (System.nanoTime() - t0) / 1e9, stats, Optional.empty());
     }
@@ -155,20 +152,15 @@ public final class GeneticSolver implements PartitionSolver {
     Run run = RandomRegistry.with(random, r -> evolve(validity, evaluator, options, t0, deadline));
 
     int[] starts = run.best;
-    SegmentOptimizer.Solution s = new SegmentOptimizer(model, starts).solve(objective);
-    double value = s.cost().value(objective);
-    stats.put("generations", run.trace.size() - 1);
-    stats.put("evaluations", evaluator.evaluations());
-    stats.put("rangesScanned", evaluator.rangesScanned());
-    stats.put("repairs", run.repairs);
-    stats.put("partitions", starts.length);
-    stats.put("fitness", run.bestFitness);
-    stats.put("stoppedByTimeLimit", run.stoppedByTime);
-    stats.put(GeneticTrace.STATISTIC, new GeneticTrace(run.trace));
+    PlanCost cost = FixedCuts.optimize(model, starts, objective).orElseThrow(
+        () -> new IllegalStateException("the genetic algorithm's best cuts have a partition without a feasible target"));
+    double value = cost.value(objective);
+    GeneticStatistics stats = new GeneticStatistics(seed, config.population(), run.trace.size() - 1, evaluator.evaluations(),
+        evaluator.rangesScanned(), run.repairs, starts.length, run.bestFitness, run.stoppedByTime, new GeneticTrace(run.trace));
     double secs = (System.nanoTime() - t0) / 1e9;
-    var cert = Certifier.certify(model, s.cost(), objective, false, Double.NEGATIVE_INFINITY,
+    var cert = Certifier.certify(model, cost, objective, false, Double.NEGATIVE_INFINITY,
         "genetic algorithm (population " + config.population() + ", seed " + seed + "), optimal replication for its cuts");
-    return new SolverResult(name(), objective, Status.FEASIBLE, Optional.of(s.cost()), value, Double.NEGATIVE_INFINITY, secs, stats,
+    return new SolverResult(name(), objective, Status.FEASIBLE, Optional.of(cost), value, Double.NEGATIVE_INFINITY, secs, stats,
         Optional.of(cert));
   }
 

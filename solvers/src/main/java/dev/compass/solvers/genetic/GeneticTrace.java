@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record GeneticTrace(List<Point> points) {
 
-  /** The statistics key under which {@link GeneticSolver} stores the trace. */
+  /** The name of the trace in {@link GeneticStatistics#asMap()}. */
   public static final String STATISTIC = "trace";
 
   /**
@@ -42,6 +42,6 @@ public record GeneticTrace(List<Point> points) {
 
   /** The trace of a genetic solver's result, or empty if the result has none. */
   public static Optional<GeneticTrace> of(SolverResult result) {
-    return result.statistics().get(STATISTIC) instanceof GeneticTrace t ? Optional.of(t) : Optional.empty();
+    return result.statistics() instanceof GeneticStatistics g ? Optional.of(g.trace()) : Optional.empty();
   }
 }

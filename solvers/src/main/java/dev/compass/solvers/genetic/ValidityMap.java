@@ -1,6 +1,7 @@
 package dev.compass.solvers.genetic;
 
 import dev.compass.costmodel.CostModel;
+import dev.compass.solvers.GreedyCuts;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -38,6 +39,7 @@ final class ValidityMap {
     for (int j = 0; j < mf.length; j++) mf[j] = model.minFirst(j);
     return new ValidityMap(mf);
   }
+
 
   int units() {
     return minFirst.length;
@@ -92,15 +94,9 @@ final class ValidityMap {
     return Arrays.copyOf(buf, m);
   }
 
-  /** Greedy cuts of units {@code from..to}: each partition runs to {@code min(maxLast(i), to)}. */
+  /** Greedy cuts of units {@code from..to} ({@link GreedyCuts#fill}): each partition runs to {@code min(maxLast(i), to)}. */
   int greedyCuts(int from, int to, int[] out, int pos) {
-    int i = from;
-    while (i <= to) {
-      out[pos++] = i;
-      i = Math.min(maxLast[i], to) + 1;
-      if (out[pos - 1] == i) i++; // a unit that does not fit alone stays on its own (the model has no plan then)
-    }
-    return pos;
+    return GreedyCuts.fill(this::maxLast, from, to, out, pos);
   }
 
   /**

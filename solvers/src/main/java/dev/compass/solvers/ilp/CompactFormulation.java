@@ -204,8 +204,7 @@ final class CompactFormulation implements WeightedFormulation {
     List<Partition> parts = new ArrayList<>();
     int i = 0;
     while (i < n) {
-      int j = i;
-      while (j + 1 < n && model.valid(i, j + 1)) j++;
+      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts)
       sc.setRange(i, j);
       if (sc.scan(alpha, beta, beta, alpha) == Double.POSITIVE_INFINITY) return null;
       parts.add(new Partition(i, j, sc.costAtStep(i, j, sc.bestStep()).replication()));

@@ -8,6 +8,7 @@ import dev.compass.solvers.Certifier;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.SupportedPointSearch;
 import dev.compass.solvers.certificate.DualCertificate;
 import dev.compass.solvers.certificate.Facet;
 import java.util.ArrayList;
@@ -70,27 +71,24 @@ public final class IlpDriver {
   private static SolverResult edp(String solver, String method, CostModel model, Objective objective, WeightedFormulation f,
       Deadline deadline, Map<String, Object> stats, long t0) {
     List<Weighted> solves = new ArrayList<>();
+    Weighted[] extremes = new Weighted[2];
     // the two extreme solves get a third and a half of the budget, so that a slow model still yields
     // bounds on both T and E (hence on E*T)
-    Weighted fast = f.solve(1, 0, deadline.left() / 3);
-    solves.add(fast);
-    if (fast.cost().isEmpty()) {
+    Optional<SupportedPointSearch.Hull<Weighted>> hull = SupportedPointSearch.search((alpha, beta) -> {
+      double budget = alpha == 0 ? deadline.left() / 2 : beta == 0 ? deadline.left() / 3 : deadline.left();
+      Weighted w = f.solve(alpha, beta, budget);
+      solves.add(w);
+      if (beta == 0) extremes[0] = w;
+      if (alpha == 0) extremes[1] = w;
+      return w.cost().isPresent() ? Optional.of(w) : Optional.empty();
+    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired);
+    if (hull.isEmpty()) {
+      Weighted fast = extremes[0];
       stats.putAll(fast.statistics());
       return finish(solver, method, model, objective, Optional.empty(), Double.NEGATIVE_INFINITY, false, fast.timedOut(),
           fast.infeasible(), stats, t0, 3 * f.tolerance(), Optional.empty());
     }
-    Weighted frugal = f.solve(0, 1, deadline.left() / 2);
-    solves.add(frugal);
-    List<Weighted> vertices = new ArrayList<>();
-    vertices.add(fast);
-    if (frugal.cost().isPresent()) {
-      vertices.add(frugal);
-      probe(f, fast, frugal, vertices, solves, deadline, 0);
-    }
-    Weighted best = null;
-    for (Weighted v : vertices) {
-      if (best == null || v.cost().orElseThrow().edp() < best.cost().orElseThrow().edp()) best = v;
-    }
+    Weighted best = hull.get().best();
     boolean proven = solves.stream().allMatch(Weighted::proven);
     boolean timedOut = solves.stream().anyMatch(Weighted::timedOut);
     PlanCost cost = best.cost().orElseThrow();
@@ -98,13 +96,13 @@ public final class IlpDriver {
     if (proven) {
       bound = cost.edp();
     } else {
-      double lbT = fast.bound();
-      double lbE = frugal.bound();
+      double lbT = extremes[0].bound();
+      double lbE = extremes[1] == null ? Double.NEGATIVE_INFINITY : extremes[1].bound();
       bound = lbT > 0 && lbE > 0 ? lbT * lbE : Double.NEGATIVE_INFINITY;
     }
     stats.putAll(best.statistics());
     stats.put("weightedSolves", solves.size());
-    stats.put("hullVertices", vertices.size());
+    stats.put("hullVertices", hull.get().vertices().size());
     double mv = best.modelLatency() * best.modelEnergy();
     if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     return finish(solver, method + " + supported-point search (EDP)", model, objective, Optional.of(cost), bound, proven,
@@ -117,24 +115,6 @@ public final class IlpDriver {
     for (Weighted w : solves) w.facet().ifPresent(facets::add);
     return facets.isEmpty() ? Optional.empty() : Optional.of(new DualCertificate(objective, solves.get(0).statistics()
         .getOrDefault("dualMethod", "potentials").toString(), facets));
-  }
-
-  private static void probe(WeightedFormulation f, Weighted a, Weighted b, List<Weighted> out, List<Weighted> solves,
-      Deadline deadline, int depth) {
-    double lambda = (a.energy() - b.energy()) / (b.latency() - a.latency());
-    if (!(lambda > 0) || Double.isInfinite(lambda) || depth > 200 || deadline.expired()) return;
-    Weighted p = f.solve(lambda, 1, deadline.left());
-    solves.add(p);
-    if (p.cost().isEmpty()) return;
-    double line = lambda * a.latency() + a.energy();
-    double pv = lambda * p.latency() + p.energy();
-    // ties in T or E with an end point are accepted: such a point is below the segment too
-    boolean between = p.latency() >= a.latency() && p.latency() <= b.latency();
-    if (between && pv < line - HULL_TOL * Math.abs(line)) {
-      out.add(p);
-      probe(f, a, p, out, solves, deadline, depth + 1);
-      probe(f, p, b, out, solves, deadline, depth + 1);
-    }
   }
 
   private static SolverResult finish(String solver, String method, CostModel model, Objective objective, Optional<PlanCost> cost,

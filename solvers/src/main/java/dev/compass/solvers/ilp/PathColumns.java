@@ -53,8 +53,7 @@ final class PathColumns {
     double total = 0;
     int i = 0;
     while (i < units) {
-      int j = i;
-      while (j + 1 < units && model.valid(i, j + 1)) j++;
+      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts)
       int best = -1;
       for (int c = 0; c < size; c++) {
         if (last[c] > j) break;

@@ -74,7 +74,7 @@ class CpSolverTest {
       assertThat(cp.lowerBound()).isEqualTo(cp.objectiveValue());
       assertThat(m.evaluate(cp.plan()).value(o)).isCloseTo(cp.objectiveValue(), Percentage.withPercentage(1e-9));
       assertThat(cp.certificate().orElseThrow().feasible()).isTrue();
-      assertThat(cp.statistics()).containsKeys("variables", "constraints", "nodes", "fails");
+      assertThat(cp.statistics().asMap()).containsKeys("variables", "constraints", "nodes", "fails");
     }
   }
 

@@ -41,7 +41,7 @@ class GeneticSolverTest {
       assertThat(b.plan()).isEqualTo(a.plan());
       assertThat(b.objectiveValue()).isEqualTo(a.objectiveValue());
       assertThat(GeneticTrace.of(b)).isEqualTo(GeneticTrace.of(a));
-      assertThat(b.statistics().get("evaluations")).isEqualTo(a.statistics().get("evaluations"));
+      assertThat(((GeneticStatistics) b.statistics()).evaluations()).isEqualTo(((GeneticStatistics) a.statistics()).evaluations());
     }
   }
 
@@ -66,7 +66,7 @@ class GeneticSolverTest {
     SolverResult a = new GeneticSolver(GeneticSolver.Config.DEFAULT.withSeed(5)).solve(model, Objective.LATENCY, seed(99));
     SolverResult b = new GeneticSolver().solve(model, Objective.LATENCY, seed(5));
     assertThat(a.plan()).isEqualTo(b.plan());
-    assertThat(a.statistics().get("seed")).isEqualTo(5L);
+    assertThat(((GeneticStatistics) a.statistics()).seed()).isEqualTo(5L);
   }
 
   @Test
@@ -81,17 +81,17 @@ class GeneticSolverTest {
       // the reported value is the cost model's, recomputed from the plan alone
       assertThat(model.evaluate(r.plan()).value(o)).isCloseTo(r.objectiveValue(), Percentage.withPercentage(1e-9));
       // the GA's own fitness of its best group is the reported value
-      assertThat((double) r.statistics().get("fitness")).isCloseTo(r.objectiveValue(), Percentage.withPercentage(1e-9));
+      assertThat(((GeneticStatistics) r.statistics()).fitness()).isCloseTo(r.objectiveValue(), Percentage.withPercentage(1e-9));
       GeneticTrace t = GeneticTrace.of(r).orElseThrow();
       assertThat(t.points()).hasSize(31); // generation 0 and 30 generations
-      assertThat(r.statistics().get("generations")).isEqualTo(30);
+      assertThat(((GeneticStatistics) r.statistics()).generations()).isEqualTo(30);
       for (int g = 1; g < t.points().size(); g++) {
         assertThat(t.points().get(g).best()).isLessThanOrEqualTo(t.points().get(g - 1).best()); // the best survives
       }
       for (GeneticTrace.Point p : t.points()) assertThat(p.mean()).isGreaterThanOrEqualTo(p.best() * (1 - 1e-12));
-      assertThat(t.finalBest()).isEqualTo((double) r.statistics().get("fitness"));
+      assertThat(t.finalBest()).isEqualTo(((GeneticStatistics) r.statistics()).fitness());
       // evaluations: the 100 initial individuals plus at most the 60 offspring of each of the 30 generations
-      assertThat((long) r.statistics().get("evaluations")).isBetween(100L + 30, 100L + 30 * 60);
+      assertThat(((GeneticStatistics) r.statistics()).evaluations()).isBetween(100L + 30, 100L + 30 * 60);
     }
   }
 
@@ -122,7 +122,7 @@ class GeneticSolverTest {
     // squeezenet1_0 fits compass-m whole (every range is valid); on resnet18 junctions can overflow
     CostModel resnet = CostModel.of(ModelZoo.build("resnet18"), HardwarePresets.get("compass-m"), 16);
     SolverResult r = new GeneticSolver(GeneticSolver.Config.DEFAULT.withCrossover(1.0)).solve(resnet, Objective.LATENCY, seed(4));
-    assertThat((long) r.statistics().get("repairs")).isPositive();
+    assertThat(((GeneticStatistics) r.statistics()).repairs()).isPositive();
     assertThat(Certifier.check(resnet.mapping(), r.plan())).isEmpty();
     assertThat(GeneticTrace.of(r).orElseThrow().points()).hasSize(31);
   }
@@ -144,15 +144,15 @@ class GeneticSolverTest {
   @Test
   void aTimeLimitStopsTheRunWithAFeasiblePlan() {
     SolverResult r = new GeneticSolver(GeneticSolver.Config.DEFAULT.withTimeLimit(1e-9)).solve(model, Objective.LATENCY, seed(1));
-    assertThat(r.statistics().get("stoppedByTimeLimit")).isEqualTo(true);
-    assertThat((int) r.statistics().get("generations")).isLessThan(30);
+    assertThat(((GeneticStatistics) r.statistics()).stoppedByTimeLimit()).isEqualTo(true);
+    assertThat(((GeneticStatistics) r.statistics()).generations()).isLessThan(30);
     assertThat(Certifier.check(model.mapping(), r.plan())).isEmpty();
   }
 
   @Test
   void badParametersAreInputErrors() {
-    assertThatThrownBy(() -> new GeneticSolver(1, 30)).isInstanceOf(InputException.class).hasMessageContaining("--population");
-    assertThatThrownBy(() -> new GeneticSolver(100, -1)).isInstanceOf(InputException.class).hasMessageContaining("--generations");
+    assertThatThrownBy(() -> new GeneticSolver(1, 30)).isInstanceOf(InputException.class).hasMessageContaining("population").satisfies(e -> assertThat(e.getMessage()).doesNotContain("--"));
+    assertThatThrownBy(() -> new GeneticSolver(100, -1)).isInstanceOf(InputException.class).hasMessageContaining("generations");
     assertThatThrownBy(() -> GeneticSolver.Config.DEFAULT.withCrossover(1.5)).isInstanceOf(InputException.class);
   }
 }

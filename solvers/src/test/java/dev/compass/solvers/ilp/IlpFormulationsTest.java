@@ -144,9 +144,9 @@ class IlpFormulationsTest {
     CostModel m = CostModel.of(twoDense(), chip(2, 1e-6, 1e6, Allocation.ARRAY), 1);
     // columns: ranges 0..0, 1..1, 0..1, one target each (P = 1) = 3
     SolverResult r = new PathIlpSolver().solve(m, Objective.LATENCY, SolverOptions.DEFAULT);
-    assertThat(r.statistics()).containsEntry("columnsAll", 3).containsKeys("variables", "bound", "gap", "wallSeconds");
+    assertThat(r.statistics().asMap()).containsEntry("columnsAll", 3).containsKeys("variables", "bound", "gap", "wallSeconds");
     SolverResult c = new CompactIlpSolver().solve(m, Objective.LATENCY, SolverOptions.DEFAULT);
-    assertThat(c.statistics()).containsKeys("variables", "constraints", "nodes", "bound", "gap");
+    assertThat(c.statistics().asMap()).containsKeys("variables", "constraints", "nodes", "bound", "gap");
     assertThat(List.of(r.gap(), c.gap())).allMatch(g -> g <= 1e-6);
   }
 }
