@@ -96,56 +96,73 @@ final class PathFormulation implements WeightedFormulation {
    * {@code pi_(j+1) - pi_i <= cost_c} being column c's dual constraint. Proven when GLOP ends OPTIMAL, the primal
    * is integral (within 1e-9) and the duals' value {@code pi_U - pi_0} meets the plan's cost within the tolerance.
    */
+  /** lp-path's model, built at the first weighted solve and re-solved with each new objective (GLOP warm-starts). */
+  private MPSolver glop;
+  private MPConstraint[] glopBalance;
+  private MPVariable[] glopX;
+
+  /** Releases the native LP model (lp-path); the formulation must not be used afterwards. */
+  void close() {
+    if (glop != null) glop.delete();
+    glop = null;
+  }
+
   private Weighted glop(double alpha, double beta, double seconds, List<Integer> used, double scale, Map<String, Object> stats, long t0) {
-    MPSolver s = MPSolver.createSolver("GLOP");
-    if (s == null) throw new IllegalStateException("OR-Tools was built without GLOP");
-    try {
-      int n = cols.units;
-      MPConstraint[] balance = new MPConstraint[n];
-      balance[0] = s.makeConstraint(-1, -1);
-      for (int v = 1; v < n; v++) balance[v] = s.makeConstraint(0, 0);
-      MPObjective obj = s.objective();
-      MPVariable[] x = new MPVariable[used.size()];
+    int n = cols.units;
+    boolean fresh = glop == null;
+    if (fresh) {
+      glop = MPSolver.createSolver("GLOP");
+      if (glop == null) throw new IllegalStateException("OR-Tools was built without GLOP");
+      glopBalance = new MPConstraint[n];
+      glopBalance[0] = glop.makeConstraint(-1, -1);
+      for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
+      glopX = new MPVariable[used.size()];
       for (int q = 0; q < used.size(); q++) {
         int c = used.get(q);
-        x[q] = s.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
-        obj.setCoefficient(x[q], cols.cost(c, alpha, beta) / scale);
-        balance[cols.first[c]].setCoefficient(x[q], -1);
-        if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].setCoefficient(x[q], 1);
+        glopX[q] = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
+        glopBalance[cols.first[c]].setCoefficient(glopX[q], -1);
+        if (cols.last[c] + 1 < n) glopBalance[cols.last[c] + 1].setCoefficient(glopX[q], 1);
       }
-      obj.setMinimization();
-      s.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
+      glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
           + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30));
-      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
-      MPSolver.ResultStatus st = s.solve();
-      stats.put("backend", "GLOP " + s.solverVersion());
-      stats.put("variables", used.size());
-      stats.put("lpIterations", s.iterations());
-      stats.put("solverSeconds", s.wallTime() / 1000.0);
-      stats.put("glopStatus", st.toString());
-      stats.put("dualMethod", "GLOP duals of the path LP");
-      if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
-      if (st != MPSolver.ResultStatus.OPTIMAL) return Weighted.stopped(stats);
-      List<Integer> chosen = new ArrayList<>();
-      double fractional = 0;
-      for (int q = 0; q < used.size(); q++) {
-        double v = x[q].solutionValue();
-        fractional = Math.max(fractional, Math.min(Math.abs(v), Math.abs(1 - v)));
-        if (v > 0.5) chosen.add(used.get(q));
-      }
-      stats.put("maxFractionality", fractional);
-      double[] pi = new double[n + 1];
-      for (int v = 0; v < n; v++) pi[v] = balance[v].dualValue() * scale;
-      pi[n] = 0;
-      double bound = pi[n] - pi[0];
-      stats.put("lpObjective", obj.value() * scale);
-      stats.put("rootBound", bound);
-      options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
-      Weighted w = result(chosen, alpha, beta, bound, fractional <= 1e-9, false, stats);
-      return w.proven() ? withFacet(w, new Facet(alpha, beta, pi)) : w;
-    } finally {
-      s.delete();
     }
+    // every weighted solve keeps all columns (keep = +Infinity above), so the model only changes its objective;
+    // GLOP re-solves from the previous optimal basis
+    MPSolver s = glop;
+    MPVariable[] x = glopX;
+    MPObjective obj = s.objective();
+    for (int q = 0; q < used.size(); q++) obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
+    obj.setMinimization();
+    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) (seconds * 1000)) : Long.MAX_VALUE / 4);
+    long s0 = System.nanoTime();
+    MPSolver.ResultStatus st = s.solve();
+    stats.put("backend", "GLOP " + s.solverVersion());
+    stats.put("variables", used.size());
+    stats.put("warmStart", !fresh);
+    stats.put("lpIterations", s.iterations());
+    stats.put("solverSeconds", (System.nanoTime() - s0) / 1e9);
+    stats.put("weightedSolveSeconds", (System.nanoTime() - t0) / 1e9);
+    stats.put("glopStatus", st.toString());
+    stats.put("dualMethod", "GLOP duals of the path LP");
+    if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
+    if (st != MPSolver.ResultStatus.OPTIMAL) return Weighted.stopped(stats);
+    List<Integer> chosen = new ArrayList<>();
+    double fractional = 0;
+    for (int q = 0; q < used.size(); q++) {
+      double v = x[q].solutionValue();
+      fractional = Math.max(fractional, Math.min(Math.abs(v), Math.abs(1 - v)));
+      if (v > 0.5) chosen.add(used.get(q));
+    }
+    stats.put("maxFractionality", fractional);
+    double[] pi = new double[n + 1];
+    for (int v = 0; v < n; v++) pi[v] = glopBalance[v].dualValue() * scale;
+    pi[n] = 0;
+    double bound = pi[n] - pi[0];
+    stats.put("lpObjective", obj.value() * scale);
+    stats.put("rootBound", bound);
+    options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
+    Weighted w = result(chosen, alpha, beta, bound, fractional <= 1e-9, false, stats);
+    return w.proven() ? withFacet(w, new Facet(alpha, beta, pi)) : w;
   }
 
   /** SCIP's node limit from {@link SolverOptions.Limits#nodes()} (a parameter line, or empty). */
@@ -262,7 +279,8 @@ final class PathFormulation implements WeightedFormulation {
       }
       List<Integer> chosen = new ArrayList<>();
       for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));
-      double bound = obj.bestBound() * scale;
+      // SCIP reports an infinite bound as +-1e20 (its infinity): no bound then, not a number
+      double bound = Math.abs(obj.bestBound()) >= 1e19 ? Double.NEGATIVE_INFINITY : obj.bestBound() * scale;
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
     } finally {

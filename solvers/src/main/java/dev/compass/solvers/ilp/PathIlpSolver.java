@@ -107,6 +107,10 @@ public final class PathIlpSolver implements PartitionSolver {
       case CP_SAT -> "path ILP over (range, target) columns, CP-SAT";
       case GLOP -> "path LP over (range, target) columns, GLOP (integral: network matrix)";
     };
-    return IlpDriver.run(name(), method, model, objective, options, f, stats, t0);
+    try {
+      return IlpDriver.run(name(), method, model, objective, options, f, stats, t0);
+    } finally {
+      f.close();
+    }
   }
 }
