@@ -32,7 +32,7 @@ final class PartitionCommand implements Callable<Integer> {
   @Mixin SolverFlags flags;
 
   @Option(names = "--solver", paramLabel = "NAME", defaultValue = "dp",
-      description = "dp (exact), greedy, layerwise, genetic, ilp-path, ilp-path-scip, ilp-compact, cp, brute (default: ${DEFAULT-VALUE}).")
+      description = "dp (exact), greedy, layerwise, genetic, lp-path, ilp-path, ilp-path-scip, ilp-compact, cp, cp-compact, brute (default: ${DEFAULT-VALUE}).")
   String solver = "dp";
 
   @Option(names = "--json", description = "Print the result as JSON.")
