@@ -112,6 +112,19 @@ public final class CpSolver implements PartitionSolver {
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
     long t0 = System.nanoTime();
+    try {
+      return solveModel(model, objective, options, t0);
+    } catch (org.chocosolver.solver.exception.SolverException e) {
+      // e.g. gpt2_xl: Choco refuses domains this wide; no plan, said so (not a crash, not a silent answer)
+      Map<String, Object> stats = new LinkedHashMap<>();
+      stats.put("units", model.units());
+      stats.put("error", "Choco refused the compact model: " + e.getMessage());
+      return new SolverResult(name(), objective, Status.TIMEOUT, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY,
+          (System.nanoTime() - t0) / 1e9, stats, Optional.empty());
+    }
+  }
+
+  private SolverResult solveModel(CostModel model, Objective objective, SolverOptions options, long t0) {
     HardwareSpec hw = model.hardware();
     SolverResult greedy = new GreedySolver().solve(model, objective, SolverOptions.DEFAULT);
     double incumbent = greedy.objectiveValue();
