@@ -12,6 +12,9 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.certificate.CertificateChecker;
+import dev.compass.solvers.certificate.Verdict;
+import dev.compass.solvers.cp.CostRegularSolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.ilp.CompactIlpSolver;
 import dev.compass.solvers.ilp.PathIlpSolver;
@@ -29,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reproduces the objective the solver reported, and, when proven, the value of its own model
  * ({@code statistics.modelObjective}); every reported lower bound is at most the DP's optimum and
  * every plan at least it. A solve stopped by the time limit must say so (FEASIBLE with a bound, or
- * TIMEOUT) and is never counted as agreement.
+ * TIMEOUT) and is never counted as agreement. On the random instances (at most 11 units) a stop is a failure
+ * for every solver but ilp-compact above 6 units: they must prove ({@link #mustProve}), and every proof's
+ * certificate must pass {@link CertificateChecker} (no solver involved).
  *
  * <p>The default run takes a few seeded random instances; {@code @Tag("slow")} runs more of them and
  * squeezenet1_0 and resnet18 on compass-s/m/l at batch 1 and 16.
@@ -38,7 +43,17 @@ class IlpAgreementTest {
   private static final List<Objective> OBJECTIVES = List.of(Objective.LATENCY, Objective.ENERGY, Objective.EDP);
 
   static List<PartitionSolver> solvers() {
-    return List.of(new PathIlpSolver(), PathIlpSolver.scip(), new CompactIlpSolver());
+    return List.of(PathIlpSolver.lp(), new PathIlpSolver(), PathIlpSolver.scip(), new CostRegularSolver(), new CompactIlpSolver());
+  }
+
+  /**
+   * Whether {@code solver} must prove {@code model} (not merely agree if it happens to): the path models and
+   * cost-regular CP solve these instances in well under a second, so on the random instances (at most 11
+   * units) a stop is a failure, not an honest timeout; ilp-compact must prove instances of up to 6 units.
+   */
+  static boolean mustProve(PartitionSolver solver, CostModel model, boolean random) {
+    if (!random) return false;
+    return !solver.name().equals("ilp-compact") || model.units() <= 6;
   }
 
   /** Seeded random instances with 2..11 units, alternating ARRAY and CORE, batch 1/8/15. */
@@ -71,24 +86,24 @@ class IlpAgreementTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("quick")
   void randomInstancesAgree(String name, CostModel model) {
-    check(name, model, SolverOptions.DEFAULT.withTimeLimit(60));
+    check(name, model, SolverOptions.DEFAULT.withTimeLimit(60), true);
   }
 
   @Tag("slow")
   @ParameterizedTest(name = "{0}")
   @MethodSource("many")
   void moreRandomInstancesAgree(String name, CostModel model) {
-    check(name, model, SolverOptions.DEFAULT.withTimeLimit(60));
+    check(name, model, SolverOptions.DEFAULT.withTimeLimit(60), true);
   }
 
   @Tag("slow")
   @ParameterizedTest(name = "{0}")
   @MethodSource("zoo")
   void zooInstancesAgreeOrSayTheyDidNot(String name, CostModel model) {
-    check(name, model, SolverOptions.DEFAULT.withTimeLimit(Double.parseDouble(System.getProperty("compass.ilp.timeLimit", "5"))));
+    check(name, model, SolverOptions.DEFAULT.withTimeLimit(Double.parseDouble(System.getProperty("compass.ilp.timeLimit", "5"))), false);
   }
 
-  private static void check(String name, CostModel model, SolverOptions options) {
+  private static void check(String name, CostModel model, SolverOptions options, boolean random) {
     for (Objective o : OBJECTIVES) {
       SolverResult dp = new DpSolver().solve(model, o, options);
       assertThat(dp.status()).isEqualTo(Status.OPTIMAL);
@@ -100,6 +115,7 @@ class IlpAgreementTest {
         System.out.printf("%-32s %-8s %-14s %-9s rel %+.2e gap %.2e %6.1fs%n", name, o, solver.name(), r.status(),
             r.cost().isPresent() ? (r.objectiveValue() - opt) / opt : Double.NaN, r.gap(), r.solveSeconds());
         double tol = (double) r.statistics().get("tolerance");
+        if (mustProve(solver, model, random)) assertThat(r.status()).as(what + " (small instance: must be proven)").isEqualTo(Status.OPTIMAL);
         // a lower bound never exceeds the optimum
         if (Double.isFinite(r.lowerBound())) assertThat(r.lowerBound()).as(what).isLessThanOrEqualTo(opt * (1 + tol));
         if (r.status() == Status.TIMEOUT || r.status() == Status.INFEASIBLE) {
@@ -119,6 +135,14 @@ class IlpAgreementTest {
             assertThat(Math.abs((double) modelValue - re)).as(what + " (model's own value)").isLessThanOrEqualTo(tol * re);
           }
           assertThat(r.certificate().orElseThrow().optimal()).as(what).isTrue();
+          // the certificate's potentials check out without the solver (ilp-compact has none)
+          var dual = r.certificate().orElseThrow().dual();
+          if (!solver.name().equals("ilp-compact")) assertThat(dual).as(what + " (certificate)").isPresent();
+          if (dual.isPresent()) {
+            Verdict v = CertificateChecker.check(model, o, r.plan(), dual.get(), 1e-6);
+            assertThat(v.violation()).as(what + " (verify)").isEmpty();
+            assertThat(v.lowerBound()).as(what + " (certified bound)").isLessThanOrEqualTo(opt * (1 + 1e-9));
+          }
         } else {
           // FEASIBLE: not proven, and the solver must say why (time limit) and how far (bound)
           assertThat(r.certificate().orElseThrow().optimal()).as(what).isFalse();

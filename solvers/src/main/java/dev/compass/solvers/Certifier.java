@@ -96,10 +96,20 @@ public final class Certifier {
    * check; an infeasible plan gets {@code NaN} as its objective and is never optimal.
    */
   public static Certificate certify(CostModel model, PlanCost cost, Objective objective, boolean optimal, double lowerBound, String method) {
+    return certify(model, cost, objective, optimal, lowerBound, method, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #certify(CostModel, PlanCost, Objective, boolean, double, String)}, with the solver's dual proof
+   * (kept only when the plan is proven optimal).
+   */
+  public static Certificate certify(CostModel model, PlanCost cost, Objective objective, boolean optimal, double lowerBound, String method,
+      java.util.Optional<dev.compass.solvers.certificate.DualCertificate> dual) {
     PartitionPlan plan = cost.plan();
     List<String> problems = check(model.mapping(), plan);
     // an infeasible plan has no objective (the evaluator rejects it): NaN, and never optimal
     double recomputed = problems.isEmpty() ? model.evaluate(plan).value(objective) : Double.NaN;
-    return new Certificate(optimal && problems.isEmpty(), recomputed, lowerBound, method, problems.isEmpty(), problems);
+    boolean ok = optimal && problems.isEmpty();
+    return new Certificate(ok, recomputed, lowerBound, method, problems.isEmpty(), problems, ok ? dual : java.util.Optional.empty());
   }
 }

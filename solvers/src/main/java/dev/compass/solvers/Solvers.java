@@ -6,6 +6,7 @@ import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.baseline.LayerwiseSolver;
 import dev.compass.solvers.brute.BruteForceSolver;
+import dev.compass.solvers.cp.CostRegularSolver;
 import dev.compass.solvers.cp.CpSolver;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.genetic.GeneticSolver;
@@ -27,8 +28,10 @@ public final class Solvers {
     REGISTRY.put("genetic", GeneticSolver::new);
     REGISTRY.put("ilp-path", PathIlpSolver::new);
     REGISTRY.put("ilp-path-scip", PathIlpSolver::scip);
+    REGISTRY.put("lp-path", PathIlpSolver::lp);
     REGISTRY.put("ilp-compact", CompactIlpSolver::new);
-    REGISTRY.put("cp", CpSolver::new);
+    REGISTRY.put("cp", CostRegularSolver::new);
+    REGISTRY.put("cp-compact", CpSolver::new);
     REGISTRY.put("brute", BruteForceSolver::new);
   }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>{@value #EXIT_OK} success;
  *   <li>{@value #EXIT_UNEXPECTED} an unexpected (internal) error: one line and a hint to rerun with
- *       {@code --debug}, which prints the stack trace;
+ *       {@code --debug}, which prints the stack trace; for {@code verify}, the certificate is rejected
+ *       (the line names the first violated inequality);
  *   <li>{@value #EXIT_BAD_INPUT} bad input: a file, a field, a value, the command line, or an output
  *       path that cannot be written ({@link dev.compass.formulation.InputException}): one line
  *       {@code compass: <where>: <what>} on stderr, never a stack trace;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       PartitionCommand.class,
       EvaluateCommand.class,
+      VerifyCommand.class,
       CompileCommand.class,
       SimulateCommand.class,
       BenchCommand.class,
@@ -52,10 +54,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:unexpected (internal) error; rerun with --debug for the stack trace",
+      "1:unexpected (internal) error; rerun with --debug for the stack trace (verify: the certificate is rejected)",
       "2:bad input: a file, a field, a value, the command line, or an output that cannot be written (one line on stderr)",
       "3:no feasible plan: the solver proved the instance has none (one line on stderr)",
-      "4:no plan found within the limits (--time-limit, --generations); none proved impossible (one line on stderr)"
+      "4:no plan found within the limits (--time-limit, --generations), none proved impossible; or --certificate of a solve that proved none (one line on stderr)"
     },
     footer = {"%nA command that does not exit 0 leaves no output file (outputs are written together at the end)."})
 public final class Main implements Callable<Integer> {

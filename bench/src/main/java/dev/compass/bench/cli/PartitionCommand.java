@@ -10,6 +10,7 @@ import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Solvers;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.certificate.CertificateJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class PartitionCommand implements Callable<Integer> {
   @Mixin SolverFlags flags;
 
   @Option(names = "--solver", paramLabel = "NAME", defaultValue = "dp",
-      description = "dp (exact), greedy, layerwise, genetic, ilp-path, ilp-path-scip, ilp-compact, cp, brute (default: ${DEFAULT-VALUE}).")
+      description = "dp (exact), greedy, layerwise, genetic, lp-path, ilp-path, ilp-path-scip, ilp-compact, cp, cp-compact, brute (default: ${DEFAULT-VALUE}).")
   String solver = "dp";
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -39,6 +40,10 @@ final class PartitionCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the result JSON to FILE (a plan file that 'evaluate' accepts).")
   Path out;
+
+  @Option(names = "--certificate", paramLabel = "FILE",
+      description = "Also write the optimality certificate (potentials that 'verify' checks) to FILE; fails (exit 4, no file written) if the solver proved none.")
+  Path certificate;
 
   /** Problems with at least this many units say on stderr what they are doing (unless --quiet). */
   static final int BIG_UNITS = 1_000_000;
@@ -50,6 +55,7 @@ final class PartitionCommand implements Callable<Integer> {
     }
     PartitionSolver s = flags.configure(Solvers.get(solver));
     OutputFiles.checkWritable("--out", out);
+    OutputFiles.checkWritable("--certificate", certificate);
     flags.checkTrace(s);
     Objective objective = problem.objective();
     CostModel m = CostModel.of(model.network(), hw.hardware(), problem.batch());
@@ -76,6 +82,7 @@ final class PartitionCommand implements Callable<Integer> {
     OutputFiles files = new OutputFiles();
     if (out != null) files.add("--out", out, Json.toJson(doc));
     flags.addTrace(files, r);
+    if (!addCertificate(files, r, err)) return Main.EXIT_NO_PLAN;
     files.commit();
     if (json) {
       o.print(Json.toJson(doc));
@@ -89,6 +96,7 @@ final class PartitionCommand implements Callable<Integer> {
     PlanPrinter.print(o, m, r.cost().get());
     if (out != null) o.println("wrote " + out);
     if (flags.trace != null) o.println("wrote " + flags.trace);
+    if (certificate != null) o.println("wrote certificate " + certificate);
     o.flush();
     return Main.EXIT_OK;
   }
@@ -130,5 +138,22 @@ final class PartitionCommand implements Callable<Integer> {
         + (out != null || flags.trace != null ? "; no file written" : ""));
     err.flush();
     return proved ? Main.EXIT_INFEASIBLE : Main.EXIT_NO_PLAN;
+  }
+
+  /**
+   * Stages the certificate if asked; false (after one line on stderr, nothing written) if asked and
+   * the solver proved no optimality certificate.
+   */
+  private boolean addCertificate(OutputFiles files, SolverResult r, PrintWriter err) {
+    if (certificate == null) return true;
+    var dual = r.certificate().flatMap(c -> c.dual());
+    if (dual.isEmpty()) {
+      err.println("compass: no certificate (and no other file) written to " + certificate + ": " + r.solver() + " ended " + r.status()
+          + (r.status() == Status.OPTIMAL ? " but produces no potentials" : " without a proof of optimality"));
+      err.flush();
+      return false;
+    }
+    files.add("--certificate", certificate, Json.toJson(CertificateJson.toJson(dual.get(), r.objectiveValue(), r.lowerBound())));
+    return true;
   }
 }

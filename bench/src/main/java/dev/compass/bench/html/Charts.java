@@ -22,9 +22,10 @@ public final class Charts {
   static final String GRID = "#e3e3e3";
   private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
       "#7f7f7f", "#bcbd22", "#17becf"};
-  private static final Map<String, String> SOLVER_COLORS = Map.of("dp", "#1f77b4", "greedy", "#7f7f7f", "layerwise", "#bcbd22",
-      "genetic", "#ff7f0e", "ilp-path", "#2ca02c", "ilp-path-scip", "#17becf", "ilp-compact", "#9467bd", "cp", "#d62728",
-      "brute", "#8c564b");
+  private static final Map<String, String> SOLVER_COLORS = Map.ofEntries(Map.entry("dp", "#1f77b4"), Map.entry("greedy", "#7f7f7f"),
+      Map.entry("layerwise", "#bcbd22"), Map.entry("genetic", "#ff7f0e"), Map.entry("ilp-path", "#2ca02c"),
+      Map.entry("ilp-path-scip", "#17becf"), Map.entry("lp-path", "#98df8a"), Map.entry("ilp-compact", "#9467bd"),
+      Map.entry("cp", "#d62728"), Map.entry("cp-compact", "#e377c2"), Map.entry("brute", "#8c564b"));
 
   /** A solver's colour (fixed for the known solvers, from the palette otherwise). */
   public static String solverColor(String solver) {

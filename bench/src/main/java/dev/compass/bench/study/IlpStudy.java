@@ -21,14 +21,14 @@ import java.util.Locale;
 
 /**
  * The exact-solver study: solve time, status, bound and gap of every exact solver ({@code dp},
- * {@code ilp-path}, {@code ilp-path-scip}, {@code ilp-compact}, {@code cp}; a name not registered is skipped)
+ * {@code lp-path}, {@code ilp-path}, {@code ilp-path-scip}, {@code ilp-compact}, {@code cp}, {@code cp-compact}; a name not registered is skipped)
  * over a grid of zoo models, hardware presets, one batch size and objectives. Prints a Markdown table
  * and writes a CSV file.
  *
  * <pre>
  *   java -cp bench/target/compass.jar dev.compass.bench.study.IlpStudy \
  *       [--models squeezenet1_0,resnet18,resnet50,vgg16] [--hw compass-s,compass-m,compass-l]
- *       [--batch 16] [--objectives latency,edp] [--solvers dp,ilp-path,ilp-path-scip,ilp-compact,cp]
+ *       [--batch 16] [--objectives latency,edp] [--solvers dp,lp-path,ilp-path,ilp-path-scip,ilp-compact,cp,cp-compact]
  *       [--time-limit 30] [--workers 1] [--seed 1] [--csv ilp-study.csv]
  * </pre>
  *
@@ -40,13 +40,13 @@ public final class IlpStudy {
 
   /** One row of the study. */
   public record Row(String solver, String model, String hw, int batch, String objective, String status, double value,
-      double bound, double gap, double seconds, double dpValue) {}
+      double bound, double gap, double seconds, double dpValue, double rootGap) {}
 
   public static void main(String[] args) throws IOException {
     List<String> models = List.of("squeezenet1_0", "resnet18", "resnet50", "vgg16");
     List<String> hws = List.of("compass-s", "compass-m", "compass-l");
     List<String> objectives = List.of("latency", "edp");
-    List<String> solvers = new ArrayList<>(List.of("dp", "ilp-path", "ilp-path-scip", "ilp-compact", "cp"));
+    List<String> solvers = new ArrayList<>(List.of("dp", "lp-path", "ilp-path", "ilp-path-scip", "ilp-compact", "cp", "cp-compact"));
     int batch = 16;
     double limit = 30;
     int workers = 1;
@@ -69,8 +69,8 @@ public final class IlpStudy {
     }
     SolverOptions options = new SolverOptions(limit, workers, seed, SolverOptions.Progress.NONE);
     PrintStream out = System.out;
-    out.println("| solver | model | hw | objective | status | value | bound | gap | seconds |");
-    out.println("|---|---|---|---|---|---|---|---|---|");
+    out.println("| solver | model | hw | objective | status | value | bound | gap | root gap | seconds |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
     List<Row> rows = new ArrayList<>();
     for (String name : models) {
       Network net = ModelZoo.build(name);
@@ -85,7 +85,7 @@ public final class IlpStudy {
             SolverResult r = solver.solve(model, o, options);
             if (s.equals("dp")) dpValue = r.objectiveValue();
             Row row = new Row(s, name, hw, batch, o.toString(), r.status().name(), r.objectiveValue(), r.lowerBound(), r.gap(),
-                r.solveSeconds(), dpValue);
+                r.solveSeconds(), dpValue, rootGap(r, dpValue));
             rows.add(row);
             out.println(markdown(row));
             out.flush();
@@ -94,15 +94,27 @@ public final class IlpStudy {
       }
     }
     List<String> lines = new ArrayList<>();
-    lines.add("solver,model,hw,batch,objective,status,value,bound,gap,seconds,dp_value");
+    lines.add("solver,model,hw,batch,objective,status,value,bound,gap,seconds,dp_value,root_gap");
     for (Row r : rows) {
       lines.add(String.join(",", r.solver(), r.model(), r.hw(), Integer.toString(r.batch()), r.objective(), r.status(),
-          num(r.value()), num(r.bound()), num(r.gap()), String.format(Locale.ROOT, "%.3f", r.seconds()), num(r.dpValue())));
+          num(r.value()), num(r.bound()), num(r.gap()), String.format(Locale.ROOT, "%.3f", r.seconds()), num(r.dpValue()), num(r.rootGap())));
     }
     Files.write(csv, lines, StandardCharsets.UTF_8);
     out.println();
     out.println("CSV: " + csv.toAbsolutePath() + " (" + rows.size() + " rows; " + Runtime.getRuntime().availableProcessors()
         + " cores, time limit " + limit + " s, workers " + workers + ", seed " + seed + ", args " + Arrays.toString(args) + ")");
+  }
+
+  /**
+   * The root gap {@code (optimum - rootBound) / optimum} of an additive objective: how far the formulation's root
+   * relaxation (statistic {@code rootBound}: the LP for the path models, costRegular's root shortest path for
+   * {@code cp}, the root propagation for {@code cp-compact}) is below the optimum ({@code dp}'s value). NaN when the
+   * solver reports no root bound, or for EDP (many weighted solves, no single root).
+   */
+  static double rootGap(SolverResult r, double optimum) {
+    Object b = r.statistics().get("rootBound");
+    if (!(b instanceof Number n) || !r.objective().additive() || !(optimum > 0)) return Double.NaN;
+    return Math.max(0, (optimum - n.doubleValue()) / optimum);
   }
 
   /** The registered solver of that name, or null (the study skips it). */
@@ -111,9 +123,9 @@ public final class IlpStudy {
   }
 
   static String markdown(Row r) {
-    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f |", r.solver(), r.model(), r.hw(), r.objective(),
+    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f |", r.solver(), r.model(), r.hw(), r.objective(),
         r.status(), num(r.value()), num(r.bound()), Double.isNaN(r.gap()) ? "-" : String.format(Locale.ROOT, "%.1e", r.gap()),
-        r.seconds());
+        Double.isNaN(r.rootGap()) ? "-" : String.format(Locale.ROOT, "%.1e", r.rootGap()), r.seconds());
   }
 
   private static String num(double v) {

@@ -35,7 +35,7 @@ import org.chocosolver.solver.variables.IntVar;
 
 /**
  * Constraint programming (Choco 4.10) over the compact formulation of FORMULATION.md §4–5; CLI name
- * {@code cp}. The model, its scaling and the search are documented in {@code docs/cp.md}; in short:
+ * {@code cp-compact} (the textbook compact model, kept beside {@link CostRegularSolver}, {@code cp}). The model, its scaling and the search are documented in {@code docs/cp.md}; in short:
  *
  * <p><b>Variables</b> (per unit {@code u = 0..n-1}): cut {@code c_u in {0,1}} (a partition starts at
  * {@code u}; {@code c_0 = 1}); target index {@code tau_u in [0, M)} into the sorted distinct candidate
@@ -97,7 +97,7 @@ public final class CpSolver implements PartitionSolver {
   /** The initial window: plans up to this factor times the greedy baseline's objective. */
   static final double WINDOW = 4;
 
-  @Override public String name() { return "cp"; }
+  @Override public String name() { return "cp-compact"; }
   @Override public boolean exact() { return true; }
 
   /** Shared incumbent of all workers. */
@@ -112,6 +112,19 @@ public final class CpSolver implements PartitionSolver {
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
     long t0 = System.nanoTime();
+    try {
+      return solveModel(model, objective, options, t0);
+    } catch (org.chocosolver.solver.exception.SolverException e) {
+      // e.g. gpt2_xl: Choco refuses domains this wide; no plan, said so (not a crash, not a silent answer)
+      Map<String, Object> stats = new LinkedHashMap<>();
+      stats.put("units", model.units());
+      stats.put("error", "Choco refused the compact model: " + e.getMessage());
+      return new SolverResult(name(), objective, Status.TIMEOUT, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY,
+          (System.nanoTime() - t0) / 1e9, stats, Optional.empty());
+    }
+  }
+
+  private SolverResult solveModel(CostModel model, Objective objective, SolverOptions options, long t0) {
     HardwareSpec hw = model.hardware();
     SolverResult greedy = new GreedySolver().solve(model, objective, SolverOptions.DEFAULT);
     double incumbent = greedy.objectiveValue();
@@ -221,6 +234,7 @@ public final class CpSolver implements PartitionSolver {
     stats.put("energyQuantumJoules", scaling.energyQuantum());
     stats.put("searchSeconds", secs - elapsed);
     stats.put("proven", proven);
+    stats.put("rootBound", scaling.lowerBound(rootLb));
 
     double lb = Math.min(scaling.lowerBound(rootLb), inc.value);
     if (inc.cost == null) {
@@ -261,6 +275,7 @@ public final class CpSolver implements PartitionSolver {
     solver.setSearch(Search.lastConflict(main), Search.inputOrderLBSearch(m.model.retrieveIntVars(true)));
     if (worker > 0) solver.setLubyRestart(100, new FailCounter(m.model, 1), 10_000);
     if (limitMs > 0) solver.limitTime(limitMs);
+    ChocoLimits.apply(solver, options);
     solver.getObjectiveManager().setCutComputer(x -> {
       synchronized (inc) {
         return inc.cut;

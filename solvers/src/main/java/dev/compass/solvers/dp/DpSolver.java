@@ -7,6 +7,10 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.certificate.DualCertificate;
+import dev.compass.solvers.certificate.Facet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,10 +37,28 @@ public final class DpSolver implements PartitionSolver {
     }
     SegmentOptimizer.Solution s = found.get();
     double value = s.cost().value(objective);
-    String method = (model.hardware().prefetch() ? "pair dynamic program over candidates (weight prefetch, §9)"
+    boolean prefetch = model.hardware().prefetch();
+    String method = (prefetch ? "pair dynamic program over candidates (weight prefetch, §9)"
         : "dynamic program over unit positions")
         + (objective.kind() == Objective.Kind.EDP ? " + dichotomic supported-point search (EDP)" : "");
-    var cert = Certifier.certify(model, s.cost(), objective, true, value, method);
+    // the potentials are labels over unit positions, which certify the additive path model of §5; with
+    // prefetch the cost couples neighbouring partitions and the checker's inequalities do not apply
+    var cert = prefetch
+        ? Certifier.certify(model, s.cost(), objective, true, value, method)
+        : Certifier.certify(model, s.cost(), objective, true, value, method, dual(objective, opt.solves()));
     return new SolverResult(name(), objective, cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE, Optional.of(s.cost()), value, value, secs, stats, Optional.of(cert));
+  }
+
+  /** The DP's labels of every weighted solve as facets (all of them finite: every unit position is reachable). */
+  static Optional<DualCertificate> dual(Objective objective, List<SegmentOptimizer.Solution> solves) {
+    List<Facet> facets = new ArrayList<>();
+    for (SegmentOptimizer.Solution s : solves) {
+      double[] pi = s.potentials();
+      if (pi.length == 0) continue;
+      boolean finite = true;
+      for (double p : pi) finite &= Double.isFinite(p);
+      if (finite) facets.add(new Facet(s.alpha(), s.beta(), pi));
+    }
+    return facets.isEmpty() ? Optional.empty() : Optional.of(new DualCertificate(objective, "dp labels f(v)", facets));
   }
 }

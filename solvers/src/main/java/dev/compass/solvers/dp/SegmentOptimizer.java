@@ -46,11 +46,28 @@ public final class SegmentOptimizer {
   /** Vertices of the (T, E) hull found by the last EDP search. */
   public int hullPoints() { return hullPoints; }
 
-  /** A plan with its total latency and energy as summed by the DP. */
-  public record Solution(PlanCost cost, double latency, double energy) {}
+  /**
+   * A plan with its total latency and energy as summed by the DP, and the DP's labels: for the weighting
+   * {@code alpha*T + beta*E} it minimized, {@code potentials[v] = f(v)}, the least cost of covering units
+   * {@code 0..v-1}. By the recursion {@code f(j+1) <= f(i) + c(i..j)} for every candidate of every valid range,
+   * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}).
+   */
+  public record Solution(PlanCost cost, double latency, double energy, double alpha, double beta, double[] potentials) {
+    public Solution(PlanCost cost, double latency, double energy) {
+      this(cost, latency, energy, Double.NaN, Double.NaN, new double[0]);
+    }
+  }
+
+  private final List<Solution> solves = new ArrayList<>();
+
+  /** The weighted solves of the last {@link #solve} (one for additive objectives, all of the EDP search's). */
+  public List<Solution> solves() {
+    return List.copyOf(solves);
+  }
 
   /** Minimizes {@code objective} exactly over the plan space; empty if no plan exists. */
   public Optional<Solution> solve(Objective objective) {
+    solves.clear();
     return switch (objective.kind()) {
       case LATENCY -> minimize(1, 0, 0, 1);
       case ENERGY -> minimize(0, 1, 1, 0);
@@ -95,7 +112,9 @@ public final class SegmentOptimizer {
     for (int j = n; j > 0; j = from[j]) costs.add(sc.costAtStep(from[j], j - 1, step[j]));
     java.util.Collections.reverse(costs); // built back to front: add(0, ...) was quadratic in the partitions
     PlanCost cost = PlanCost.of(model.batch(), costs);
-    return Optional.of(new Solution(cost, ft[n], fe[n]));
+    Solution sol = new Solution(cost, ft[n], fe[n], alpha, beta, f);
+    solves.add(sol);
+    return Optional.of(sol);
   }
 
   private void relax(RangeScanner sc, int i, int j, double alpha, double beta, double alpha2, double beta2,

@@ -557,7 +557,7 @@ final class CompactFormulation implements WeightedFormulation {
     stats.put("separationBinaries", seps.size());
     stats.put("buildSeconds", (System.nanoTime() - t0) / 1e9);
     s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-        + "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n");
+        + "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n" + PathFormulation.scipNodeLimit(options));
     double left = seconds > 0 ? seconds - (System.nanoTime() - t0) / 1e9 : 0;
     if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (left * 1000)));
     MPSolverParameters p = new MPSolverParameters();

@@ -9,6 +9,8 @@ import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
 import dev.compass.solvers.SupportedPointSearch;
+import dev.compass.solvers.certificate.DualCertificate;
+import dev.compass.solvers.certificate.Facet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +38,13 @@ import java.util.Optional;
  * points plus the vertex test). Otherwise the lower bound is {@code LB(T) * LB(E)}, the product of the
  * proven bounds of the two extreme solves (every plan has {@code T >= LB(T)} and {@code E >= LB(E)}).
  */
-final class IlpDriver {
+public final class IlpDriver {
   private static final double HULL_TOL = 1e-9;
 
   private IlpDriver() {}
 
-  static SolverResult run(String solver, String method, CostModel model, Objective objective, SolverOptions options,
+  /** Solves {@code objective} with {@code f}: one weighted solve, or the supported-point search for EDP. */
+  public static SolverResult run(String solver, String method, CostModel model, Objective objective, SolverOptions options,
       WeightedFormulation f, Map<String, Object> buildStats, long t0) {
     Deadline deadline = new Deadline(options.timeLimitSeconds(), t0);
     Map<String, Object> stats = new LinkedHashMap<>(buildStats);
@@ -61,7 +64,8 @@ final class IlpDriver {
       double mv = objective.kind() == Objective.Kind.ENERGY ? w.modelEnergy() : objective.value(w.modelLatency(), w.modelEnergy());
       if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     }
-    return finish(solver, method, model, objective, w.cost(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), stats, t0, f.tolerance());
+    return finish(solver, method, model, objective, w.cost(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), stats, t0, f.tolerance(),
+        dual(objective, List.of(w)));
   }
 
   private static SolverResult edp(String solver, String method, CostModel model, Objective objective, WeightedFormulation f,
@@ -82,7 +86,7 @@ final class IlpDriver {
       Weighted fast = extremes[0];
       stats.putAll(fast.statistics());
       return finish(solver, method, model, objective, Optional.empty(), Double.NEGATIVE_INFINITY, false, fast.timedOut(),
-          fast.infeasible(), stats, t0, 3 * f.tolerance());
+          fast.infeasible(), stats, t0, 3 * f.tolerance(), Optional.empty());
     }
     Weighted best = hull.get().best();
     boolean proven = solves.stream().allMatch(Weighted::proven);
@@ -102,11 +106,20 @@ final class IlpDriver {
     double mv = best.modelLatency() * best.modelEnergy();
     if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     return finish(solver, method + " + supported-point search (EDP)", model, objective, Optional.of(cost), bound, proven,
-        timedOut, false, stats, t0, 3 * f.tolerance());
+        timedOut, false, stats, t0, 3 * f.tolerance(), proven ? dual(objective, solves) : Optional.empty());
+  }
+
+  /** The facets of the proven weighted solves (for EDP every solve's facet is a valid inequality on (T, E)). */
+  private static Optional<DualCertificate> dual(Objective objective, List<Weighted> solves) {
+    List<Facet> facets = new ArrayList<>();
+    for (Weighted w : solves) w.facet().ifPresent(facets::add);
+    return facets.isEmpty() ? Optional.empty() : Optional.of(new DualCertificate(objective, solves.get(0).statistics()
+        .getOrDefault("dualMethod", "potentials").toString(), facets));
   }
 
   private static SolverResult finish(String solver, String method, CostModel model, Objective objective, Optional<PlanCost> cost,
-      double bound, boolean proven, boolean timedOut, boolean infeasible, Map<String, Object> stats, long t0, double tol) {
+      double bound, boolean proven, boolean timedOut, boolean infeasible, Map<String, Object> stats, long t0, double tol,
+      Optional<DualCertificate> dual) {
     double secs = (System.nanoTime() - t0) / 1e9;
     stats.put("wallSeconds", secs);
     if (cost.isEmpty()) {
@@ -119,7 +132,7 @@ final class IlpDriver {
     stats.put("bound", bound);
     stats.put("gap", Double.isInfinite(bound) ? Double.NaN : Math.max(0, (value - bound) / Math.abs(value)));
     Certificate cert = Certifier.certify(model, c, objective, optimal, bound,
-        method + " (relative tolerance " + tol + ")");
+        method + " (relative tolerance " + tol + ")", dual);
     Status st = cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE;
     return new SolverResult(solver, objective, st, cost, value, bound, secs, stats, Optional.of(cert));
   }

@@ -1,68 +1,43 @@
 package dev.compass.solvers.ilp;
 
 import dev.compass.costmodel.CostModel;
-import dev.compass.costmodel.PartitionCost;
+import dev.compass.costmodel.FormulationTables;
 import dev.compass.costmodel.PlanCost;
-import dev.compass.costmodel.RangeScanner;
-import dev.compass.formulation.plan.Partition;
-import dev.compass.formulation.plan.PartitionPlan;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The columns of the path formulation: one per (valid range {@code i..j}, candidate bottleneck target
- * {@code k}), from {@link RangeScanner#candidates}, with the range's latency {@code T} and energy
- * {@code E} at that target from the cost model. Column {@code c} is an arc from unit position
- * {@code i} to {@code j+1}. Candidates of a range that another candidate of the same range dominates
- * (no more {@code T} and no more {@code E}) are dropped: no optimal plan needs them.
+ * The columns of the path formulation: the candidate table of {@link FormulationTables.Candidates} (one per
+ * valid range {@code i..j} and Pareto candidate target, an arc from {@code i} to {@code j+1}), with array views
+ * for the formulations' inner loops.
  */
 final class PathColumns {
   final CostModel model;
+  final FormulationTables.Candidates table;
   final int units;
   /** Candidates before the Pareto filter. */
-  long all;
-  int size;
-  int[] first = new int[1024];
-  int[] last = new int[1024];
-  int[] step = new int[1024];
-  double[] latency = new double[1024];
-  double[] energy = new double[1024];
+  final long all;
+  final int size;
+  final int[] first;
+  final int[] last;
+  final double[] latency;
+  final double[] energy;
 
   PathColumns(CostModel model) {
     this.model = model;
+    this.table = FormulationTables.candidates(model);
     this.units = model.units();
-    RangeScanner sc = model.scanner();
-    double[] tau = new double[sc.maxCandidates()];
-    double[] lat = new double[tau.length];
-    double[] en = new double[tau.length];
-    int[] keep = new int[tau.length];
-    for (int j = 0; j < units; j++) {
-      for (int i = model.minFirst(j); i <= j; i++) {
-        sc.setRange(i, j);
-        int n = sc.candidates(tau, lat, en);
-        all += n;
-        int m = RangeScanner.paretoFront(n, lat, en, keep);
-        for (int q = 0; q < m; q++) add(i, j, keep[q], lat[keep[q]], en[keep[q]]);
-      }
+    this.all = table.all();
+    this.size = table.size();
+    first = new int[size];
+    last = new int[size];
+    latency = new double[size];
+    energy = new double[size];
+    for (int c = 0; c < size; c++) {
+      first[c] = table.first(c);
+      last[c] = table.last(c);
+      latency[c] = table.latency(c);
+      energy[c] = table.energy(c);
     }
-  }
-
-  private void add(int i, int j, int k, double t, double e) {
-    if (size == first.length) {
-      int cap = size * 2;
-      first = Arrays.copyOf(first, cap);
-      last = Arrays.copyOf(last, cap);
-      step = Arrays.copyOf(step, cap);
-      latency = Arrays.copyOf(latency, cap);
-      energy = Arrays.copyOf(energy, cap);
-    }
-    first[size] = i;
-    last[size] = j;
-    step[size] = k;
-    latency[size] = t;
-    energy[size] = e;
-    size++;
   }
 
   double cost(int c, double alpha, double beta) {
@@ -74,13 +49,14 @@ final class PathColumns {
    * right with the longest valid range each time, each at its best candidate. Also the plan's columns.
    */
   double heuristic(double alpha, double beta, List<Integer> columns) {
-    // best column per (first, last) for the longest valid range starting at each position
+    // entries are stored by last unit ascending: the scan for range i..j stops past last unit j
     double total = 0;
     int i = 0;
     while (i < units) {
       int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts)
       int best = -1;
       for (int c = 0; c < size; c++) {
+        if (last[c] > j) break;
         if (first[c] == i && last[c] == j && (best < 0 || cost(c, alpha, beta) < cost(best, alpha, beta))) best = c;
       }
       if (best < 0) return Double.POSITIVE_INFINITY;
@@ -91,16 +67,13 @@ final class PathColumns {
     return total;
   }
 
+  /** See {@link FormulationTables.Candidates#labels}. */
+  double[] labels(double alpha, double beta) {
+    return table.labels(alpha, beta);
+  }
+
   /** The plan of a set of chosen columns (any order), re-evaluated by the cost model. */
   PlanCost plan(List<Integer> chosen) {
-    List<Integer> cs = new ArrayList<>(chosen);
-    cs.sort((a, b) -> Integer.compare(first[a], first[b]));
-    RangeScanner sc = model.scanner();
-    List<Partition> parts = new ArrayList<>();
-    for (int c : cs) {
-      PartitionCost pc = sc.costAtStep(first[c], last[c], step[c]);
-      parts.add(new Partition(first[c], last[c], pc.replication()));
-    }
-    return model.evaluate(new PartitionPlan(parts));
+    return table.plan(chosen);
   }
 }

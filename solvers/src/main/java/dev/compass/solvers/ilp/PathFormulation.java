@@ -14,6 +14,7 @@ import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.certificate.Facet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,15 @@ import java.util.Optional;
  */
 final class PathFormulation implements WeightedFormulation {
   /** Which solver runs the model. */
-  enum Backend { CP_SAT, SCIP }
+  enum Backend { CP_SAT, SCIP, GLOP }
 
   /** CP-SAT cost resolution: costs are integers in units of {@code S / 2^44}. */
   static final double CP_SAT_QUANTA = 0x1p44;
   static final double CP_SAT_TOLERANCE = 1e-9;
   static final double SCIP_TOLERANCE = 1e-7;
+  /** GLOP's primal and dual feasibility tolerances on the normalized LP (optimum about 1). */
+  static final double GLOP_FEASIBILITY = 1e-10;
+  static final double GLOP_TOLERANCE = 1e-8;
 
   private final PathColumns cols;
   private final Backend backend;
@@ -48,7 +52,11 @@ final class PathFormulation implements WeightedFormulation {
 
   @Override
   public double tolerance() {
-    return backend == Backend.CP_SAT ? CP_SAT_TOLERANCE : SCIP_TOLERANCE;
+    return switch (backend) {
+      case CP_SAT -> CP_SAT_TOLERANCE;
+      case SCIP -> SCIP_TOLERANCE;
+      case GLOP -> GLOP_TOLERANCE;
+    };
   }
 
   @Override
@@ -66,17 +74,105 @@ final class PathFormulation implements WeightedFormulation {
       stats.put("columns", 0);
       return Weighted.infeasible(stats);
     }
-    // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0).
-    double keep = upper * (1 + 1e-9);
+    // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0); the LP keeps
+    // them all, so that its duals price every column (the certificate checks every candidate)
+    double keep = backend == Backend.GLOP ? Double.POSITIVE_INFINITY : upper * (1 + 1e-9);
     List<Integer> used = new ArrayList<>();
     for (int c = 0; c < cols.size; c++) if (cols.cost(c, alpha, beta) <= keep) used.add(c);
     stats.put("columns", used.size());
     stats.put("constraints", cols.units);
     stats.put("upperBoundHeuristic", upper);
     double scale = upper > 0 ? upper : 1;
-    return backend == Backend.CP_SAT
-        ? cpSat(alpha, beta, seconds, used, hint, scale, stats, t0)
-        : scip(alpha, beta, seconds, used, hint, scale, stats, t0);
+    return switch (backend) {
+      case CP_SAT -> cpSat(alpha, beta, seconds, used, hint, scale, stats, t0);
+      case SCIP -> scip(alpha, beta, seconds, used, hint, scale, stats, t0);
+      case GLOP -> glop(alpha, beta, seconds, used, scale, stats, t0);
+    };
+  }
+
+  /**
+   * The LP relaxation ({@code 0 <= x_c}) on GLOP: the constraint matrix is a network matrix, so GLOP's basic
+   * optimal solution is integral; its duals {@code y_v} of the balance rows (with {@code y_U = 0}) are potentials,
+   * {@code pi_(j+1) - pi_i <= cost_c} being column c's dual constraint. Proven when GLOP ends OPTIMAL, the primal
+   * is integral (within 1e-9) and the duals' value {@code pi_U - pi_0} meets the plan's cost within the tolerance.
+   */
+  /** lp-path's model, built at the first weighted solve and re-solved with each new objective (GLOP warm-starts). */
+  private MPSolver glop;
+  private MPConstraint[] glopBalance;
+  private MPVariable[] glopX;
+
+  /** Releases the native LP model (lp-path); the formulation must not be used afterwards. */
+  void close() {
+    if (glop != null) glop.delete();
+    glop = null;
+  }
+
+  private Weighted glop(double alpha, double beta, double seconds, List<Integer> used, double scale, Map<String, Object> stats, long t0) {
+    int n = cols.units;
+    boolean fresh = glop == null;
+    if (fresh) {
+      glop = MPSolver.createSolver("GLOP");
+      if (glop == null) throw new IllegalStateException("OR-Tools was built without GLOP");
+      glopBalance = new MPConstraint[n];
+      glopBalance[0] = glop.makeConstraint(-1, -1);
+      for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
+      glopX = new MPVariable[used.size()];
+      for (int q = 0; q < used.size(); q++) {
+        int c = used.get(q);
+        glopX[q] = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
+        glopBalance[cols.first[c]].setCoefficient(glopX[q], -1);
+        if (cols.last[c] + 1 < n) glopBalance[cols.last[c] + 1].setCoefficient(glopX[q], 1);
+      }
+      glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
+          + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30));
+    }
+    // every weighted solve keeps all columns (keep = +Infinity above), so the model only changes its objective;
+    // GLOP re-solves from the previous optimal basis
+    MPSolver s = glop;
+    MPVariable[] x = glopX;
+    MPObjective obj = s.objective();
+    for (int q = 0; q < used.size(); q++) obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
+    obj.setMinimization();
+    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) (seconds * 1000)) : Long.MAX_VALUE / 4);
+    long s0 = System.nanoTime();
+    MPSolver.ResultStatus st = s.solve();
+    stats.put("backend", "GLOP " + s.solverVersion());
+    stats.put("variables", used.size());
+    stats.put("warmStart", !fresh);
+    stats.put("lpIterations", s.iterations());
+    stats.put("solverSeconds", (System.nanoTime() - s0) / 1e9);
+    stats.put("weightedSolveSeconds", (System.nanoTime() - t0) / 1e9);
+    stats.put("glopStatus", st.toString());
+    stats.put("dualMethod", "GLOP duals of the path LP");
+    if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
+    if (st != MPSolver.ResultStatus.OPTIMAL) return Weighted.stopped(stats);
+    List<Integer> chosen = new ArrayList<>();
+    double fractional = 0;
+    for (int q = 0; q < used.size(); q++) {
+      double v = x[q].solutionValue();
+      fractional = Math.max(fractional, Math.min(Math.abs(v), Math.abs(1 - v)));
+      if (v > 0.5) chosen.add(used.get(q));
+    }
+    stats.put("maxFractionality", fractional);
+    double[] pi = new double[n + 1];
+    for (int v = 0; v < n; v++) pi[v] = glopBalance[v].dualValue() * scale;
+    pi[n] = 0;
+    double bound = pi[n] - pi[0];
+    stats.put("lpObjective", obj.value() * scale);
+    stats.put("rootBound", bound);
+    options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
+    Weighted w = result(chosen, alpha, beta, bound, fractional <= 1e-9, false, stats);
+    return w.proven() ? withFacet(w, new Facet(alpha, beta, pi)) : w;
+  }
+
+  /** SCIP's node limit from {@link SolverOptions.Limits#nodes()} (a parameter line, or empty). */
+  static String scipNodeLimit(SolverOptions options) {
+    return options.limits().nodes() > 0 ? "limits/nodes = " + options.limits().nodes() + "\n" : "";
+  }
+
+  private static Weighted withFacet(Weighted w, Facet f) {
+    return new Weighted(w.cost(), w.modelLatency(), w.modelEnergy(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), w.statistics(),
+        Optional.of(f));
   }
 
   // flow conservation: out(0) = 1; in(v) = out(v) for 0 < v < n (in(n) = 1 follows)
@@ -109,6 +205,7 @@ final class PathFormulation implements WeightedFormulation {
         // (measured on squeezenet1_0/compass-l: 27 s with the default probing level, 8 s without)
         .setCpModelProbingLevel(0);
     if (seconds > 0) s.getParameters().setMaxTimeInSeconds(seconds);
+    if (options.limits().deterministicSeconds() > 0) s.getParameters().setMaxDeterministicTime(options.limits().deterministicSeconds());
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
     CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
       @Override
@@ -163,7 +260,7 @@ final class PathFormulation implements WeightedFormulation {
       // presolve is capped: on these shortest-path models it can run hundreds of rounds that remove one
       // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
       s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-          + "presolving/maxrounds = 3\n");
+          + "presolving/maxrounds = 3\n" + scipNodeLimit(options));
       if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
       MPSolverParameters p = new MPSolverParameters();
       p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
@@ -182,7 +279,8 @@ final class PathFormulation implements WeightedFormulation {
       }
       List<Integer> chosen = new ArrayList<>();
       for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));
-      double bound = obj.bestBound() * scale;
+      // SCIP reports an infinite bound as +-1e20 (its infinity): no bound then, not a number
+      double bound = Math.abs(obj.bestBound()) >= 1e19 ? Double.NEGATIVE_INFINITY : obj.bestBound() * scale;
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
     } finally {
@@ -202,6 +300,15 @@ final class PathFormulation implements WeightedFormulation {
     stats.put("partitions", chosen.size());
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);
-    return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    if (backend == Backend.GLOP) return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    stats.put("dualMethod", "DAG labels of the path columns (the path LP's dual)");
+    // the path LP's optimum (its root relaxation: integral, so the root gap is 0 up to the solver's tolerance) is
+    // the labels' pi_U; the proof of a MIP solver is its search tree, its checkable form that same LP dual
+    double[] pi = cols.labels(alpha, beta);
+    stats.put("rootBound", pi[pi.length - 1] - pi[0]);
+    Weighted w = new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+    if (!proven) return w;
+    for (double p : pi) if (!Double.isFinite(p)) return w;
+    return withFacet(w, new Facet(alpha, beta, pi));
   }
 }

@@ -62,6 +62,18 @@ public final class PathIlpSolver implements PartitionSolver {
     this.backend = scip ? PathFormulation.Backend.SCIP : PathFormulation.Backend.CP_SAT;
   }
 
+  private PathIlpSolver(PathFormulation.Backend backend) {
+    this.backend = backend;
+  }
+
+  /**
+   * The LP relaxation on GLOP ({@code lp-path}): integral because the path model's constraint matrix is a network
+   * matrix (totally unimodular, docs/ilp.md); its duals are the certificate's potentials.
+   */
+  public static PathIlpSolver lp() {
+    return new PathIlpSolver(PathFormulation.Backend.GLOP);
+  }
+
   /** The SCIP variant ({@code ilp-path-scip}). */
   public static PathIlpSolver scip() {
     return new PathIlpSolver(true);
@@ -69,7 +81,11 @@ public final class PathIlpSolver implements PartitionSolver {
 
   @Override
   public String name() {
-    return backend == PathFormulation.Backend.SCIP ? "ilp-path-scip" : "ilp-path";
+    return switch (backend) {
+      case SCIP -> "ilp-path-scip";
+      case CP_SAT -> "ilp-path";
+      case GLOP -> "lp-path";
+    };
   }
 
   @Override
@@ -82,11 +98,19 @@ public final class PathIlpSolver implements PartitionSolver {
     long t0 = System.nanoTime();
     PathColumns cols = new PathColumns(model);
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("formulation", "path");
+    stats.put("formulation", backend == PathFormulation.Backend.GLOP ? "path LP" : "path");
     stats.put("units", model.units());
     stats.put("columnSeconds", (System.nanoTime() - t0) / 1e9);
     PathFormulation f = new PathFormulation(cols, backend, options, name());
-    String method = "path ILP over (range, target) columns, " + (backend == PathFormulation.Backend.SCIP ? "SCIP" : "CP-SAT");
-    return IlpDriver.run(name(), method, model, objective, options, f, stats, t0);
+    String method = switch (backend) {
+      case SCIP -> "path ILP over (range, target) columns, SCIP";
+      case CP_SAT -> "path ILP over (range, target) columns, CP-SAT";
+      case GLOP -> "path LP over (range, target) columns, GLOP (integral: network matrix)";
+    };
+    try {
+      return IlpDriver.run(name(), method, model, objective, options, f, stats, t0);
+    } finally {
+      f.close();
+    }
   }
 }

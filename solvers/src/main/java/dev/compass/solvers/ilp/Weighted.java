@@ -1,6 +1,7 @@
 package dev.compass.solvers.ilp;
 
 import dev.compass.costmodel.PlanCost;
+import dev.compass.solvers.certificate.Facet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,24 +17,30 @@ import java.util.Optional;
  * @param timedOut true when the time limit stopped the solve
  * @param infeasible true when the solver proved that no plan exists
  * @param statistics solver counters (variables, constraints, nodes, ...)
+ * @param facet potentials proving {@code bound} for this weighting (empty if the formulation has none or did not prove)
  */
-record Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy, double bound, boolean proven, boolean timedOut,
-    boolean infeasible, Map<String, Object> statistics) {
+public record Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy, double bound, boolean proven, boolean timedOut,
+    boolean infeasible, Map<String, Object> statistics, Optional<Facet> facet) {
 
-  Weighted {
+  public Weighted {
     statistics = Map.copyOf(statistics);
   }
 
+  public Weighted(Optional<PlanCost> cost, double modelLatency, double modelEnergy, double bound, boolean proven, boolean timedOut,
+      boolean infeasible, Map<String, Object> statistics) {
+    this(cost, modelLatency, modelEnergy, bound, proven, timedOut, infeasible, statistics, Optional.empty());
+  }
+
   /** The solver proved that no plan exists: no plan, lower bound {@code +Infinity}. */
-  static Weighted infeasible(Map<String, Object> statistics) {
+  public static Weighted infeasible(Map<String, Object> statistics) {
     return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, false, true, statistics);
   }
 
   /** The solver stopped (time limit or other status) without a plan: no plan, no bound. */
-  static Weighted stopped(Map<String, Object> statistics) {
+  public static Weighted stopped(Map<String, Object> statistics) {
     return new Weighted(Optional.empty(), Double.NaN, Double.NaN, Double.NEGATIVE_INFINITY, false, true, false, statistics);
   }
 
-  double latency() { return cost.orElseThrow().latencySeconds(); }
-  double energy() { return cost.orElseThrow().energyJoules(); }
+  public double latency() { return cost.orElseThrow().latencySeconds(); }
+  public double energy() { return cost.orElseThrow().energyJoules(); }
 }

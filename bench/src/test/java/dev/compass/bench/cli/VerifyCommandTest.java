@@ -1,0 +1,93 @@
+package dev.compass.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compass partition --certificate} and {@code compass verify}: exit 0 and one line for a DP or costRegular
+ * certificate, exit 1 naming the violated inequality for a tampered one or a plan that is not optimal, exit 2 for
+ * bad input.
+ */
+class VerifyCommandTest {
+  @TempDir static Path dir;
+  static Path plan;
+  static Path cert;
+  static final String[] PROBLEM = {"--model", "resnet18", "--hw", "compass-s", "--batch", "16", "--objective", "edp"};
+
+  @BeforeAll
+  static void solve() {
+    plan = dir.resolve("plan.json");
+    cert = dir.resolve("cert.json");
+    Cli.run(concat("partition", "--solver", "dp", "--out", plan.toString(), "--certificate", cert.toString())).ok();
+  }
+
+  static String[] concat(String... head) {
+    String[] all = new String[head.length + PROBLEM.length];
+    System.arraycopy(head, 0, all, 0, 1);
+    System.arraycopy(PROBLEM, 0, all, 1, PROBLEM.length);
+    System.arraycopy(head, 1, all, 1 + PROBLEM.length, head.length - 1);
+    return all;
+  }
+
+  private static Cli.Result verify(Path p, Path c, String... extra) {
+    String[] base = concat("verify", "--plan", p.toString(), "--certificate", c.toString());
+    String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return Cli.run(all);
+  }
+
+  @Test
+  void aDpCertificateIsOptimalWithinRoundOff() {
+    Cli.Result r = verify(plan, cert, "--tolerance", "1e-9").ok();
+    assertThat(r.out()).startsWith("optimal within ").endsWith("s)\n");
+    assertThat(r.out().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  void aCostRegularCertificateChecksToo() {
+    Path p = dir.resolve("cp-plan.json");
+    Path c = dir.resolve("cp-cert.json");
+    Cli.run(concat("partition", "--solver", "cp", "--time-limit", "60", "--out", p.toString(), "--certificate", c.toString())).ok();
+    assertThat(verify(p, c).ok().out()).startsWith("optimal within ");
+  }
+
+  @Test
+  void aMovedPotentialExitsOneNamingTheInequality() throws IOException {
+    String text = Files.readString(cert);
+    // the first potentials array: move its second entry (pi_1) up by a lot
+    int open = text.indexOf("\"potentials\" : [");
+    int first = text.indexOf(',', open);
+    int second = text.indexOf(',', first + 1);
+    String tampered = text.substring(0, first + 1) + " 1.0" + text.substring(second);
+    Path bad = dir.resolve("tampered.json");
+    Files.writeString(bad, tampered);
+    Cli.Result r = verify(plan, bad);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).startsWith("not proven: facets[0]").contains("pi_1").contains("is violated");
+  }
+
+  @Test
+  void aPlanThatIsNotOptimalExitsOne() {
+    Path greedy = dir.resolve("greedy.json");
+    Cli.run(concat("partition", "--solver", "greedy", "--out", greedy.toString())).ok();
+    Cli.Result r = verify(greedy, cert);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).startsWith("not proven: ").contains("bound E*T");
+  }
+
+  @Test
+  void badInputExitsTwo() throws IOException {
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"format\":\"compass-certificate\",\"version\":1,\"objective\":\"edp\",\"units\":3,\"facets\":[]}");
+    assertThat(verify(plan, broken).badInput().err()).contains("broken.json").contains("facets");
+    Cli.Result r = Cli.run("verify", "--model", "resnet18", "--hw", "compass-s", "--batch", "16", "--objective", "latency",
+        "--plan", plan.toString(), "--certificate", cert.toString()).badInput();
+    assertThat(r.err()).contains("proves edp");
+  }
+}

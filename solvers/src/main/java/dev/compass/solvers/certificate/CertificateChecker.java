@@ -1,0 +1,185 @@
+package dev.compass.solvers.certificate;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.RangeScanner;
+import dev.compass.formulation.InputException;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.plan.PartitionPlan;
+import dev.compass.solvers.Certifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks a {@link DualCertificate} against a plan with the cost model alone (no solver).
+ *
+ * <p><b>Steps.</b> (1) The plan's feasibility ({@link Certifier#check}: units covered once in order,
+ * {@code 1 <= d_s <= P_s}, capacity, least replication for its target) and its objective {@code V},
+ * recomputed by {@link CostModel#evaluate}. (2) Every candidate {@code c = (i..j, tau)} of every valid
+ * range, enumerated by the cost model ({@link RangeScanner#candidates}, not read from the certificate),
+ * against every facet {@code k}: the violation {@code v_c = max(0, pi_(j+1) - pi_i - cost_k(c))}. Any
+ * plan is a path of candidates, so summing gives {@code cost_k(plan) >= pi_U - pi_0 - acc_U}, where
+ * {@code acc_U} is the largest sum of violations along a path (one forward pass,
+ * {@code acc_(j+1) = max_c acc_i + v_c}); the facet's bound is {@code b_k = pi_U - pi_0 - acc_U}.
+ * (3) The lower bound {@code LB}: for an additive objective the bound of the facet with its weights;
+ * for EDP the least {@code T*E} over the polyhedron {@code {alpha_k*T + beta_k*E >= b_k, T, E >= 0}}
+ * (attained at a vertex, since {@code T*E} is concave along every edge of its lower-left boundary and
+ * grows up and right; the vertices are the pairwise intersections of the facet lines and the axes
+ * that satisfy every facet). (4) {@code REL = (V - LB) / V}; the plan is optimal within {@code REL}
+ * when {@code REL <= tolerance}.
+ *
+ * <p>When {@code REL} exceeds the tolerance the verdict names the first violated inequality in
+ * enumeration order (ranges by last unit, then first unit, then target) whose violation exceeds
+ * {@code tolerance * |V| / (2U)} (the share of the tolerance one inequality of a {@code U}-arc path may
+ * use), else the largest one, else the failed identity {@code pi_U - pi_0 = V}.
+ */
+public final class CertificateChecker {
+  private CertificateChecker() {}
+
+  /** The default tolerance of {@code compass verify}. */
+  public static final double DEFAULT_TOLERANCE = 1e-6;
+
+  /**
+   * Checks {@code certificate} for {@code plan}.
+   *
+   * @throws InputException if the certificate does not fit the problem (objective, number of potentials, weights)
+   */
+  public static Verdict check(CostModel model, Objective objective, PartitionPlan plan, DualCertificate certificate,
+      double tolerance) {
+    if (!(tolerance >= 0)) throw new InputException("--tolerance", "must be >= 0, got " + tolerance);
+    if (!certificate.objective().equals(objective)) {
+      throw new InputException("objective", "the certificate proves " + certificate.objective() + " but the objective is " + objective);
+    }
+    int units = model.units();
+    List<Facet> facets = certificate.facets();
+    for (int k = 0; k < facets.size(); k++) {
+      if (facets.get(k).size() != units + 1) {
+        throw new InputException("facets[" + k + "].potentials", "has " + facets.get(k).size() + " entries; this network has "
+            + units + " units on this chip, so it needs " + (units + 1) + " (one per unit position 0.." + units + ")");
+      }
+    }
+    int additive = -1;
+    if (objective.additive()) {
+      double[] w = DualCertificate.weights(objective);
+      for (int k = 0; k < facets.size() && additive < 0; k++) {
+        if (facets.get(k).alpha() == w[0] && facets.get(k).beta() == w[1]) additive = k;
+      }
+      if (additive < 0) {
+        throw new InputException("facets", "no facet has the weights of " + objective + " (alpha = " + w[0] + ", beta = " + w[1] + ")");
+      }
+    }
+
+    List<String> problems = Certifier.check(model.mapping(), plan);
+    if (!problems.isEmpty()) {
+      return new Verdict(false, Double.NaN, Double.NaN, Double.NaN, 0, Optional.of("plan: " + problems.get(0)));
+    }
+    double value = model.evaluate(plan).value(objective);
+
+    // (2) every candidate against every facet
+    int nf = facets.size();
+    double[][] pi = new double[nf][];
+    double[] alpha = new double[nf];
+    double[] beta = new double[nf];
+    double[][] acc = new double[nf][units + 1];
+    for (int k = 0; k < nf; k++) {
+      pi[k] = facets.get(k).potentials();
+      alpha[k] = facets.get(k).alpha();
+      beta[k] = facets.get(k).beta();
+    }
+    double share = tolerance * Math.abs(value) / (2.0 * units);
+    String first = null;
+    String worst = null;
+    double worstV = 0;
+    long checked = 0;
+    RangeScanner sc = model.scanner();
+    double[] tau = new double[sc.maxCandidates()];
+    double[] lat = new double[tau.length];
+    double[] en = new double[tau.length];
+    for (int j = 0; j < units; j++) {
+      for (int i = model.minFirst(j); i <= j; i++) {
+        sc.setRange(i, j);
+        int n = sc.candidates(tau, lat, en);
+        for (int k = 0; k < nf; k++) {
+          double diff = pi[k][j + 1] - pi[k][i];
+          for (int q = 0; q < n; q++) {
+            checked++;
+            double cost = alpha[k] * lat[q] + beta[k] * en[q];
+            double v = diff - cost;
+            if (v > 0) {
+              acc[k][j + 1] = Math.max(acc[k][j + 1], acc[k][i] + v);
+              if (v > share && first == null) first = describe(k, facets.get(k), i, j, tau[q], diff, cost);
+              if (v > worstV) {
+                worstV = v;
+                worst = describe(k, facets.get(k), i, j, tau[q], diff, cost);
+              }
+            } else {
+              acc[k][j + 1] = Math.max(acc[k][j + 1], acc[k][i]);
+            }
+          }
+        }
+      }
+    }
+    double[] bound = new double[nf];
+    for (int k = 0; k < nf; k++) bound[k] = pi[k][units] - pi[k][0] - acc[k][units];
+
+    // (3) the lower bound
+    double lb = objective.additive() ? bound[additive] : edpBound(alpha, beta, bound);
+    double rel = value == 0 ? (lb >= 0 ? 0 : Double.POSITIVE_INFINITY) : (value - lb) / Math.abs(value);
+    rel = Math.max(0, rel);
+    if (rel <= tolerance) return new Verdict(true, value, lb, rel, checked, Optional.empty());
+    String why;
+    if (first != null) {
+      why = first;
+    } else if (worst != null && worstV * units > tolerance * Math.abs(value) / 2) {
+      why = worst;
+    } else {
+      why = objective.additive()
+          ? String.format(Locale.ROOT, "identity pi_U - pi_0 = objective fails: pi_%d - pi_0 = %.17g but the plan's %s is %.17g (relative gap %.3g > tolerance %.3g)",
+              units, facets.get(additive).claimed(), objective, value, rel, tolerance)
+          : String.format(Locale.ROOT, "the facets bound E*T only by %.17g but the plan's EDP is %.17g (relative gap %.3g > tolerance %.3g)",
+              lb, value, rel, tolerance);
+    }
+    return new Verdict(false, value, lb, rel, checked, Optional.of(why));
+  }
+
+  private static String describe(int k, Facet f, int i, int j, double tau, double diff, double cost) {
+    return String.format(Locale.ROOT,
+        "facets[%d] (alpha = %.17g, beta = %.17g): pi_%d - pi_%d <= cost(units %d..%d, target %.17g s) is violated: %.17g > %.17g",
+        k, f.alpha(), f.beta(), j + 1, i, i, j, tau, diff, cost);
+  }
+
+  /**
+   * The least {@code T*E} over {@code {alpha_k*T + beta_k*E >= b_k for all k; T, E >= 0}}: the least
+   * product over the vertices (pairwise intersections of the lines, the axes included, that satisfy
+   * every constraint up to a relative 1e-9, which can only lower the result). 0 if the region reaches
+   * an axis.
+   */
+  static double edpBound(double[] alpha, double[] beta, double[] bound) {
+    List<double[]> lines = new ArrayList<>();
+    for (int k = 0; k < alpha.length; k++) lines.add(new double[] {alpha[k], beta[k], bound[k]});
+    lines.add(new double[] {1, 0, 0});
+    lines.add(new double[] {0, 1, 0});
+    double best = Double.POSITIVE_INFINITY;
+    for (int a = 0; a < lines.size(); a++) {
+      for (int b = a + 1; b < lines.size(); b++) {
+        double[] p = lines.get(a);
+        double[] q = lines.get(b);
+        double det = p[0] * q[1] - p[1] * q[0];
+        if (det == 0) continue;
+        double t = (p[2] * q[1] - p[1] * q[2]) / det;
+        double e = (p[0] * q[2] - p[2] * q[0]) / det;
+        boolean inside = true;
+        for (double[] r : lines) {
+          double lhs = r[0] * t + r[1] * e;
+          if (lhs < r[2] - 1e-9 * (Math.abs(r[2]) + Math.abs(r[0] * t) + Math.abs(r[1] * e))) {
+            inside = false;
+            break;
+          }
+        }
+        if (inside) best = Math.min(best, Math.max(0, t) * Math.max(0, e));
+      }
+    }
+    return best == Double.POSITIVE_INFINITY ? 0 : best;
+  }
+}

@@ -1,0 +1,288 @@
+package dev.compass.solvers.cp;
+
+import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.FormulationTables;
+import dev.compass.costmodel.PlanCost;
+import dev.compass.solvers.SolverOptions;
+import dev.compass.solvers.certificate.Facet;
+import dev.compass.solvers.ilp.Weighted;
+import dev.compass.solvers.ilp.WeightedFormulation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chocosolver.solver.Model;
+import org.chocosolver.solver.Solver;
+import org.chocosolver.solver.constraints.nary.automata.FA.CostAutomaton;
+import org.chocosolver.solver.constraints.nary.automata.FA.utils.Bounds;
+import org.chocosolver.solver.constraints.nary.automata.FA.utils.ICounter;
+import org.chocosolver.solver.search.strategy.assignments.DecisionOperatorFactory;
+import org.chocosolver.solver.search.strategy.selectors.variables.InputOrder;
+import org.chocosolver.solver.search.loop.monitors.IMonitorSolution;
+import org.chocosolver.solver.search.strategy.Search;
+import org.chocosolver.solver.variables.IntVar;
+
+/**
+ * {@code min alpha*T + beta*E} as one Choco {@code costRegular} constraint (Pesant 2004; Demassey, Pesant and
+ * Rousseau, Constraints 11, 2006); see {@link CostRegularSolver} for the model and the proof it carries.
+ */
+final class RegularFormulation implements WeightedFormulation {
+  /** The cost variable's range: the known plan's cost is {@code 2^24} quanta. */
+  static final double QUANTA = 0x1p24;
+  /** An OPTIMAL answer's relative gap: the search is exhaustive under the true-value cut, so only floating point. */
+  static final double TOLERANCE = 1e-9;
+
+  private final CostModel model;
+  private final FormulationTables.Candidates table;
+  private final SolverOptions options;
+  private final int n;
+  /** Longest valid range, in units: the automaton's states are 0..states-1. */
+  private final int states;
+  /** Most kept candidates of one range: symbols {@code 1 + j*maxValue + (k-1)} close at unit j with candidate k. */
+  private final int maxValue;
+  /** {@code offset[j][l]}: index of the first entry of range (j-l)..j, or -1 if that range is not valid. */
+  private final int[][] offset;
+  private final int[][] count;
+
+  RegularFormulation(CostModel model, FormulationTables.Candidates table, SolverOptions options) {
+    this.model = model;
+    this.table = table;
+    this.options = options;
+    this.n = model.units();
+    int longest = 1;
+    for (int j = 0; j < n; j++) longest = Math.max(longest, j - model.minFirst(j) + 1);
+    this.states = longest;
+    this.maxValue = Math.max(1, table.maxPerRange());
+    offset = new int[n][];
+    count = new int[n][];
+    for (int j = 0; j < n; j++) {
+      offset[j] = new int[j - model.minFirst(j) + 1];
+      count[j] = new int[offset[j].length];
+      java.util.Arrays.fill(offset[j], -1);
+    }
+    for (int c = 0; c < table.size(); c++) {
+      int j = table.last(c);
+      int l = j - table.first(c);
+      if (offset[j][l] < 0) offset[j][l] = c;
+      count[j][l]++;
+    }
+  }
+
+  @Override
+  public double tolerance() {
+    return TOLERANCE;
+  }
+
+  /**
+   * The symbol read at unit {@code j}: {@code k = 0} continues the partition past {@code j}, {@code k >= 1} closes it
+   * at {@code j} with its {@code k}-th kept candidate. Symbols name their unit, so that the automaton's transitions
+   * can follow validity (see {@link Automaton}).
+   */
+  private int symbol(int j, int k) {
+    return j * (maxValue + 1) + k;
+  }
+
+  /**
+   * Scaled cost of the arc at layer {@code j}, automaton state {@code l} (units before j in the partition), symbol
+   * {@code v}. Only arcs of the automaton are asked for: {@code v = 0} (continue, free) or a closing symbol of
+   * layer {@code j} whose range {@code (j-l)..j} has that candidate.
+   */
+  private double arcCost(int j, int v, int l, double alpha, double beta, double q) {
+    int k = v - symbol(j, 0);
+    if (k == 0) return 0;
+    return Math.floor(table.cost(offset[j][l] + k - 1, alpha, beta) / q * (1 - 1e-12));
+  }
+
+  /** A plan's cost: from each unit the longest valid range, at its cheapest kept candidate. */
+  private double upperBound(double alpha, double beta) {
+    double total = 0;
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j + 1 < n && model.valid(i, j + 1)) j++;
+      int l = j - i;
+      if (l >= offset[j].length || offset[j][l] < 0) return Double.POSITIVE_INFINITY;
+      double best = Double.POSITIVE_INFINITY;
+      for (int v = 0; v < count[j][l]; v++) best = Math.min(best, table.cost(offset[j][l] + v, alpha, beta));
+      total += best;
+      i = j + 1;
+    }
+    return total;
+  }
+
+  @Override
+  public Weighted solve(double alpha, double beta, double seconds) {
+    long t0 = System.nanoTime();
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("candidates", table.all());
+    stats.put("arcsKept", table.size());
+    stats.put("automatonStates", states);
+    stats.put("alphabet", n * (maxValue + 1));
+    double ub = upperBound(alpha, beta);
+    if (!Double.isFinite(ub)) return Weighted.infeasible(stats);
+    return once(alpha, beta, ub, seconds, stats, t0);
+  }
+
+  /** The best plan found and its true (re-evaluated) weighted cost. */
+  private static final class Best {
+    List<Integer> chosen;
+    double value = Double.POSITIVE_INFINITY;
+    int solutions;
+    int cut;
+  }
+
+  private Weighted once(double alpha, double beta, double ub, double seconds, Map<String, Object> stats, long t0) {
+    double q = ub > 0 ? ub / QUANTA : 1;
+    int zMax = (int) (2 * QUANTA);
+    Model m = new Model("compass-cost-regular");
+    IntVar[] x = new IntVar[n];
+    for (int j = 0; j < n; j++) {
+      int most = 0;
+      for (int l = 0; l < count[j].length; l++) most = Math.max(most, count[j][l]);
+      int[] values = new int[most + 1];
+      for (int k = 0; k <= most; k++) values[k] = symbol(j, k);
+      x[j] = m.intVar("x" + j, values);
+    }
+    IntVar z = m.intVar("z", 0, zMax, true);
+    ICounter counter = new ICounter() {
+      private final Bounds bounds = Bounds.makeBounds(0, 0, zMax, zMax);
+      @Override public Bounds bounds() { return bounds; }
+      @Override public double cost(int layer, int value) { throw new UnsupportedOperationException("costs depend on the state"); }
+      @Override public double cost(int layer, int value, int state) { return arcCost(layer, value, state, alpha, beta, q); }
+    };
+    long b0 = System.nanoTime();
+    m.costRegular(x, z, new Automaton(counter)).post();
+    m.setObjective(Model.MINIMIZE, z);
+    Solver s = m.getSolver();
+    // bottom-up on z: decide z <= lb(z) first. costRegular makes lb(z) the shortest path and keeps only the arcs
+    // of paths within z's bounds, so the dive over x that follows never fails
+    s.setSearch(Search.intVarSearch(new InputOrder<>(m), v -> v.getLB(), DecisionOperatorFactory.makeIntSplit(), z),
+        Search.inputOrderLBSearch(x));
+    Best best = new Best();
+    best.cut = zMax;
+    // the cut keeps every plan whose true cost may beat the best re-evaluated one: Z <= cost/q for every plan
+    s.getObjectiveManager().setCutComputer(v -> best.cut);
+    s.plugMonitor((IMonitorSolution) () -> {
+      best.solutions++;
+      List<Integer> chosen = chosen(x);
+      double t = 0;
+      double e = 0;
+      for (int c : chosen) {
+        t += table.latency(c);
+        e += table.energy(c);
+      }
+      double v = alpha * t + beta * e;
+      if (v < best.value) {
+        best.value = v;
+        best.chosen = chosen;
+        best.cut = (int) Math.min(zMax, Math.floor(v / q * (1 + 1e-12)));
+      }
+    });
+    if (seconds > 0) {
+      double left = seconds - (System.nanoTime() - t0) / 1e9;
+      s.limitTime((long) Math.max(1, left * 1000));
+    }
+    ChocoLimits.apply(s, options);
+    int zFirst = -1;
+    while (s.solve()) {
+      if (zFirst < 0) zFirst = z.getValue();
+    }
+    boolean exhausted = s.getSearchState() == org.chocosolver.solver.search.SearchState.TERMINATED;
+    String p = "";
+    stats.put(p + "costQuantum", q);
+    stats.put(p + "seconds", (System.nanoTime() - b0) / 1e9);
+    stats.put(p + "nodes", s.getNodeCount());
+    stats.put(p + "fails", s.getFailCount());
+    stats.put(p + "solutions", best.solutions);
+    stats.put(p + "exhausted", exhausted);
+    stats.put("dualMethod", "costRegular's layered graph: forward shortest paths over the same arcs, unscaled");
+    if (best.chosen == null) {
+      boolean complete = s.getSearchState() == org.chocosolver.solver.search.SearchState.TERMINATED;
+      return complete ? Weighted.infeasible(stats) : Weighted.stopped(stats);
+    }
+    PlanCost cost = table.plan(best.chosen);
+    double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
+    // every plan has Z >= zFirst (the root shortest path; floors make Z*q a lower bound of its true cost); when the
+    // search under the true-value cut is exhausted no plan beats the best one
+    double bound = exhausted ? Math.min(value, best.value) : Math.min(value, zFirst * q * (1 - 1e-12));
+    stats.put("rootBound", zFirst * q);
+    stats.put("partitions", best.chosen.size());
+    options.progress().report("cp", value, bound, (System.nanoTime() - t0) / 1e9);
+    boolean proven = exhausted && value - bound <= TOLERANCE * Math.abs(value);
+    Optional<Facet> facet = Optional.empty();
+    if (proven) {
+      double[] pi = table.labels(alpha, beta);
+      boolean finite = true;
+      for (double pv : pi) finite &= Double.isFinite(pv);
+      if (finite) facet = Optional.of(new Facet(alpha, beta, pi));
+    }
+    return new Weighted(Optional.of(cost), best.value, Double.NaN, bound, proven, !exhausted, false, stats, facet);
+  }
+
+  /**
+   * The automaton, with its transition function computed instead of stored: {@code l --symbol(j,0)--> l+1} when
+   * range {@code (j-l)..(j+1)} is valid, and {@code l --symbol(j,k)--> 0} when range {@code (j-l)..j} is valid and
+   * has a {@code k}-th kept candidate. Symbols name their unit, so costRegular's layered graph holds exactly one
+   * arc per valid range (continue) and per kept candidate (close): no forbidden arc, no dead state. A brics automaton with these
+   * transitions answers {@code delta} by a linear scan over a state's {@code O(n)} symbols, which made building
+   * the graph quadratic.
+   */
+  private final class Automaton extends CostAutomaton {
+    Automaton(ICounter counter) {
+      super();
+      addCounter(counter);
+    }
+
+    private int next(int state, int symbol) {
+      int j = symbol / (maxValue + 1);
+      int k = symbol - symbol(j, 0);
+      if (j >= n) return -1;
+      // continue only into a valid range (j-state)..(j+1): a partition that can no longer close is never entered
+      if (k == 0) return j + 1 < n && state + 1 < count[j + 1].length ? state + 1 : -1;
+      return state < count[j].length && k <= count[j][state] ? 0 : -1;
+    }
+
+    @Override public int getNbStates() { return states; }
+    @Override public int getNbSymbols() { return n * (maxValue + 1); }
+    @Override public int getInitialState() { return 0; }
+    @Override public boolean isFinal(int state) { return state == 0; }
+    @Override public boolean isNotFinal(int state) { return state != 0; }
+
+    @Override
+    public int delta(int state, int symbol) throws NonDeterministicOperationException {
+      return next(state, symbol);
+    }
+
+    @Override
+    public void delta(int state, int symbol, gnu.trove.set.hash.TIntHashSet out) {
+      int t = next(state, symbol);
+      if (t >= 0) out.add(t);
+    }
+
+    @Override
+    public boolean run(int[] word) {
+      int state = 0;
+      for (int v : word) {
+        state = next(state, v);
+        if (state < 0) return false;
+      }
+      return state == 0;
+    }
+  }
+
+  private List<Integer> chosen(IntVar[] x) {
+    List<Integer> chosen = new ArrayList<>();
+    int state = 0;
+    for (int j = 0; j < n; j++) {
+      int v = x[j].getValue();
+      if (v == symbol(j, 0)) {
+        state++;
+      } else {
+        chosen.add(offset[j][state] + (v - symbol(j, 1)));
+        state = 0;
+      }
+    }
+    return chosen;
+  }
+}
