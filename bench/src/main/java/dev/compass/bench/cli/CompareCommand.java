@@ -128,6 +128,8 @@ final class CompareCommand implements Callable<Integer> {
             + " the run into about 45 s on this machine's cores (between 1 and 10 s per solve).")
     Double timeLimit;
 
+    @Mixin WorkLimits work = new WorkLimits();
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -196,14 +198,15 @@ final class CompareCommand implements Callable<Integer> {
     List<Cell> cells = mine.stream().filter(c -> !skip.contains(c.key())).toList();
     int todo = cells.size();
     double limit = run.timeLimit(grid, todo);
-    Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads());
+    Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads()).withLimits(run.work.limits());
     if (!run.quiet) {
-      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s%s; %d solves %s, time limit %.1f s per solve (%s)%n",
+      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s%s; %d solves %s, time limit %.1f s%s per solve (%s)%n",
           spec.name(), grid.instances().size(), grid.solvers().size(),
           shard.equals(Shard.ALL) ? "" : ", shard " + shard + " (" + mine.size() + " cells)",
           resume ? ", " + (mine.size() - todo) + " rows already in " + run.out.resolve(Outputs.CSV) : "",
           todo, runner == null ? "on " + settings.threads() + " threads"
-              : "as Spark tasks on " + (sparkMaster.equals("submit") ? "spark-submit's master" : sparkMaster), limit, String.join(", ", grid.solvers()));
+              : "as Spark tasks on " + (sparkMaster.equals("submit") ? "spark-submit's master" : sparkMaster), limit,
+          settings.limits().any() ? " and " + limitsText(settings.limits()) : "", String.join(", ", grid.solvers()));
       err.flush();
     }
     ProgressConsole console = new ProgressConsole(err, ProgressConsole.interactive(), run.quiet);
@@ -244,6 +247,7 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("objectives", String.join(", ", grid.objectives()));
     meta.put("solvers", String.join(", ", grid.solvers()));
     meta.put("timeLimitSeconds", String.format(Locale.ROOT, "%.1f", limit));
+    if (settings.limits().any()) meta.put("deterministicLimits", limitsText(settings.limits()));
     if (!shard.equals(Shard.ALL)) meta.put("shard", shard.toString());
     if (runner == null) meta.put("threads", Integer.toString(settings.threads()));
     else meta.put("spark", sparkMaster);
@@ -273,6 +277,15 @@ final class CompareCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "solved %d rows in %.1f s; wrote %s%n", fresh.size(), secs, String.join(", ", files.stream().map(Path::toString).toList()));
     out.flush();
     return 0;
+  }
+
+  /** The deterministic limits set, e.g. "nodes 1000, fails 50". */
+  static String limitsText(dev.compass.solvers.SolverOptions.Limits l) {
+    List<String> parts = new ArrayList<>();
+    if (l.deterministicSeconds() > 0) parts.add("deterministic time " + l.deterministicSeconds() + " s");
+    if (l.nodes() > 0) parts.add("nodes " + l.nodes());
+    if (l.fails() > 0) parts.add("fails " + l.fails());
+    return String.join(", ", parts);
   }
 
   static void printRows(PrintWriter out, List<ResultRow> rows) {

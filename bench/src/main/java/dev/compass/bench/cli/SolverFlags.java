@@ -10,6 +10,7 @@ import dev.compass.solvers.genetic.TraceWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The solver parameters of {@code partition}. */
@@ -17,6 +18,8 @@ public final class SolverFlags {
   @Option(names = "--time-limit", paramLabel = "S|none", defaultValue = "60", converter = TimeLimit.class,
       description = "Wall-clock limit per solve for ILP, CP and genetic solvers: seconds > 0, or 'none' (default: ${DEFAULT-VALUE}).")
   double timeLimit = 60;
+
+  @Mixin WorkLimits work = new WorkLimits();
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = 1;
@@ -49,7 +52,7 @@ public final class SolverFlags {
       err.flush();
     };
     if (workers < 1) throw new InputException("--workers", "must be >= 1, got " + workers);
-    return new SolverOptions(timeLimit, workers, seed, progress);
+    return new SolverOptions(timeLimit, workers, seed, progress, work.limits());
   }
 
   /** {@code --population}/{@code --generations} configure the genetic solver; other solvers reject them. */

@@ -62,17 +62,35 @@ public final class Harness {
    * @param seed random seed
    * @param threads solves run at the same time
    * @param abandonAfterSeconds a solve still running after this long is abandoned (infinite: never)
+   * @param limits deterministic work limits given to every solve ({@code SolverOptions.limits}; never null)
    */
-  public record Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds) {
+  public record Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds,
+      SolverOptions.Limits limits) {
     public Settings {
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       if (!(abandonAfterSeconds > 0)) throw new IllegalArgumentException("abandonAfterSeconds must be > 0, got " + abandonAfterSeconds);
+      if (limits == null) limits = SolverOptions.Limits.NONE;
+    }
+
+    /** Settings without deterministic limits. */
+    public Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds) {
+      this(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, SolverOptions.Limits.NONE);
     }
 
     /** Settings that abandon a solve after twice its time limit and 10 s (never without a limit). */
     public static Settings of(double timeLimitSeconds, int workers, long seed, int threads) {
       return new Settings(timeLimitSeconds, workers, seed, threads,
           timeLimitSeconds > 0 ? 2 * timeLimitSeconds + 10 : Double.POSITIVE_INFINITY);
+    }
+
+    /** These settings with deterministic work limits {@code l}. */
+    public Settings withLimits(SolverOptions.Limits l) {
+      return new Settings(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, l);
+    }
+
+    /** The options of one solve under these settings. */
+    public SolverOptions options(SolverOptions.Progress progress) {
+      return new SolverOptions(timeLimitSeconds, workers, seed, progress, limits);
     }
   }
 
@@ -175,7 +193,7 @@ public final class Harness {
     }
     double roof = Roofline.bound(m);
     SolverOptions.Progress progress = (s, best, bound, secs) -> listener.progress(inst, s, best, bound, secs);
-    SolverOptions options = new SolverOptions(settings.timeLimitSeconds(), settings.workers(), settings.seed(), progress);
+    SolverOptions options = settings.options(progress);
     AtomicReference<Object> outcome = new AtomicReference<>();
     long t0 = System.nanoTime();
     Thread worker = new Thread(null, () -> {

@@ -48,10 +48,15 @@ final class CellTask {
 
   /** What every task of one sweep shares: its id, the problems' texts, and the harness settings. */
   record Job(String id, Map<String, String> networks, Map<String, String> hardware, double timeLimitSeconds, int workers, long seed,
-      double abandonAfterSeconds) implements Serializable {
+      double abandonAfterSeconds, double deterministicSeconds, long nodes, long fails) implements Serializable {
     static Job of(String id, ProblemTexts texts, Harness.Settings s) {
       return new Job(id, new java.util.HashMap<>(texts.networks()), new java.util.HashMap<>(texts.hardware()), s.timeLimitSeconds(),
-          s.workers(), s.seed(), s.abandonAfterSeconds());
+          s.workers(), s.seed(), s.abandonAfterSeconds(), s.limits().deterministicSeconds(), s.limits().nodes(), s.limits().fails());
+    }
+
+    Harness.Settings settings() {
+      return new Harness.Settings(timeLimitSeconds, workers, seed, 1, abandonAfterSeconds,
+          new dev.compass.solvers.SolverOptions.Limits(deterministicSeconds, nodes, fails));
     }
   }
 
@@ -85,7 +90,7 @@ final class CellTask {
     try {
       String natives = Jvm.NATIVES;
       Problems problems = PROBLEMS.computeIfAbsent(job.id(), k -> new ProblemTexts(job.networks(), job.hardware()).problems());
-      Harness.Settings settings = new Harness.Settings(job.timeLimitSeconds(), job.workers(), job.seed(), 1, job.abandonAfterSeconds());
+      Harness.Settings settings = job.settings();
       row = new Harness(problems, Jvm.SIMULATOR, settings, Harness.Listener.NONE).solve(cell);
       if (!natives.isEmpty() && row.status().equals(ResultRow.ERROR)) row = withError(row, natives + "; " + row.error());
     } catch (Throwable t) { // Harness.solve does not throw; this is the last line of defence (e.g. an Error while building)
