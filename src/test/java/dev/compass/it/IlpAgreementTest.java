@@ -56,6 +56,19 @@ class IlpAgreementTest {
     return !solver.name().equals("ilp-compact") || model.units() <= 6;
   }
 
+  /**
+   * ilp-compact still states the version-1 partition time (docs/MODEL.md, "Not yet version 2"): where a
+   * version-2 term binds (its own model's value below the cost model's value of the same plan) its bound
+   * is a relaxation that cannot meet the plan's value, so it cannot prove; it must still never claim an
+   * optimum it did not prove, nor a bound above the DP's optimum (checked below for every solver).
+   */
+  static boolean relaxedByV2(PartitionSolver solver, SolverResult r) {
+    if (!solver.name().equals("ilp-compact") || r.cost().isEmpty()) return false;
+    Object mv = r.statistics().get("modelObjective");
+    double tol = (double) r.statistics().get("tolerance");
+    return mv instanceof Double m && m < r.objectiveValue() * (1 - tol);
+  }
+
   /** Seeded random instances with 2..11 units, alternating ARRAY and CORE, batch 1/8/15. */
   static List<Arguments> random(long firstSeed, int count) {
     return RandomInstances.instances(firstSeed, count, 2, 11).stream().map(i -> Arguments.of(i.toString(), i.model())).toList();
@@ -115,7 +128,9 @@ class IlpAgreementTest {
         System.out.printf("%-32s %-8s %-14s %-9s rel %+.2e gap %.2e %6.1fs%n", name, o, solver.name(), r.status(),
             r.cost().isPresent() ? (r.objectiveValue() - opt) / opt : Double.NaN, r.gap(), r.solveSeconds());
         double tol = (double) r.statistics().get("tolerance");
-        if (mustProve(solver, model, random)) assertThat(r.status()).as(what + " (small instance: must be proven)").isEqualTo(Status.OPTIMAL);
+        if (mustProve(solver, model, random) && !relaxedByV2(solver, r)) {
+          assertThat(r.status()).as(what + " (small instance: must be proven)").isEqualTo(Status.OPTIMAL);
+        }
         // a lower bound never exceeds the optimum
         if (Double.isFinite(r.lowerBound())) assertThat(r.lowerBound()).as(what).isLessThanOrEqualTo(opt * (1 + tol));
         if (r.status() == Status.TIMEOUT || r.status() == Status.INFEASIBLE) {

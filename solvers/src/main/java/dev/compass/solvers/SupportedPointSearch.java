@@ -64,10 +64,19 @@ public final class SupportedPointSearch {
     List<S> vertices = new ArrayList<>();
     vertices.add(fast.get());
     Optional<S> frugal = s.solve(0, 1);
-    if (frugal.isPresent() && latency.applyAsDouble(frugal.get()) > latency.applyAsDouble(fast.get())
-        && energy.applyAsDouble(frugal.get()) < energy.applyAsDouble(fast.get())) {
-      vertices.add(frugal.get());
-      s.probe(fast.get(), frugal.get(), vertices, 0);
+    if (frugal.isPresent()) {
+      double tf = latency.applyAsDouble(frugal.get());
+      double ef = energy.applyAsDouble(frugal.get());
+      double tq = latency.applyAsDouble(fast.get());
+      double eq = energy.applyAsDouble(fast.get());
+      if (tf > tq && ef < eq) {
+        vertices.add(frugal.get());
+        s.probe(fast.get(), frugal.get(), vertices, 0);
+      } else if (tf <= tq && ef < eq) {
+        // the least-E point is no slower than the least-T one (a solve that does not break ties in T by
+        // E, or a solver's tolerance on T): it dominates it, and is the one vertex of the hull
+        vertices.set(0, frugal.get());
+      }
     }
     vertices.sort(Comparator.comparingDouble(latency));
     S best = vertices.get(0);
