@@ -245,20 +245,6 @@ public final class CostModel {
   /** The chip's capacity in the same measure: {@code A} (ARRAY) or {@code N_c} (CORE). */
   public long capacityMeasure() { return capacity(); }
 
-  /**
-   * The candidate table of the path-type formulations: every candidate ({@link Candidate}: target,
-   * T, E, replication, capacity used, rowsW, bytesW, bytesIO, T_compute) of every valid range
-   * {@code minFirst(j) <= i <= j}, ranges ordered by last unit, then first unit descending.
-   */
-  public List<Candidate> candidateTable() {
-    RangeScanner sc = scanner();
-    List<Candidate> out = new ArrayList<>();
-    for (int j = 0; j < units; j++) {
-      for (int i = j; i >= minFirst[j]; i--) out.addAll(sc.candidateList(i, j));
-    }
-    return out;
-  }
-
   /** A new scanner for this model (not thread-safe; use one per thread). */
   public RangeScanner scanner() {
     return new RangeScanner(this);

@@ -241,19 +241,9 @@ public final class RangeScanner {
   }
 
   /**
-   * Every candidate of range {@code i..j} with its coefficients ({@link Candidate}), in the scan's
-   * (decreasing target) order; empty if the range does not fit.
-   */
-  public java.util.List<Candidate> candidateList(int i, int j) {
-    java.util.List<Candidate> out = new java.util.ArrayList<>();
-    forEachCandidate(i, j, (step, target, t, e, u, rw, wb, io, tc, tw) ->
-        out.add(new Candidate(i, j, step, target, t, e, Arrays.copyOf(d, count), u, rw, wb, io, tc)));
-    return out;
-  }
-
-  /**
-   * One candidate's coefficients, passed without allocating ({@link #forEachCandidate}): the fields of
-   * {@link Candidate} but the range and the replication, and {@code T_write}.
+   * One candidate's coefficients, passed without allocating ({@link #forEachCandidate}): the scan step,
+   * target, {@code T}, {@code E}, capacity used, {@code rowsW}, {@code bytesW}, {@code bytesIO} per batch,
+   * {@code T_compute} and {@code T_write} (the replication is {@link #replicationAtStep}'s).
    */
   @FunctionalInterface
   public interface CandidateSink {
