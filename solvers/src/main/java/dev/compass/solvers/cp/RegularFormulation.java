@@ -99,8 +99,7 @@ final class RegularFormulation implements WeightedFormulation {
     double total = 0;
     int i = 0;
     while (i < n) {
-      int j = i;
-      while (j + 1 < n && model.valid(i, j + 1)) j++;
+      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts), as PathColumns.heuristic
       int l = j - i;
       if (l >= offset[j].length || offset[j][l] < 0) return Double.POSITIVE_INFINITY;
       double best = Double.POSITIVE_INFINITY;
