@@ -40,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--certificate", paramLabel = "FILE", required = true, description = "Certificate JSON written by 'partition --certificate'.")
   Path certificate;
 
-  @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-6",
+  @Option(names = "--tolerance", paramLabel = "REL",
       description = "Largest accepted relative gap between the plan's objective and the certified bound (default: ${DEFAULT-VALUE}).")
   double tolerance = CertificateChecker.DEFAULT_TOLERANCE;
 

@@ -27,18 +27,17 @@ import java.util.Map;
  * word: the model is exact over the plan space.
  *
  * <p><b>Filtering and proof.</b> costRegular computes shortest and longest paths through the layered graph
- * (layers = units, nodes = automaton states) and removes every arc on no path of cost at most {@code z}'s upper
- * bound; {@code z}'s lower bound becomes {@code ceil} of the shortest path. So the root bound is the optimum of the
- * scaled problem. The search assigns {@code z} its least value first, then {@code x} in order: after
- * {@code z = ceil(sp)} every remaining arc lies on a path of cost at most {@code z}, so the dive never fails (no
- * branching beyond one dive: statistics {@code fails} and {@code decisionsBeyondDive}).
+ * (layers = units, nodes = automaton states) and removes every arc on no path of cost within {@code z}'s bounds;
+ * {@code z}'s lower bound becomes the shortest path, the optimum of the scaled problem. The search decides
+ * {@code z <= lb(z)} first, then {@code x} in order, so each dive never fails. Each solution's plan is
+ * re-evaluated; the cut is {@code z <= floor(Vbest / q)} with {@code Vbest} the best true cost, and the search continues
+ * until exhausted (statistics {@code fails}, {@code solutions}, {@code nodes}).
  *
- * <p><b>Scaling and tolerance.</b> Arc costs are doubles (costRegular keeps them as such); only {@code z} is an
- * integer, in quanta {@code q = UB / 2^24} ({@code UB} a greedy cover's cost: from each unit the longest valid
- * range at its cheapest candidate). Every plan costs more than {@code (z* - 1) q}, so the bound is
- * {@code (z* - 1) q} and the plan found, re-evaluated by the cost model, is within {@code q} of it: a relative gap
- * of at most {@code UB / (2^24 V)}. OPTIMAL needs the gap {@code <= 2^-21} (about {@code 4.8e-7}); when the greedy
- * scale was too coarse (UB more than 8 times the optimum) a second round re-scales on the first round's plan.
+ * <p><b>Scaling and tolerance.</b> Arc costs are {@code floor(c/q)} in quanta {@code q = UB / 2^24} ({@code UB} a
+ * greedy cover's cost: from each unit the longest valid range at its cheapest candidate), so {@code q*z} never
+ * exceeds a plan's true cost. Exhaustive under the true-value cut, OPTIMAL is only up to floating point
+ * ({@code RegularFormulation.TOLERANCE}, 1e-9); the root bound {@code q*lb(z)} is reported as {@code rootBound}
+ * (docs/cp.md).
  *
  * <p><b>EDP</b> is the supported-point search over weighted solves ({@link IlpDriver}), not
  * {@code multiCostRegular}: the product {@code E*T} is not a resource that a layered graph can price, and

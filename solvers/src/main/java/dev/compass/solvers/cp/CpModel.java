@@ -2,6 +2,7 @@ package dev.compass.solvers.cp;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.RangeScanner;
+import dev.compass.costmodel.ReplicationLadder;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Objective;
@@ -30,15 +31,13 @@ import org.chocosolver.solver.variables.IntVar;
 final class CpModel {
   /** Relative slack used when rounding scaled constants down, so that they never exceed the true value. */
   static final double DOWN = 1 - 1e-12;
-  /** Relative tolerance of target comparisons (docs/MODEL.md 16). */
-  static final double TIE = 1e-12;
 
   final CostModel cm;
   final Objective objective;
   final Scaling scaling;
   final Model model;
   final int n;
-  /** Candidate bottleneck targets (seconds), ascending, distinct beyond {@link #TIE}. */
+  /** Candidate bottleneck targets (seconds), ascending, distinct beyond {@link ReplicationLadder#TOLERANCE}. */
   final double[] targets;
   /** {@code stageD[s][k]} = least replication of stage s meeting target k, or -1 if none fits. */
   final int[][] stageD;
@@ -96,7 +95,7 @@ final class CpModel {
       d[u] = model.intVar("d" + u, 1, Math.max(1, dmax), true);
       element(d[u], stageD[s], tau[u], 0);
       int[] tight = new int[m];
-      for (int k = 0; k < m; k++) tight[k] = stageD[s][k] >= 1 && cm.stageTime(s, stageD[s][k]) >= targets[k] * (1 - TIE) ? 1 : 0;
+      for (int k = 0; k < m; k++) tight[k] = stageD[s][k] >= 1 && ReplicationLadder.atTarget(cm.stageTime(s, stageD[s][k]), targets[k]) ? 1 : 0;
       IntVar tg = model.intVar("tight" + u, 0, 1);
       element(tg, tight, tau[u], 0);
       IntVar run = model.intVar("tightRun" + u, 0, 1);

@@ -3,6 +3,7 @@ package dev.compass.solvers.cp;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
+import dev.compass.costmodel.ReplicationLadder;
 import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.PartitionPlan;
@@ -307,7 +308,7 @@ public final class CpSolver implements PartitionSolver {
     double[] v = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int m = 0;
     for (int i = 0; i < v.length; i++) {
-      if (m == 0 || v[i] > v[m - 1] * (1 + CpModel.TIE)) v[m++] = v[i];
+      if (m == 0 || !ReplicationLadder.meets(v[i], v[m - 1])) v[m++] = v[i];
     }
     return Arrays.copyOf(v, m);
   }

@@ -99,8 +99,7 @@ final class RegularFormulation implements WeightedFormulation {
     double total = 0;
     int i = 0;
     while (i < n) {
-      int j = i;
-      while (j + 1 < n && model.valid(i, j + 1)) j++;
+      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts), as PathColumns.heuristic
       int l = j - i;
       if (l >= offset[j].length || offset[j][l] < 0) return Double.POSITIVE_INFINITY;
       double best = Double.POSITIVE_INFINITY;
@@ -189,17 +188,15 @@ final class RegularFormulation implements WeightedFormulation {
       if (zFirst < 0) zFirst = z.getValue();
     }
     boolean exhausted = s.getSearchState() == org.chocosolver.solver.search.SearchState.TERMINATED;
-    String p = "";
-    stats.put(p + "costQuantum", q);
-    stats.put(p + "seconds", (System.nanoTime() - b0) / 1e9);
-    stats.put(p + "nodes", s.getNodeCount());
-    stats.put(p + "fails", s.getFailCount());
-    stats.put(p + "solutions", best.solutions);
-    stats.put(p + "exhausted", exhausted);
+    stats.put("costQuantum", q);
+    stats.put("seconds", (System.nanoTime() - b0) / 1e9);
+    stats.put("nodes", s.getNodeCount());
+    stats.put("fails", s.getFailCount());
+    stats.put("solutions", best.solutions);
+    stats.put("exhausted", exhausted);
     stats.put("dualMethod", "costRegular's layered graph: forward shortest paths over the same arcs, unscaled");
     if (best.chosen == null) {
-      boolean complete = s.getSearchState() == org.chocosolver.solver.search.SearchState.TERMINATED;
-      return complete ? Weighted.infeasible(stats) : Weighted.stopped(stats);
+      return exhausted ? Weighted.infeasible(stats) : Weighted.stopped(stats);
     }
     PlanCost cost = table.plan(best.chosen);
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();

@@ -8,6 +8,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
+import dev.compass.costmodel.ReplicationLadder;
 import dev.compass.formulation.graph.StageEdge;
 import dev.compass.formulation.graph.TrafficTensor;
 import dev.compass.formulation.hardware.Allocation;
@@ -32,7 +33,6 @@ import java.util.Optional;
  */
 final class CompactFormulation implements WeightedFormulation {
   static final double TOLERANCE = 1e-6;
-  private static final double TIE = 1e-12;
 
   private final CostModel model;
   private final SolverOptions options;
@@ -95,7 +95,7 @@ final class CompactFormulation implements WeightedFormulation {
           levelUp[s][l] = maxTheta;
         } else {
           // the largest candidate time strictly below t_s(level l-1)
-          double lim = levelT[s][l - 1] * (1 - TIE);
+          double lim = levelT[s][l - 1] * (1 - ReplicationLadder.TOLERANCE);
           int idx = Arrays.binarySearch(th, lim);
           int pos = idx >= 0 ? idx : -idx - 2;
           while (pos >= 0 && th[pos] >= lim) pos--;
