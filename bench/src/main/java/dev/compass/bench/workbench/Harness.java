@@ -191,7 +191,7 @@ public final class Harness {
     } catch (RuntimeException e) {
       return failed(inst, solverName, ResultRow.ERROR, Double.NaN, Double.NaN, message(e));
     }
-    double roof = Roofline.bound(m);
+    double roof = m.rooflineSeconds();
     SolverOptions.Progress progress = (s, best, bound, secs) -> listener.progress(inst, s, best, bound, secs);
     SolverOptions options = settings.options(progress);
     AtomicReference<Object> outcome = new AtomicReference<>();
