@@ -178,11 +178,8 @@ public final class Harness {
    * A distributed runner calls this on its workers.
    */
   public ResultRow solve(Cell cell) {
-    return solveOne(cell.instance(), cell.solver());
-  }
-
-  /** One solve, never throwing: errors and hangs become rows. */
-  ResultRow solveOne(Instance inst, String solverName) {
+    Instance inst = cell.instance();
+    String solverName = cell.solver();
     CostModel m;
     PartitionSolver solver;
     try {
