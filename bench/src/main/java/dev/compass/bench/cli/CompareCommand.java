@@ -266,12 +266,7 @@ final class CompareCommand implements Callable<Integer> {
    * prints results.json ({@code json}) or the tables and {@code done}{@code "; wrote FILES"}; exit 0.
    */
   static int writeReport(PrintWriter out, Report report, Path dir, boolean json, String done) {
-    List<Path> files;
-    try {
-      files = Outputs.write(dir, report);
-    } catch (java.io.UncheckedIOException e) {
-      throw new InputException("--out", e.getMessage());
-    }
+    List<Path> files = Outputs.write(dir, report); // an unwritable folder is an InputException naming it
     if (json) {
       out.print(Json.toJson(ResultsJson.of(report)));
       out.flush();
