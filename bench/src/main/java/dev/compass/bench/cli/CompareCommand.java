@@ -257,15 +257,17 @@ final class CompareCommand implements Callable<Integer> {
         + ", Java " + System.getProperty("java.version"));
     meta.put("simulator", simulator == SimulatorHook.NONE ? "none (simulator columns n/a)" : simulator.getClass().getName());
     meta.put("roofline", "T_lb = max(weightBytes/bwDram, rows*tRow/writePorts) + B*max(sum_s P_s*steps*tStep*a_s/A, sum_s attentionTime_s) (FORMULATION.md §8.12 v2, CostModel.rooflineSeconds)");
-    Report report = Report.of(all, problems, meta);
-    List<Path> files;
-    try {
-      files = Outputs.write(run.out, report);
-    } catch (java.io.UncheckedIOException e) {
-      throw new InputException("--out", e.getMessage());
-    }
+    return writeReport(out, Report.of(all, problems, meta), run.out, run.json,
+        String.format(Locale.ROOT, "solved %d rows in %.1f s", fresh.size(), secs));
+  }
 
-    if (run.json) {
+  /**
+   * Writes {@code report} into the folder {@code dir} (results.csv, results.json, report.html), then
+   * prints results.json ({@code json}) or the tables and {@code done}{@code "; wrote FILES"}; exit 0.
+   */
+  static int writeReport(PrintWriter out, Report report, Path dir, boolean json, String done) {
+    List<Path> files = Outputs.write(dir, report); // an unwritable folder is an InputException naming it
+    if (json) {
       out.print(Json.toJson(ResultsJson.of(report)));
       out.flush();
       return 0;
@@ -274,7 +276,7 @@ final class CompareCommand implements Callable<Integer> {
     out.println();
     printSummaries(out, report.summaries());
     out.println();
-    out.printf(Locale.ROOT, "solved %d rows in %.1f s; wrote %s%n", fresh.size(), secs, String.join(", ", files.stream().map(Path::toString).toList()));
+    out.printf(Locale.ROOT, "%s; wrote %s%n", done, String.join(", ", files.stream().map(Path::toString).toList()));
     out.flush();
     return 0;
   }

@@ -9,7 +9,6 @@ import dev.compass.bench.workbench.Problems;
 import dev.compass.bench.workbench.Report;
 import dev.compass.bench.workbench.ResultRow;
 import dev.compass.bench.workbench.ResultsCsv;
-import dev.compass.bench.workbench.ResultsJson;
 import dev.compass.bench.workbench.Shard;
 import dev.compass.formulation.InputException;
 import dev.compass.formulation.io.Json;
@@ -168,26 +167,8 @@ final class MergeCommand implements Callable<Integer> {
       meta.put("shards", String.join(", ", shardsGiven.stream().map(k -> k + "/" + n).toList()));
     }
     meta.put("missingCells", Integer.toString(missing.size()));
-    Report report = Report.of(rows, problems, meta);
-    List<Path> files;
-    try {
-      files = Outputs.write(out, report);
-    } catch (java.io.UncheckedIOException e) {
-      throw new InputException("--out", e.getMessage());
-    }
-    if (json) {
-      stdout.print(Json.toJson(ResultsJson.of(report)));
-      stdout.flush();
-      return 0;
-    }
-    CompareCommand.printRows(stdout, report.rows());
-    stdout.println();
-    CompareCommand.printSummaries(stdout, report.summaries());
-    stdout.println();
-    stdout.printf(Locale.ROOT, "merged %d rows from %d folders%s; wrote %s%n", rows.size(), sources.size(),
-        missing.isEmpty() ? "" : ", " + missing.size() + " cells missing", String.join(", ", files.stream().map(Path::toString).toList()));
-    stdout.flush();
-    return 0;
+    return CompareCommand.writeReport(stdout, Report.of(rows, problems, meta), out, json, String.format(Locale.ROOT,
+        "merged %d rows from %d folders%s", rows.size(), sources.size(), missing.isEmpty() ? "" : ", " + missing.size() + " cells missing"));
   }
 
   /** {@code results.json}'s {@code run} object as strings; empty if the file is missing. */

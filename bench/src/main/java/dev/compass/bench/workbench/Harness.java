@@ -178,11 +178,8 @@ public final class Harness {
    * A distributed runner calls this on its workers.
    */
   public ResultRow solve(Cell cell) {
-    return solveOne(cell.instance(), cell.solver());
-  }
-
-  /** One solve, never throwing: errors and hangs become rows. */
-  ResultRow solveOne(Instance inst, String solverName) {
+    Instance inst = cell.instance();
+    String solverName = cell.solver();
     CostModel m;
     PartitionSolver solver;
     try {
@@ -191,7 +188,7 @@ public final class Harness {
     } catch (RuntimeException e) {
       return failed(inst, solverName, ResultRow.ERROR, Double.NaN, Double.NaN, message(e));
     }
-    double roof = Roofline.bound(m);
+    double roof = m.rooflineSeconds();
     SolverOptions.Progress progress = (s, best, bound, secs) -> listener.progress(inst, s, best, bound, secs);
     SolverOptions options = settings.options(progress);
     AtomicReference<Object> outcome = new AtomicReference<>();

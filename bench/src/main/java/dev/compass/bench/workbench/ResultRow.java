@@ -23,7 +23,7 @@ import java.util.List;
  *     optimum (a row with status OPTIMAL); {@code NaN} without either
  * @param simLatencySeconds the simulator's latency of the plan
  * @param simDeviation {@code (simLatency - latency) / latency}
- * @param rooflineSeconds the instance's roofline bound {@link Roofline#bound}
+ * @param rooflineSeconds the instance's roofline bound {@link dev.compass.costmodel.CostModel#rooflineSeconds}
  * @param rooflineFraction {@code rooflineSeconds / latencySeconds}: how close the plan is to the bound (&lt;= 1)
  * @param plan the plan in {@link PlanCodec}'s compact form (empty without a plan)
  * @param trace the genetic solver's best objective per generation (empty for other solvers)

@@ -52,7 +52,7 @@ class HarnessTest {
       assertThat(r.edp()).isCloseTo(r.energyJoules() * r.latencySeconds(), within(1e-15));
       assertThat(r.throughput()).isCloseTo(16 / r.latencySeconds(), within(1e-6));
       assertThat(r.partitions()).isEqualTo(r.plan().split(" ").length);
-      assertThat(r.rooflineSeconds()).isEqualTo(Roofline.bound(m));
+      assertThat(r.rooflineSeconds()).isEqualTo(m.rooflineSeconds());
       assertThat(r.rooflineFraction()).isCloseTo(r.rooflineSeconds() / r.latencySeconds(), within(1e-12));
       assertThat(r.rooflineFraction()).isBetween(0.0, 1.0);
       assertThat(r.simLatencySeconds()).isNaN(); // no simulator plugged in

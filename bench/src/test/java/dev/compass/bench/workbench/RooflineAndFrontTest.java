@@ -34,7 +34,7 @@ class RooflineAndFrontTest {
     // (v2): c1 36 rows x 2 column tiles + c2 8 rows = 80 rows x 2 ns / 2 ports = 8e-8 s, the larger.
     // B = 2: T_lb = 8e-8 + 2 * 8.96e-6 = 1.8e-5 s.
     CostModel m = CostModel.of(twoConvs(), HardwarePresets.get("tiny"), 2);
-    assertThat(Roofline.bound(m)).isCloseTo(1.8e-5, within(1e-15));
+    assertThat(m.rooflineSeconds()).isCloseTo(1.8e-5, within(1e-15));
   }
 
   @Test
@@ -44,7 +44,7 @@ class RooflineAndFrontTest {
       for (String hw : List.of("compass-s", "compass-l")) {
         CostModel m = p.model(model, hw, 16);
         double opt = new DpSolver().solve(m, Objective.LATENCY, SolverOptions.DEFAULT).objectiveValue();
-        assertThat(Roofline.bound(m)).as(model + " on " + hw).isPositive().isLessThanOrEqualTo(opt);
+        assertThat(m.rooflineSeconds()).as(model + " on " + hw).isPositive().isLessThanOrEqualTo(opt);
       }
     }
   }
