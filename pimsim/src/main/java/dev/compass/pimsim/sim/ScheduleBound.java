@@ -134,17 +134,34 @@ public final class ScheduleBound {
     return new Bound(batch, out);
   }
 
+  /**
+   * The least time to read {@code reads} and write their rows: {@code max(bytes/bwDram + tRow,
+   * ceil(rows/writePorts) * tRow)} (the last row is written after its bytes arrive), {@code bytes/bwDram}
+   * without rows.
+   */
+  private static double writeTime(HardwareSpec hw, List<WeightRead> reads) {
+    double bytes = bytes(reads);
+    long rows = rows(reads);
+    return rows == 0 ? bytes / hw.bwDram()
+        : Math.max(bytes / hw.bwDram() + hw.tRow(), Math.ceil((double) rows / hw.writePorts()) * hw.tRow());
+  }
+
+  private static double bytes(List<WeightRead> reads) {
+    double bytes = 0;
+    for (WeightRead r : reads) bytes += r.bytes();
+    return bytes;
+  }
+
+  private static long rows(List<WeightRead> reads) {
+    long rows = 0;
+    for (WeightRead r : reads) for (RowWrite w : r.writes()) rows += w.rows();
+    return rows;
+  }
+
   static PartitionBound partition(HardwareSpec hw, PartitionProgram p, PartitionProgram next, int batch) {
     double bw = hw.bwDram();
     // weight phase
-    double bytesW = 0;
-    long rowsW = 0;
-    for (WeightRead r : p.weightReads()) {
-      bytesW += r.bytes();
-      for (RowWrite w : r.writes()) rowsW += w.rows();
-    }
-    double weight = rowsW == 0 ? bytesW / bw
-        : Math.max(bytesW / bw + hw.tRow(), Math.ceil((double) rowsW / hw.writePorts()) * hw.tRow());
+    double weight = writeTime(hw, p.weightReads());
 
     List<StageTask> tasks = p.stages();
     int n = tasks.size();
@@ -272,18 +289,8 @@ public final class ScheduleBound {
     dram = Math.max(dram, ch.makespan());
     // prefetch (§9): the channel also reads the next partition's early weights and the ports write
     // their rows, within this compute phase
-    double earlyBytes = 0;
-    long earlyRows = 0;
-    if (next != null) {
-      for (WeightRead r : next.earlyReads()) {
-        earlyBytes += r.bytes();
-        for (RowWrite w : r.writes()) earlyRows += w.rows();
-      }
-    }
-    if (earlyRows > 0) {
-      dram = Math.max(dram, Math.max((io + earlyBytes) / bw,
-          Math.max(earlyBytes / bw + hw.tRow(), Math.ceil((double) earlyRows / hw.writePorts()) * hw.tRow())));
-    }
+    List<WeightRead> early = next == null ? List.of() : next.earlyReads();
+    if (rows(early) > 0) dram = Math.max(dram, Math.max((io + bytes(early)) / bw, writeTime(hw, early)));
     Binding binding;
     // ties go to the path: the channel's and the vector unit's terms include the path's tails
     if (path >= dram && path >= vector) binding = path > pipe * (1 + 1e-12) ? Binding.LOADS_BEFORE_COMPUTE : Binding.PIPELINE;
