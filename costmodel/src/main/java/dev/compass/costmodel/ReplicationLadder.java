@@ -25,7 +25,13 @@ import java.util.OptionalInt;
  * @param attentionSeconds {@code v}, the stage's attention time per image (replicas do not divide it)
  */
 public record ReplicationLadder(long mvms, double mvmSeconds, double attentionSeconds) {
-  /** The one relative tolerance of target comparisons (a stage time within it meets the target). */
+  /**
+   * The cost model's one relative tolerance: two of its times or values within it of each other are
+   * equal (the same sum added in another order differs in the last bits, about {@code n} ulps, far
+   * below it). Target comparisons use it (a stage time within it meets the target); so do the
+   * solvers' tie-breaks between plan values ({@code PairDp}) and FORMULATION.md §8 rule 10's EDP hull
+   * test ({@code SupportedPointSearch.TOLERANCE}), which compare the same model's values.
+   */
   public static final double TOLERANCE = 1e-12;
 
   public ReplicationLadder {

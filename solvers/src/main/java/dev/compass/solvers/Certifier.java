@@ -72,7 +72,14 @@ public final class Certifier {
     return problems;
   }
 
-  /** Relative tolerance between a claimed objective and the cost model's re-evaluation. */
+  /**
+   * Relative tolerance between a claimed objective and the cost model's re-evaluation. A solver's
+   * own tolerance, not the cost model's ({@link ReplicationLadder#TOLERANCE}, 1e-12): a claim comes
+   * from a solver that may reach its value through its own arithmetic (scaled integer objectives in
+   * CP/CP-SAT, LP duals, coefficient tables summed in another order, a value read back from JSON),
+   * and the exact solvers state their optimality to 1e-9 relative; a claim off by more is a wrong
+   * claim, not rounding.
+   */
   public static final double OBJECTIVE_TOLERANCE = 1e-9;
 
   /**

@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SupportedPointSearch {
   /** Default relative tolerance of the below-the-segment test (FORMULATION.md §8 rule 10). */
-  public static final double TOLERANCE = 1e-12;
+  public static final double TOLERANCE = dev.compass.costmodel.ReplicationLadder.TOLERANCE;
   /** Recursion limit (a hull of more than 2^200 vertices does not occur). */
   public static final int MAX_DEPTH = 200;
 

@@ -5,6 +5,7 @@ import dev.compass.costmodel.PairCost;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
+import dev.compass.costmodel.ReplicationLadder;
 import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.SupportedPointSearch;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * for the objective {@code alpha*T + beta*E}: with {@code E = Edyn + pStatic*T} it is
  * {@code a*T + beta*Edyn}, {@code a = alpha + beta*pStatic}, and {@code Edyn} (compute, DRAM, row
  * writes, attention) does not depend on the neighbours. {@code C} and {@code W} are {@link PairCost}'s.
- * Ties (within {@code 1e-12} relative) are broken by a second weighting, as in
+ * Ties (within {@link ReplicationLadder#TOLERANCE}, {@code 1e-12} relative) are broken by a second weighting, as in
  * {@link SegmentOptimizer}. EDP is the supported-point search over these weighted solves
  * ({@link SupportedPointSearch}, §5).
  *
@@ -65,7 +66,7 @@ import java.util.Optional;
  * ({@link #pairsEvaluated()}).
  */
 public final class PairDp {
-  private static final double TIE = 1e-12;
+  private static final double TIE = ReplicationLadder.TOLERANCE;
 
   private final CostModel model;
   private final HardwareSpec hw;
