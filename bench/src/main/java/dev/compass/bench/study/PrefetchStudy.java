@@ -34,7 +34,8 @@ import java.util.Locale;
  * re-evaluated on the prefetch chip (what prefetch gives a plan not chosen for it), the partitions of
  * each optimum, the share of the prefetch optimum's weight-write time that is hidden under compute
  * ({@code sum phi*T_write / sum T_write}) and the roofline with prefetch (§8 rule 12). Solve times are
- * left out so that the table reproduces to the digit (JMH's {@code PairDpBench} measures them).
+ * left out so that the table reproduces to the digit (JMH's {@code DpBench} measures them, instances
+ * {@code model:chip:prefetch}).
  */
 public final class PrefetchStudy {
   private PrefetchStudy() {}
