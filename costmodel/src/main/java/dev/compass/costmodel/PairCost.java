@@ -84,7 +84,7 @@ public final class PairCost {
       double w = exposedWrite(phi[k], p.writeSeconds());
       double c = computePhase(hw, p.computeSeconds(), p.ioBytes(), nextPhi, nextBytes, nextRows);
       out.add(new PrefetchTerms(used[k], phi[k], w, phi[k] * p.writeSeconds(), c,
-          c - Math.max(p.computeSeconds(), p.ioBytes() / hw.bwDram()), w + c, hw.pStatic() * (w + c)));
+          c - Math.max(p.computeSeconds(), p.ioSeconds()), w + c, hw.pStatic() * (w + c)));
     }
     return out;
   }

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param bindingLoad the first-image load that binds {@code F}, if one does (see {@link BindingLoad})
  * @param weightBytes {@code bytesW}
  * @param ioBytes {@code bytesIO} per batch (loads + stores, partial sums included)
+ * @param ioSeconds {@code bytesIO / bwDram}, the activation traffic's time on the DRAM channel:
+ *     {@code T(p) = T_write + max(T_compute, ioSeconds)} without prefetch
  * @param loadBytes loads per batch
  * @param storeBytes stores per batch
  * @param rowsWritten {@code rowsW}
@@ -48,6 +50,7 @@ public record PartitionCost(
     Optional<BindingLoad> bindingLoad,
     double weightBytes,
     double ioBytes,
+    double ioSeconds,
     double loadBytes,
     double storeBytes,
     long rowsWritten,
@@ -82,7 +85,7 @@ public record PartitionCost(
    */
   public PartitionCost withLatency(double latency, double staticEnergy) {
     return new PartitionCost(firstUnit, lastUnit, replication, latency, dynamicEnergy() + staticEnergy, writeSeconds,
-        computeSeconds, fillSeconds, tauSeconds, vectorSeconds, bindingLoad, weightBytes, ioBytes, loadBytes, storeBytes,
+        computeSeconds, fillSeconds, tauSeconds, vectorSeconds, bindingLoad, weightBytes, ioBytes, ioSeconds, loadBytes, storeBytes,
         rowsWritten, arraysUsed, computeEnergy, weightDramEnergy, ioDramEnergy, rowWriteEnergy, attentionEnergy,
         staticEnergy);
   }

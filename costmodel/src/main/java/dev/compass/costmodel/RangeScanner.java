@@ -414,7 +414,7 @@ public final class RangeScanner {
     for (int x = 0; x < c; x++) arrays += d[x] * a[x];
     return new PartitionCost(i, j, m.replicationMap(i, d, c), tt, ee, lastWrite, lastCompute, lastF, lastBottleneck,
         vectorTime, bindingLoad(),
-        weightBytes, loadBytes + storeBytes, loadBytes, storeBytes, lastRows, arrays, computeEnergy,
+        weightBytes, loadBytes + storeBytes, ioTime, loadBytes, storeBytes, lastRows, arrays, computeEnergy,
         weightBytes * m.hw.eDram(), (loadBytes + storeBytes) * m.hw.eDram(), lastRows * m.hw.eRow(),
         attentionEnergy, m.hw.pStatic() * tt);
   }

@@ -85,6 +85,8 @@ class HandComputedCostTest {
     // loads: input 4.5 B; stores: c2's output (read by fc, later) 18 el x 2 bits = 4.5 B; x B=2 -> 18 B
     assertThat(p0.loadBytes()).isEqualTo(9.0);
     assertThat(p0.storeBytes()).isEqualTo(9.0);
+    // bytesIO / bwDram = 18 B at 1 B/ns: below T_compute, so T = T_write + T_compute
+    assertThat(p0.ioSeconds()).isCloseTo(18 * NS, within(1e-15));
     assertThat(p0.latencySeconds()).isCloseTo(543.5 * NS, within(1e-15));
     // E = 2*(18+18+18)*1 pJ + (3+18)*0.1 nJ + 7*10 pJ + 1 mW * 543.5 ns
     assertThat(p0.computeEnergy()).isCloseTo(108e-12, within(1e-24));
@@ -95,6 +97,7 @@ class HandComputedCostTest {
     // loads c2 output 4.5 B; stores psum 2 B (no output share: not the last chunk); x2 -> 13 B
     assertThat(p1.writeSeconds()).isCloseTo(8 * NS, within(1e-15));
     assertThat(p1.ioBytes()).isEqualTo(13.0);
+    assertThat(p1.ioSeconds()).isCloseTo(13 * NS, within(1e-15));
     assertThat(p1.latencySeconds()).isCloseTo(48 * NS, within(1e-15));
     assertThat(p1.energyJoules()).isCloseTo(16e-12 + 2.1e-9 + 160e-12 + 48e-12, within(1e-21));
 

@@ -105,15 +105,17 @@ public final class Charts {
 
   // ---------------------------------------------------------------- breakdowns
 
-  /** Per-partition latency, stacked: weight write, then the larger of compute and activation I/O. */
-  public static String latencyBreakdown(String title, CostModel m, PlanCost c) {
+  /**
+   * Per-partition latency, stacked: weight write, then the larger of compute and activation I/O
+   * (the cost model's {@code T_write}, {@code T_compute} and {@code bytesIO/bwDram}).
+   */
+  public static String latencyBreakdown(String title, PlanCost c) {
     if (c.prefetched()) return prefetchBreakdown(title, c);
-    double bw = m.hardware().bwDram();
     List<String> names = List.of("weight write", "compute", "activation I/O (bound)");
     List<String> colors = List.of("#9ecae1", "#3182bd", "#e6550d");
     List<double[]> parts = new ArrayList<>();
     for (PartitionCost p : c.partitions()) {
-      double io = p.ioBytes() / bw;
+      double io = p.ioSeconds();
       boolean ioBound = io > p.computeSeconds();
       parts.add(new double[] {p.writeSeconds(), ioBound ? 0 : p.computeSeconds(), ioBound ? io : 0});
     }

@@ -104,9 +104,8 @@ public final class ReportPage {
       if (best.isEmpty()) continue;
       Optional<PlanCost> c = safePlan(report, best.get());
       if (c.isEmpty()) continue;
-      CostModel m = report.problems().model(e.getKey());
       String t = e.getKey().label() + " (" + best.get().solver() + ")";
-      h.append("<div class=\"grid\">").append(Charts.latencyBreakdown("Latency: " + t, m, c.get()))
+      h.append("<div class=\"grid\">").append(Charts.latencyBreakdown("Latency: " + t, c.get()))
           .append(Charts.energyBreakdown("Energy: " + t, c.get())).append("</div>");
     }
 

@@ -19,7 +19,7 @@ class PrefetchChartTest {
   void aPrefetchPlanGetsThePrefetchBreakdown() {
     CostModel m = CostModel.of(ModelZoo.build("resnet18"), HardwarePresets.get("compass-m").withPrefetch(true), 1);
     PlanCost c = new DpSolver().solve(m, Objective.LATENCY, SolverOptions.DEFAULT).cost().orElseThrow();
-    String svg = Charts.latencyBreakdown("t", m, c);
+    String svg = Charts.latencyBreakdown("t", c);
     assertThat(svg).contains("prefetch-breakdown").contains("exposed write").contains("compute phase").contains("hidden write");
     PrefetchTerms t = c.prefetch().get(1);
     assertThat(t.hiddenWriteSeconds()).isPositive();
@@ -28,6 +28,6 @@ class PrefetchChartTest {
     // without prefetch the chart is the plain breakdown
     CostModel off = CostModel.of(ModelZoo.build("resnet18"), HardwarePresets.get("compass-m"), 1);
     PlanCost c0 = new DpSolver().solve(off, Objective.LATENCY, SolverOptions.DEFAULT).cost().orElseThrow();
-    assertThat(Charts.latencyBreakdown("t", off, c0)).contains("latency-breakdown").doesNotContain("hidden write");
+    assertThat(Charts.latencyBreakdown("t", c0)).contains("latency-breakdown").doesNotContain("hidden write");
   }
 }
