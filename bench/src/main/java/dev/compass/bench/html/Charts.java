@@ -44,6 +44,28 @@ public final class Charts {
     return String.format(Locale.ROOT, "hsl(%.0f,62%%,%d%%)", h, s % 2 == 0 ? 62 : 72);
   }
 
+  /**
+   * A chart's canvas: its size and the plot area's margins (left, right, top, bottom).
+   * {@link #open} starts the SVG and writes the chart's heading.
+   */
+  private record Frame(double width, double height, double left, double right, double top, double bottom) {
+    Svg open(String kind, String title, String heading, double size) {
+      Svg svg = new Svg(kind, width, height, title);
+      svg.text(left, 14, heading, "start", size, "#222", 0);
+      return svg;
+    }
+
+    /** The plot area's right edge. */
+    double plotRight() {
+      return width - right;
+    }
+
+    /** The plot area's bottom edge. */
+    double plotBottom() {
+      return height - bottom;
+    }
+  }
+
   // ---------------------------------------------------------------- partition map
 
   /**
@@ -151,15 +173,9 @@ public final class Charts {
 
   private static String stacked(String kind, String title, String what, String unit, List<String> names, List<String> colors,
       List<double[]> parts) {
-    double width = 540;
-    double height = 262;
-    double left = 62;
-    double right = 10;
-    double top = 58;
-    double bottom = 36;
-    Svg svg = new Svg(kind, width, height, title);
-    svg.text(left, 14, title, "start", 11.5, "#222", 0);
-    legend(svg, left, 30, names, colors, width - right);
+    Frame fr = new Frame(540, 262, 62, 10, 58, 36);
+    Svg svg = fr.open(kind, title, title, 11.5);
+    legend(svg, fr.left(), 30, names, colors, fr.plotRight());
     double max = 0;
     for (double[] p : parts) {
       double s = 0;
@@ -169,13 +185,13 @@ public final class Charts {
     // show the values in a readable unit: s, ms or us (J, mJ or uJ)
     double f = max >= 1 ? 1 : max >= 1e-3 ? 1e3 : 1e6;
     String prefix = f == 1 ? "" : f == 1e3 ? "m" : "\u00b5";
-    Scale y = Scale.linear(0, max * f, height - bottom, top);
-    yAxis(svg, y, left, width - right, what + " (" + prefix + unit + ")");
-    double slot = (width - right - left) / Math.max(1, parts.size());
+    Scale y = Scale.linear(0, max * f, fr.plotBottom(), fr.top());
+    yAxis(svg, y, fr.left(), fr.plotRight(), what + " (" + prefix + unit + ")");
+    double slot = (fr.plotRight() - fr.left()) / Math.max(1, parts.size());
     double bar = Math.max(1, slot * 0.8);
     for (int k = 0; k < parts.size(); k++) {
       double base = 0;
-      double x0 = left + k * slot + (slot - bar) / 2;
+      double x0 = fr.left() + k * slot + (slot - bar) / 2;
       for (int c = 0; c < names.size(); c++) {
         double v = parts.get(k)[c];
         if (v <= 0) continue;
@@ -185,8 +201,8 @@ public final class Charts {
       }
     }
     int every = Math.max(1, (int) Math.ceil(parts.size() / 20.0));
-    for (int k = 0; k < parts.size(); k += every) svg.text(left + (k + 0.5) * slot, height - bottom + 12, Integer.toString(k), "middle", 9, FONT_GREY, 0);
-    svg.text((left + width - right) / 2, height - 6, "partition", "middle", 10, FONT_GREY, 0);
+    for (int k = 0; k < parts.size(); k += every) svg.text(fr.left() + (k + 0.5) * slot, fr.plotBottom() + 12, Integer.toString(k), "middle", 9, FONT_GREY, 0);
+    svg.text((fr.left() + fr.plotRight()) / 2, fr.height() - 6, "partition", "middle", 10, FONT_GREY, 0);
     return svg.end();
   }
 
@@ -195,15 +211,9 @@ public final class Charts {
   /** Solve time per instance and solver, log scale; a hollow bar marks a row without a proven optimum. */
   public static String solverTimes(List<ResultRow> rows, List<String> solvers) {
     Map<Instance, List<ResultRow>> by = InstanceSummary.byInstance(rows);
-    double left = 64;
-    double right = 12;
-    double top = 44;
-    double bottom = 120;
-    double width = 1100;
-    double height = 420;
-    Svg svg = new Svg("solver-times", width, height, "Solve time per instance and solver (log scale)");
-    svg.text(left, 14, "Solve time per instance and solver (seconds, log scale)", "start", 12, "#222", 0);
-    legend(svg, left, 30, solvers, solvers.stream().map(Charts::solverColor).toList(), width - right);
+    Frame fr = new Frame(1100, 420, 64, 12, 44, 120);
+    Svg svg = fr.open("solver-times", "Solve time per instance and solver (log scale)", "Solve time per instance and solver (seconds, log scale)", 12);
+    legend(svg, fr.left(), 30, solvers, solvers.stream().map(Charts::solverColor).toList(), fr.plotRight());
     double lo = Double.POSITIVE_INFINITY;
     double hi = 0;
     for (ResultRow r : rows) {
@@ -216,13 +226,13 @@ public final class Charts {
       lo = 1e-3;
       hi = 1;
     }
-    Scale y = Scale.log(Math.max(lo, 1e-6), hi, height - bottom, top);
-    yAxisLog(svg, y, left, width - right, "seconds");
-    double group = (width - right - left) / Math.max(1, by.size());
+    Scale y = Scale.log(Math.max(lo, 1e-6), hi, fr.plotBottom(), fr.top());
+    yAxisLog(svg, y, fr.left(), fr.plotRight(), "seconds");
+    double group = (fr.plotRight() - fr.left()) / Math.max(1, by.size());
     double bar = Math.max(1, group * 0.85 / Math.max(1, solvers.size()));
     int g = 0;
     for (var e : by.entrySet()) {
-      double gx = left + g * group + group * 0.075;
+      double gx = fr.left() + g * group + group * 0.075;
       for (int k = 0; k < solvers.size(); k++) {
         String s = solvers.get(k);
         ResultRow r = e.getValue().stream().filter(x -> x.solver().equals(s)).findFirst().orElse(null);
@@ -230,10 +240,10 @@ public final class Charts {
         double top0 = y.map(r.solveSeconds());
         boolean solid = r.status().equals("OPTIMAL") || r.status().equals("FEASIBLE");
         String tip = String.format(Locale.ROOT, "%s on %s: %.4g s, %s", s, e.getKey().label(), r.solveSeconds(), r.status());
-        svg.rect(gx + k * bar, top0, bar * 0.92, height - bottom - top0, solid ? solverColor(s) : "white", solverColor(s), tip);
+        svg.rect(gx + k * bar, top0, bar * 0.92, fr.plotBottom() - top0, solid ? solverColor(s) : "white", solverColor(s), tip);
       }
       Instance i = e.getKey();
-      svg.text(left + (g + 0.5) * group, height - bottom + 8, shortLabel(i), "end", 9, FONT_GREY, -50);
+      svg.text(fr.left() + (g + 0.5) * group, fr.plotBottom() + 8, shortLabel(i), "end", 9, FONT_GREY, -50);
       g++;
     }
     return svg.end();
@@ -304,24 +314,18 @@ public final class Charts {
 
   private static String groupedBars(String kind, String title, String yLabel, List<String> groups, List<String> series,
       List<String> colors, List<double[]> values, double refLine) {
-    double width = 1100;
-    double height = 380;
-    double left = 64;
-    double right = 12;
-    double top = 62;
-    double bottom = 56;
-    Svg svg = new Svg(kind, width, height, title);
-    svg.text(left, 14, title, "start", 12, "#222", 0);
-    legend(svg, left, 30, series, colors, width - right);
+    Frame fr = new Frame(1100, 380, 64, 12, 62, 56);
+    Svg svg = fr.open(kind, title, title, 12);
+    legend(svg, fr.left(), 30, series, colors, fr.plotRight());
     double max = refLine;
     for (double[] v : values) for (double x : v) if (Double.isFinite(x)) max = Math.max(max, x);
-    Scale y = Scale.linear(0, max * 1.08, height - bottom, top);
-    yAxis(svg, y, left, width - right, yLabel);
-    svg.line(left, y.map(refLine), width - right, y.map(refLine), "#444", 1, true);
-    double group = (width - right - left) / Math.max(1, groups.size());
+    Scale y = Scale.linear(0, max * 1.08, fr.plotBottom(), fr.top());
+    yAxis(svg, y, fr.left(), fr.plotRight(), yLabel);
+    svg.line(fr.left(), y.map(refLine), fr.plotRight(), y.map(refLine), "#444", 1, true);
+    double group = (fr.plotRight() - fr.left()) / Math.max(1, groups.size());
     double bar = group * 0.86 / Math.max(1, series.size());
     for (int gi = 0; gi < groups.size(); gi++) {
-      double gx = left + gi * group + group * 0.07;
+      double gx = fr.left() + gi * group + group * 0.07;
       for (int k = 0; k < series.size(); k++) {
         double v = values.get(gi)[k];
         if (!Double.isFinite(v)) continue;
@@ -329,9 +333,9 @@ public final class Charts {
             String.format(Locale.ROOT, "%s, %s: %.3fx", groups.get(gi), series.get(k), v));
         if (bar >= 22) svg.text(gx + (k + 0.46) * bar, y.map(v) - 3, String.format(Locale.ROOT, "%.2f", v), "middle", 8, "#333", 0);
       }
-      svg.text(left + (gi + 0.5) * group, height - bottom + 14, groups.get(gi), "middle", 10, "#333", 0);
+      svg.text(fr.left() + (gi + 0.5) * group, fr.plotBottom() + 14, groups.get(gi), "middle", 10, "#333", 0);
     }
-    if (groups.isEmpty()) svg.text(width / 2, height / 2, "no instance with this objective and both baselines in this run", "middle", 12, FONT_GREY, 0);
+    if (groups.isEmpty()) svg.text(fr.width() / 2, fr.height() / 2, "no instance with this objective and both baselines in this run", "middle", 12, FONT_GREY, 0);
     return svg.end();
   }
 
@@ -342,18 +346,12 @@ public final class Charts {
    * (1 = optimal), one line per instance.
    */
   public static String convergence(List<ResultRow> rows, Map<Instance, Double> optimum) {
-    double width = 1100;
-    double height = 360;
-    double left = 64;
-    double right = 250;
-    double top = 30;
-    double bottom = 40;
-    Svg svg = new Svg("convergence", width, height, "Genetic solver convergence");
-    svg.text(left, 14, "Genetic solver: best objective per generation / proven optimum", "start", 12, "#222", 0);
+    Frame fr = new Frame(1100, 360, 64, 250, 30, 40);
+    Svg svg = fr.open("convergence", "Genetic solver convergence", "Genetic solver: best objective per generation / proven optimum", 12);
     List<ResultRow> ga = rows.stream().filter(r -> !r.trace().isEmpty()).toList();
     if (ga.isEmpty()) {
-      svg.rect(left, top, width - right - left, height - top - bottom, "#f6f6f6", "#ccc", "");
-      svg.text((left + width - right) / 2, height / 2, "no genetic solver results in this run (the genetic solver records its convergence trace)",
+      svg.rect(fr.left(), fr.top(), fr.plotRight() - fr.left(), fr.height() - fr.top() - fr.bottom(), "#f6f6f6", "#ccc", "");
+      svg.text((fr.left() + fr.plotRight()) / 2, fr.height() / 2, "no genetic solver results in this run (the genetic solver records its convergence trace)",
           "middle", 12, FONT_GREY, 0);
       return svg.end();
     }
@@ -375,13 +373,13 @@ public final class Charts {
       gens = Math.max(gens, v.length - 1);
       series.put(r, v);
     }
-    Scale x = Scale.linear(0, gens, left, width - right);
-    Scale y = Scale.linear(Math.min(1, min), max, height - bottom, top);
-    yAxis(svg, y, left, width - right, "best / optimum");
-    xAxis(svg, x, height - bottom, "generation");
-    svg.line(left, y.map(1), width - right, y.map(1), "#444", 1, true);
+    Scale x = Scale.linear(0, gens, fr.left(), fr.plotRight());
+    Scale y = Scale.linear(Math.min(1, min), max, fr.plotBottom(), fr.top());
+    yAxis(svg, y, fr.left(), fr.plotRight(), "best / optimum");
+    xAxis(svg, x, fr.plotBottom(), "generation");
+    svg.line(fr.left(), y.map(1), fr.plotRight(), y.map(1), "#444", 1, true);
     int k = 0;
-    double ly = top + 4;
+    double ly = fr.top() + 4;
     for (var e : series.entrySet()) {
       double[] v = e.getValue();
       double[] xs = new double[v.length];
@@ -392,9 +390,9 @@ public final class Charts {
       }
       String col = color(k);
       svg.polyline(xs, ys, col, 1.6, false, e.getKey().instance().label() + String.format(Locale.ROOT, ": final %.4f x optimum", v[v.length - 1]));
-      if (ly < height - bottom) {
-        svg.rect(width - right + 12, ly - 7, 10, 8, col, null, "");
-        svg.text(width - right + 26, ly, shortLabel(e.getKey().instance()), "start", 9, "#333", 0);
+      if (ly < fr.plotBottom()) {
+        svg.rect(fr.plotRight() + 12, ly - 7, 10, 8, col, null, "");
+        svg.text(fr.plotRight() + 26, ly, shortLabel(e.getKey().instance()), "start", 9, "#333", 0);
         ly += 12;
       }
       k++;
@@ -409,16 +407,10 @@ public final class Charts {
    * iso-EDP curve through it dashed, and each solver's plans as markers.
    */
   public static String pareto(String title, List<ParetoFront.Point> front, List<ResultRow> rows) {
-    double width = 360;
-    double height = 300;
-    double left = 60;
-    double right = 10;
-    double top = 30;
-    double bottom = 40;
-    Svg svg = new Svg("pareto", width, height, title);
-    svg.text(left, 14, title, "start", 11.5, "#222", 0);
+    Frame fr = new Frame(360, 300, 60, 10, 30, 40);
+    Svg svg = fr.open("pareto", title, title, 11.5);
     if (front.isEmpty()) {
-      svg.text(width / 2, height / 2, "no feasible plan", "middle", 12, FONT_GREY, 0);
+      svg.text(fr.width() / 2, fr.height() / 2, "no feasible plan", "middle", 12, FONT_GREY, 0);
       return svg.end();
     }
     double tMin = Double.POSITIVE_INFINITY;
@@ -437,10 +429,10 @@ public final class Charts {
       eMax = Math.max(eMax, r.energyJoules());
     }
     double ms = 1e3;
-    Scale x = Scale.linear(tMin * ms * 0.97, tMax * ms * 1.03, left, width - right);
-    Scale y = Scale.linear(eMin * ms * 0.97, eMax * ms * 1.03, height - bottom, top);
-    yAxis(svg, y, left, width - right, "energy (mJ)");
-    xAxis(svg, x, height - bottom, "latency (ms)");
+    Scale x = Scale.linear(tMin * ms * 0.97, tMax * ms * 1.03, fr.left(), fr.plotRight());
+    Scale y = Scale.linear(eMin * ms * 0.97, eMax * ms * 1.03, fr.plotBottom(), fr.top());
+    yAxis(svg, y, fr.left(), fr.plotRight(), "energy (mJ)");
+    xAxis(svg, x, fr.plotBottom(), "latency (ms)");
     ParetoFront.Point best = ParetoFront.edpOptimum(front);
     // iso-EDP curve E = EDP*/T through the optimum
     int n = 60;
@@ -529,24 +521,18 @@ public final class Charts {
       groups.add(shortLabel(s.instance()));
       values.add(new double[] {s.rooflineFraction()});
     }
-    double width = 1100;
-    double height = 330;
-    double left = 64;
-    double right = 12;
-    double top = 30;
-    double bottom = 110;
-    Svg svg = new Svg("roofline", width, height, "Roofline bound over the optimum's latency");
-    svg.text(left, 14, "Roofline bound / optimum latency per instance (1 = the optimum reaches the bound)", "start", 12, "#222", 0);
-    Scale y = Scale.linear(0, 1, height - bottom, top);
-    yAxis(svg, y, left, width - right, "T_lb / T_opt");
-    double group = (width - right - left) / Math.max(1, groups.size());
+    Frame fr = new Frame(1100, 330, 64, 12, 30, 110);
+    Svg svg = fr.open("roofline", "Roofline bound over the optimum's latency", "Roofline bound / optimum latency per instance (1 = the optimum reaches the bound)", 12);
+    Scale y = Scale.linear(0, 1, fr.plotBottom(), fr.top());
+    yAxis(svg, y, fr.left(), fr.plotRight(), "T_lb / T_opt");
+    double group = (fr.plotRight() - fr.left()) / Math.max(1, groups.size());
     for (int g = 0; g < groups.size(); g++) {
       double v = values.get(g)[0];
       if (Double.isFinite(v)) {
-        svg.rect(left + g * group + group * 0.2, y.map(v), group * 0.6, y.map(0) - y.map(v), "#2ca02c", null,
+        svg.rect(fr.left() + g * group + group * 0.2, y.map(v), group * 0.6, y.map(0) - y.map(v), "#2ca02c", null,
             String.format(Locale.ROOT, "%s: %.3f", groups.get(g), v));
       }
-      svg.text(left + (g + 0.5) * group, height - bottom + 8, groups.get(g), "end", 9, FONT_GREY, -50);
+      svg.text(fr.left() + (g + 0.5) * group, fr.plotBottom() + 8, groups.get(g), "end", 9, FONT_GREY, -50);
     }
     return svg.end();
   }
