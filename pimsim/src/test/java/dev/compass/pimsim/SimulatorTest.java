@@ -346,7 +346,8 @@ class SimulatorTest {
     // 40-MAC attention product (40 us at 1 MAC/us). B = 1, whole-image transfers.
     // load x (64 elements x 2 bits = 16 B, 2 us) [0, 2]; q and k MVMs both [2, 10]; the vector unit takes
     // q's work [10, 50], then k's [50, 90]; stores (4 B = 0.5 us each) [50, 50.5] and [90, 90.5].
-    // compute phase = 90.5 us; the model adds attention to each stage's own time: F = 8 + 40 = 48 us.
+    // compute phase = 90.5 us; v1's model added attention to each stage's own time (F = 8 + 40 = 48 us),
+    // v2's has the one vector unit: F = max(48, V = 80) = 80 us (ModelRulesTest).
     var b = new dev.compass.formulation.network.NetworkBuilder("two-heads");
     String x = b.input("x", 1, 4, 16);
     String q = b.matmulConst("q", x, 8);
