@@ -95,6 +95,20 @@ final class Fixtures {
   }
 
   /**
+   * Two attention heads: x [1,4,16] feeds two independent Dense stages q and k (16 -> 8, P = 4: 8 us
+   * of MVMs each), each with a 40-MAC attention product (40 us at 1 MAC/us) of shape [1,4,4].
+   */
+  static Network twoHeads() {
+    NetworkBuilder b = new NetworkBuilder("two-heads");
+    String x = b.input("x", 1, 4, 16);
+    String q = b.matmulConst("q", x, 8);
+    String k = b.matmulConst("k", x, 8);
+    String sq = b.vectorShaped("sq", "MatMul", new long[] {1, 4, 4}, 40, q, q);
+    String sk = b.vectorShaped("sk", "MatMul", new long[] {1, 4, 4}, 40, k, k);
+    return b.build(sq, sk);
+  }
+
+  /**
    * x [1,72] -> fc (72 -> 8): H = 72 gives R = 9 row tiles > A = 8, so the column unit is cut into
    * chunk 0 (8 arrays, 64 rows) and chunk 1 (1 array, 8 rows). P = 1.
    */

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.mapping.Mapping;
-import dev.compass.formulation.network.NetworkBuilder;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +25,7 @@ class ModelRulesTest {
     // q and k: Dense 16 -> 8 on [1, 4, 16], P = 4 (8 us of MVMs), each with 40 MACs of attention (40 us):
     // t_q = t_k = 48 us, V = 80 us, so tau = max(48, 80) = 80 and F = max(f_q, f_k, V) = 80 us
     // (v1: tau = F = 48 us). Loads: x, 64 elements x 2 bits = 16 B (2 us) for each of q and k, below t.
-    NetworkBuilder b = new NetworkBuilder("two-heads");
-    String x = b.input("x", 1, 4, 16);
-    String q = b.matmulConst("q", x, 8);
-    String k = b.matmulConst("k", x, 8);
-    String sq = b.vectorShaped("sq", "MatMul", new long[] {1, 4, 4}, 40, q, q);
-    String sk = b.vectorShaped("sk", "MatMul", new long[] {1, 4, 4}, 40, k, k);
-    Mapping m = map(b.build(sq, sk), chip(Allocation.ARRAY));
+    Mapping m = map(Fixtures.twoHeads(), chip(Allocation.ARRAY));
     ModelRules mr = ModelRules.of(m, single(2), 0);
     assertThat(mr.tau).isCloseTo(80 * US, T);
     assertThat(mr.fill).isCloseTo(80 * US, T);

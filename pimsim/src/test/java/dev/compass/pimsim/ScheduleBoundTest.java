@@ -84,13 +84,7 @@ class ScheduleBoundTest {
     // Their first MVM round needs 1/4 of x (16 B, 2 us): 0.5 us. So the vector unit: 0.5 + 8 + 80 = 88.5
     // us; the path alone: 0.5 + 8 + 40 = 48.5 us (the model's v2 fill is max(48, V = 80) = 80 us).
     // Weights: 4 arrays x 8 B = 32 B (4 us) + 0.1 us; 32 rows x 0.1 us = 3.2 us -> W = 4.1 us.
-    var b = new NetworkBuilder("two-heads");
-    String x = b.input("x", 1, 4, 16);
-    String q = b.matmulConst("q", x, 8);
-    String k = b.matmulConst("k", x, 8);
-    String sq = b.vectorShaped("sq", "MatMul", new long[] {1, 4, 4}, 40, q, q);
-    String sk = b.vectorShaped("sk", "MatMul", new long[] {1, 4, 4}, 40, k, k);
-    Program prog = PimSim.compile(b.build(sq, sk), chip(Allocation.ARRAY), single(2));
+    Program prog = PimSim.compile(Fixtures.twoHeads(), chip(Allocation.ARRAY), single(2));
     PartitionBound pb = ScheduleBound.of(prog, 1).partitions().get(0);
     assertThat(pb.pathSeconds()).isCloseTo(48.5 * US, T);
     assertThat(pb.vectorSeconds()).isCloseTo(88.5 * US, T);

@@ -348,13 +348,7 @@ class SimulatorTest {
     // q's work [10, 50], then k's [50, 90]; stores (4 B = 0.5 us each) [50, 50.5] and [90, 90.5].
     // compute phase = 90.5 us; v1's model added attention to each stage's own time (F = 8 + 40 = 48 us),
     // v2's has the one vector unit: F = max(48, V = 80) = 80 us (ModelRulesTest).
-    var b = new dev.compass.formulation.network.NetworkBuilder("two-heads");
-    String x = b.input("x", 1, 4, 16);
-    String q = b.matmulConst("q", x, 8);
-    String k = b.matmulConst("k", x, 8);
-    String sq = b.vectorShaped("sq", "MatMul", new long[] {1, 4, 4}, 40, q, q);
-    String sk = b.vectorShaped("sk", "MatMul", new long[] {1, 4, 4}, 40, k, k);
-    SimResult r = sim(b.build(sq, sk), chip(Allocation.ARRAY), single(2), 1);
+    SimResult r = sim(Fixtures.twoHeads(), chip(Allocation.ARRAY), single(2), 1);
     assertThat(r.partitions().get(0).computeSeconds()).isCloseTo(90.5 * US, T);
     assertThat(r.partitions().get(0).vectorMacs()).isEqualTo(80);
   }
