@@ -143,10 +143,8 @@ final class CompactFormulation implements WeightedFormulation {
 
   /** True if the capacity holds for {@code d1} copies of {@code a1} arrays next to {@code d2} copies of {@code a2} ({@code same}: one stage). */
   private boolean pairFits(long a1, long d1, long a2, long d2, boolean same) {
-    if (tab.allocation() == Allocation.ARRAY) return a1 * d1 + a2 * d2 <= tab.arraysOnChip();
-    long ac = tab.arraysPerCore();
-    long cores = same ? (a1 * d1 + a2 * d2 + ac - 1) / ac : (a1 * d1 + ac - 1) / ac + (a2 * d2 + ac - 1) / ac;
-    return cores <= tab.cores();
+    long used = same ? tab.footprint(a1 * d1 + a2 * d2) : tab.footprint(a1 * d1) + tab.footprint(a2 * d2);
+    return used <= tab.capacity();
   }
 
   /** One MPSolver model of the formulation (relaxed: every binary and integer variable continuous). */
