@@ -105,7 +105,7 @@ final class CompactFormulation implements WeightedFormulation {
     if (lp != null) {
       try {
         Model relaxed = new Model(lp, true, alpha, beta, objScale, tn);
-        double lpLimit = seconds > 0 ? Math.max(0.05, 0.25 * seconds) : 0;
+        double lpLimit = seconds > 0 ? Math.max(0.05, 0.4 * seconds) : 0;
         if (lpLimit > 0) lp.setTimeLimit((long) (lpLimit * 1000));
         MPSolver.ResultStatus st = lp.solve();
         stats.put("rootStatus", st.toString());
