@@ -42,6 +42,8 @@ final class CompactFormulation implements WeightedFormulation {
   private final double[][] levelUp;
   private final double maxTheta;
   private final double maxLoad;
+  /** True once a weighted solve has solved the root LP. */
+  private boolean rootSolved;
 
   CompactFormulation(CostModel model, SolverOptions options, String solverName) {
     this.model = model;
@@ -100,8 +102,10 @@ final class CompactFormulation implements WeightedFormulation {
     if (h == null) return Weighted.infeasible(stats);
     double objScale = Math.max(alpha * h.latencySeconds() + beta * h.energyJoules(), Double.MIN_NORMAL);
     double tn = h.latencySeconds(); // time unit of the model
-    // the root LP: the same model, every integrality relaxed, solved by GLOP (a valid lower bound)
-    MPSolver lp = MPSolver.createSolver("GLOP");
+    // the root LP: the same model, every integrality relaxed, solved by GLOP (a valid lower bound); only in the
+    // first weighted solve (an additive objective's only one), so that EDP's later solves keep their budget
+    MPSolver lp = rootSolved ? null : MPSolver.createSolver("GLOP");
+    rootSolved = true;
     if (lp != null) {
       try {
         Model relaxed = new Model(lp, true, alpha, beta, objScale, tn);

@@ -91,9 +91,10 @@ import java.util.Map;
  * {@code E = const + eRow * sum_u r_u d_u + eDram * B * (sum_u io_u) + pStatic * sum_u Tp_u}. Objective:
  * {@code min alpha*sum_u Tp_u + beta*E}.
  *
- * <p><b>Root bound.</b> The same model with every integrality dropped is solved by GLOP first (at most 40%
- * of the time limit); its optimum is reported as {@code rootBound} (a lower bound on the weighted
- * objective: the strength of the formulation's relaxation, which the study prints as the root gap).
+ * <p><b>Root bound.</b> The same model with every integrality dropped is solved by GLOP before SCIP, in the
+ * first weighted solve only (at most 40% of its time limit); its optimum is reported as {@code rootBound} (a
+ * lower bound on the weighted objective: the strength of the formulation's relaxation, which the study prints
+ * as the root gap of additive objectives).
  *
  * <p><b>Result.</b> The plan is read from {@code b} and {@code lambda}; each partition's replication is
  * recomputed as the least meeting {@code max_s t_s} of its chosen levels, and the plan is re-evaluated
