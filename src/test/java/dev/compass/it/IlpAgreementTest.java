@@ -3,6 +3,7 @@ package dev.compass.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PartitionCost;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwarePresets;
 import dev.compass.formulation.network.Network;
@@ -12,6 +13,7 @@ import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.brute.BruteForceSolver;
 import dev.compass.solvers.certificate.CertificateChecker;
 import dev.compass.solvers.certificate.Verdict;
 import dev.compass.solvers.cp.CostRegularSolver;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code statistics.modelObjective}); every reported lower bound is at most the DP's optimum and
  * every plan at least it. A solve stopped by the time limit must say so (FEASIBLE with a bound, or
  * TIMEOUT) and is never counted as agreement. On the random instances (at most 11 units) a stop is a failure
- * for every solver but ilp-compact above 6 units: they must prove ({@link #mustProve}), and every proof's
+ * for every solver, ilp-compact included: they must prove ({@link #mustProve}), and every proof's
  * certificate must pass {@link CertificateChecker} (no solver involved).
  *
  * <p>The default run takes a few seeded random instances; {@code @Tag("slow")} runs more of them and
@@ -49,24 +52,11 @@ class IlpAgreementTest {
   /**
    * Whether {@code solver} must prove {@code model} (not merely agree if it happens to): the path models and
    * cost-regular CP solve these instances in well under a second, so on the random instances (at most 11
-   * units) a stop is a failure, not an honest timeout; ilp-compact must prove instances of up to 6 units.
+   * units) a stop is a failure, not an honest timeout; so does ilp-compact on cost model v2 (its v2 compact MILP
+   * proves these in seconds).
    */
   static boolean mustProve(PartitionSolver solver, CostModel model, boolean random) {
-    if (!random) return false;
-    return !solver.name().equals("ilp-compact") || model.units() <= 6;
-  }
-
-  /**
-   * ilp-compact still states the version-1 partition time (docs/MODEL.md, "Not yet version 2"): where a
-   * version-2 term binds (its own model's value below the cost model's value of the same plan) its bound
-   * is a relaxation that cannot meet the plan's value, so it cannot prove; it must still never claim an
-   * optimum it did not prove, nor a bound above the DP's optimum (checked below for every solver).
-   */
-  static boolean relaxedByV2(PartitionSolver solver, SolverResult r) {
-    if (!solver.name().equals("ilp-compact") || r.cost().isEmpty()) return false;
-    Object mv = r.statistics().get("modelObjective");
-    double tol = (double) r.statistics().get("tolerance");
-    return mv instanceof Double m && m < r.objectiveValue() * (1 - tol);
+    return random;
   }
 
   /** Seeded random instances with 2..11 units, alternating ARRAY and CORE, batch 1/8/15. */
@@ -116,6 +106,48 @@ class IlpAgreementTest {
     check(name, model, SolverOptions.DEFAULT.withTimeLimit(Double.parseDouble(System.getProperty("compass.ilp.timeLimit", "5"))), false);
   }
 
+  /**
+   * ilp-compact on small transformer blocks at batch 1 (version 2's terms: attention stages sharing the one vector
+   * unit, first-image loads from a slow DRAM): it proves, and its optimum equals the DP's and brute force's; the
+   * suite counts partitions of the proven plans whose bottleneck is {@code V} and whose fill waits for a load, so
+   * both terms are exercised.
+   */
+  @Test
+  void compactProvesTransformerBlocksWhereVectorTimeAndLoadsBind() {
+    int instances = 0;
+    int vectorBinds = 0;
+    int loadBinds = 0;
+    SolverOptions options = SolverOptions.DEFAULT.withTimeLimit(60);
+    for (long seed = 1; instances < 8 && seed < 400; seed++) {
+      Allocation alloc = seed % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
+      CostModel model = CostModel.of(DpAgreesWithBruteForceTest.transformer(seed), DpAgreesWithBruteForceTest.slowChip(seed, alloc), 1);
+      if (model.units() > 9) continue;
+      boolean fits = true;
+      for (int u = 0; u < model.units(); u++) fits &= model.valid(u, u);
+      if (!fits) continue;
+      instances++;
+      for (Objective o : List.of(Objective.LATENCY, Objective.ENERGY)) {
+        double brute = new BruteForceSolver().solve(model, o, options).objectiveValue();
+        double dp = new DpSolver().solve(model, o, options).objectiveValue();
+        assertThat(dp).isCloseTo(brute, org.assertj.core.data.Percentage.withPercentage(1e-7));
+        SolverResult r = new CompactIlpSolver().solve(model, o, options);
+        String what = "seed " + seed + " " + o + " units " + model.units() + ": " + r.statistics();
+        assertThat(r.status()).as(what).isEqualTo(Status.OPTIMAL);
+        double tol = (double) r.statistics().get("tolerance");
+        assertThat(r.objectiveValue()).as(what).isCloseTo(brute, org.assertj.core.data.Offset.offset(tol * brute));
+        for (PartitionCost p : r.cost().orElseThrow().partitions()) {
+          if (p.vectorSeconds() > 0 && p.tauSeconds() == p.vectorSeconds()) vectorBinds++;
+          if (p.bindingLoad().isPresent()) loadBinds++;
+        }
+      }
+    }
+    System.out.printf("ilp-compact on transformer blocks (batch 1): %d instances; proven partitions with V as bottleneck: %d, with a binding load: %d%n",
+        instances, vectorBinds, loadBinds);
+    assertThat(instances).isEqualTo(8);
+    assertThat(vectorBinds).as("partitions of proven plans whose bottleneck is V").isPositive();
+    assertThat(loadBinds).as("partitions of proven plans whose fill waits for a load").isPositive();
+  }
+
   private static void check(String name, CostModel model, SolverOptions options, boolean random) {
     for (Objective o : OBJECTIVES) {
       SolverResult dp = new DpSolver().solve(model, o, options);
@@ -128,11 +160,15 @@ class IlpAgreementTest {
         System.out.printf("%-32s %-8s %-14s %-9s rel %+.2e gap %.2e %6.1fs%n", name, o, solver.name(), r.status(),
             r.cost().isPresent() ? (r.objectiveValue() - opt) / opt : Double.NaN, r.gap(), r.solveSeconds());
         double tol = (double) r.statistics().get("tolerance");
-        if (mustProve(solver, model, random) && !relaxedByV2(solver, r)) {
+        if (mustProve(solver, model, random)) {
           assertThat(r.status()).as(what + " (small instance: must be proven)").isEqualTo(Status.OPTIMAL);
         }
         // a lower bound never exceeds the optimum
         if (Double.isFinite(r.lowerBound())) assertThat(r.lowerBound()).as(what).isLessThanOrEqualTo(opt * (1 + tol));
+        // so does a root relaxation's bound (the formulation's LP with integrality dropped)
+        if (o.additive() && r.statistics().get("rootBound") instanceof Double root) {
+          assertThat(root).as(what + " (root bound)").isLessThanOrEqualTo(opt * (1 + tol));
+        }
         if (r.status() == Status.TIMEOUT || r.status() == Status.INFEASIBLE) {
           assertThat(r.cost()).as(what).isEmpty();
           assertThat(r.status()).as(what + " (the DP found a plan)").isEqualTo(Status.TIMEOUT);

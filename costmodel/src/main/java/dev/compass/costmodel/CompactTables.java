@@ -380,6 +380,16 @@ public final class CompactTables {
 
   public Allocation allocation() { return m.allocation; }
 
+  /**
+   * The capacity measure of {@code arrays} arrays of one stage in one partition: {@code arrays} (ARRAY) or
+   * {@code ceil(arrays / A_c)} cores (CORE); a partition is feasible when the sum over its stages is at most
+   * {@link #capacity()} (FORMULATION.md §4, {@code CostModel}'s own rule).
+   */
+  public long footprint(long arrays) { return m.footprint(arrays); }
+
+  /** {@code A} (ARRAY) or {@code N_c} (CORE): the bound on the sum of {@link #footprint}s. */
+  public long capacity() { return m.capacity(); }
+
   /** Energy no decision changes: {@code sum_u computeEnergy(u) + eDram * sum_u w_u + sum_s attentionEnergy(s)}. */
   public double constantEnergy() { return constantEnergy; }
 

@@ -108,7 +108,8 @@ public final class IlpStudy {
   /**
    * The root gap {@code (optimum - rootBound) / optimum} of an additive objective: how far the formulation's root
    * relaxation (statistic {@code rootBound}: the LP for the path models, costRegular's root shortest path for
-   * {@code cp}, the root propagation for {@code cp-compact}) is below the optimum ({@code dp}'s value). NaN when the
+   * {@code cp}, the root propagation for {@code cp-compact}, GLOP on the integrality-relaxed compact MILP for
+   * {@code ilp-compact}) is below the optimum ({@code dp}'s value). NaN when the
    * solver reports no root bound, or for EDP (many weighted solves, no single root).
    */
   static double rootGap(SolverResult r, double optimum) {
