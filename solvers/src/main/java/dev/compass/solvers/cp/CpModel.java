@@ -109,7 +109,7 @@ final class CpModel {
 
     // capacity: g_u = arrays of stage s(u) in the partition up to u; h_u its footprint with d_u copies;
     // L_u = footprint of the partition up to u <= capacity
-    long cap = cm.capacityMeasure();
+    long cap = ct.capacity();
     int arraysOnChip = ct.arraysOnChip();
     IntVar prevG = null;
     IntVar prevB = null;
