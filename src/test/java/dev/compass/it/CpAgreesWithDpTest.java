@@ -87,6 +87,31 @@ class CpAgreesWithDpTest {
     }
   }
 
+  /**
+   * Transformer blocks at batch 1 and 4 on slow chips, where the one vector unit and first-image loads
+   * bind (DpAgreesWithBruteForceTest counts that they do): cp-compact states version 2, so it must prove
+   * the DP optimum, and its roofline floor must not cut it.
+   */
+  @Test
+  void transformerBlocksAreSolvedToTheDpOptimum() {
+    int instances = 0;
+    for (long seed = 1; instances < 12 && seed < 400; seed++) {
+      Allocation alloc = seed % 2 == 0 ? Allocation.ARRAY : Allocation.CORE;
+      CostModel model = CostModel.of(DpAgreesWithBruteForceTest.transformer(seed), DpAgreesWithBruteForceTest.slowChip(seed, alloc),
+          seed % 3 == 0 ? 4 : 1);
+      if (model.units() > 11) continue;
+      boolean fits = true;
+      for (int u = 0; u < model.units(); u++) fits &= model.valid(u, u);
+      if (!fits) continue;
+      instances++;
+      for (Objective o : List.of(Objective.LATENCY, Objective.ENERGY, Objective.EDP, Objective.weighted(0.37))) {
+        SolverResult cp = new CpSolver().solve(model, o, SolverOptions.DEFAULT.withTimeLimit(30));
+        assertThat(check("block seed " + seed + " " + alloc, model, o, cp)).as("block seed %d %s %s proven", seed, alloc, o).isTrue();
+      }
+    }
+    assertThat(instances).isEqualTo(12);
+  }
+
   @ParameterizedTest(name = "seed {0} {1}")
   @MethodSource("small")
   void costRegularProvesSmallRandomInstancesAndItsCertificateChecks(long seed, Allocation alloc, CostModel model) {

@@ -1,10 +1,9 @@
 package dev.compass.solvers.cp;
 
 import dev.compass.costmodel.CostModel;
-import dev.compass.costmodel.RangeScanner;
+import dev.compass.costmodel.CompactTables;
 import dev.compass.costmodel.ReplicationLadder;
 import dev.compass.formulation.hardware.Allocation;
-import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.Partition;
 import dev.compass.formulation.plan.PartitionPlan;
@@ -33,6 +32,8 @@ final class CpModel {
   static final double DOWN = 1 - 1e-12;
 
   final CostModel cm;
+  final CompactTables ct;
+  final CpTables tables;
   final Objective objective;
   final Scaling scaling;
   final Model model;
@@ -52,17 +53,18 @@ final class CpModel {
 
   private final IntVar zero;
 
-  CpModel(CostModel cm, Objective objective, Scaling scaling, double[] targets, int[][] stageD, String name) {
-    this.cm = cm;
+  CpModel(CpTables tables, Objective objective, Scaling scaling, String name) {
+    this.tables = tables;
+    this.cm = tables.cm;
+    this.ct = tables.ct;
     this.objective = objective;
     this.scaling = scaling;
-    this.targets = targets;
-    this.stageD = stageD;
+    this.targets = tables.targets;
+    this.stageD = tables.stageD;
     this.model = new Model(name);
-    this.n = cm.units();
+    this.n = ct.units();
     this.zero = model.intVar(0);
     int m = targets.length;
-    HardwareSpec hw = cm.hardware();
 
     cut = new BoolVar[n];
     end = new BoolVar[n];
@@ -90,12 +92,12 @@ final class CpModel {
     IntVar[] d = new IntVar[n];
     IntVar tightRun = null;
     for (int u = 0; u < n; u++) {
-      int s = cm.unitStage(u);
+      int s = ct.unitStage(u);
       int dmax = Arrays.stream(stageD[s]).max().orElse(1);
       d[u] = model.intVar("d" + u, 1, Math.max(1, dmax), true);
       element(d[u], stageD[s], tau[u], 0);
       int[] tight = new int[m];
-      for (int k = 0; k < m; k++) tight[k] = stageD[s][k] >= 1 && ReplicationLadder.atTarget(cm.stageTime(s, stageD[s][k]), targets[k]) ? 1 : 0;
+      for (int k = 0; k < m; k++) tight[k] = stageD[s][k] >= 1 && ReplicationLadder.atTarget(tables.stageT[s][k], targets[k]) ? 1 : 0;
       IntVar tg = model.intVar("tight" + u, 0, 1);
       element(tg, tight, tau[u], 0);
       IntVar run = model.intVar("tightRun" + u, 0, 1);
@@ -107,15 +109,15 @@ final class CpModel {
 
     // capacity: g_u = arrays of stage s(u) in the partition up to u; h_u its footprint with d_u copies;
     // L_u = footprint of the partition up to u <= capacity
-    long cap = cm.capacityMeasure();
-    int arraysOnChip = hw.arrays();
+    long cap = ct.capacity();
+    int arraysOnChip = ct.arraysOnChip();
     IntVar prevG = null;
     IntVar prevB = null;
     IntVar prevL = null;
     for (int u = 0; u < n; u++) {
-      int s = cm.unitStage(u);
-      int a = cm.mapping().unitArrays(u);
-      boolean firstOfStage = u == cm.stageFirstUnit(s);
+      int s = ct.unitStage(u);
+      int a = (int) ct.arrays(u);
+      boolean firstOfStage = u == ct.stageFirstUnit(s);
       IntVar g;
       if (firstOfStage) {
         g = model.intVar(a);
@@ -124,12 +126,12 @@ final class CpModel {
         model.element(g, new IntVar[] {model.offset(prevG, a), model.intVar(a)}, cut[u], 0).post();
       }
       IntVar h = model.intVar("h" + u, 0, (int) cap, true);
-      if (hw.allocation() == Allocation.ARRAY) {
+      if (ct.allocation() == Allocation.ARRAY) {
         model.times(d[u], g, h).post();
       } else {
         IntVar p = model.intVar("p" + u, 0, arraysOnChip, true);
         model.times(d[u], g, p).post();
-        int apc = hw.arraysPerCore();
+        int apc = ct.arraysPerCore();
         model.div(model.offset(p, apc - 1), model.intVar(apc), h).post();
       }
       IntVar b;
@@ -146,9 +148,8 @@ final class CpModel {
       prevL = l;
     }
 
-    RangeScanner sc = cm.scanner();
-    if (scaling.needTime()) buildTime(sc, start);
-    if (scaling.needEnergy()) buildEnergy(sc, start);
+    if (scaling.needTime()) buildTime(start);
+    if (scaling.needEnergy()) buildEnergy(start);
 
     objectiveVar = switch (objective.kind()) {
       case LATENCY -> latencyVar;
@@ -189,15 +190,19 @@ final class CpModel {
     return scaling.down(joules, scaling.energyQuantum(), scaling.energyMax() + 1);
   }
 
-  /** Partition latency in time quanta: see {@link CpSolver}. */
-  private void buildTime(RangeScanner sc, IntVar[] start) {
-    HardwareSpec hw = cm.hardware();
+  /**
+   * Partition latency in time quanta (FORMULATION.md §4, version 2; see {@link CpSolver}). Running
+   * quantities of the partition of {@code u} up to {@code u}: {@code m_u} (largest stage time),
+   * {@code V_u} (attention time of its stages, each counted once per partition), {@code f_u} (first-image
+   * finish time of stage {@code s(u)}), {@code F_u} (largest finish time), {@code R_u} (row-write time).
+   */
+  private void buildTime(IntVar[] start) {
     int m = targets.length;
     int tMax = scaling.timeMax();
-    int batch = cm.batch();
-    double rowTime = hw.tRow() / hw.writePorts();
+    int batch = ct.batch();
+    double rowTime = ct.rowSeconds();
     boolean anyEdge = false;
-    for (int s = 0; s < cm.stages(); s++) anyEdge |= cm.stagePredecessors(s).length > 0;
+    for (int s = 0; s < ct.stages(); s++) anyEdge |= ct.predecessors(s).length > 0;
     IntVar[] pi = new IntVar[n];
     if (anyEdge) {
       for (int u = 0; u < n; u++) {
@@ -208,60 +213,98 @@ final class CpModel {
         }
       }
     }
-    int[][] stageTq = new int[cm.stages()][];
-    for (int s = 0; s < cm.stages(); s++) {
+    int[][] stageTq = new int[ct.stages()][];
+    int[] vq = new int[ct.stages()];
+    boolean anyAttention = false;
+    for (int s = 0; s < ct.stages(); s++) {
       stageTq[s] = new int[m];
-      for (int k = 0; k < m; k++) stageTq[s][k] = stageD[s][k] >= 1 ? tq(cm.stageTime(s, stageD[s][k])) : 0;
+      for (int k = 0; k < m; k++) stageTq[s][k] = stageD[s][k] >= 1 ? tq(tables.stageT[s][k]) : 0;
+      vq[s] = tq(ct.attentionSeconds(s));
+      anyAttention |= vq[s] > 0;
     }
-    IntVar[] ell = new IntVar[n];
+    IntVar[] fin = new IntVar[n];
     IntVar prevM = null;
+    IntVar prevV = null;
     IntVar prevF = null;
     IntVar prevR = null;
     List<IntVar> parts = new ArrayList<>();
     for (int u = 0; u < n; u++) {
-      int s = cm.unitStage(u);
+      int s = ct.unitStage(u);
+      boolean firstOfStage = u == ct.stageFirstUnit(s);
+      int lo = cm.minFirst(u);
       IntVar ts = model.intVar("t" + u, 0, tMax, true);
       element(ts, stageTq[s], tau[u], 0);
-      // bottleneck of the partition up to u
+      // largest stage time of the partition up to u
       IntVar mm;
       if (u == 0) mm = ts;
       else {
         mm = model.intVar("m" + u, 0, tMax, true);
         model.max(mm, ts, ite(cut[u], zero, prevM, 0, tMax)).post();
       }
-      // longest path ending at stage s(u) within the partition (constant over a stage's piece)
-      IntVar l;
-      if (u == cm.stageFirstUnit(s)) {
-        int[] preds = cm.stagePredecessors(s);
-        if (preds.length == 0) {
-          l = ts;
-        } else {
+      // V: attention time of the partition's stages, each once (a stage split by a cut counts in full in each part)
+      IntVar vv;
+      if (!anyAttention) vv = zero;
+      else if (u == 0) vv = model.intVar(vq[s]);
+      else if (firstOfStage) {
+        vv = model.intVar("V" + u, 0, tMax, true);
+        model.arithm(vv, "=", ite(cut[u], zero, prevV, 0, tMax), "+", vq[s]).post();
+      } else vv = ite(cut[u], model.intVar(vq[s]), prevV, 0, tMax);
+      // L_s/bwDram of stage s(u) in the partition st_u..u (its share of earlier tensors, its partial sums)
+      int[] lt = new int[u - lo + 1];
+      for (int i = lo; i <= u; i++) lt[i - lo] = tq(tables.loadSeconds[u][i - lo]);
+      IntVar load;
+      if (Arrays.stream(lt).allMatch(v -> v == 0)) load = zero;
+      else {
+        load = model.intVar("Ld" + u, 0, tMax + 1, true);
+        element(load, lt, start[u], lo);
+      }
+      // first-image finish time of s(u): f = max(L_s/bw, t_s + max_{pred p in the partition} f_p); the
+      // loads of s grow with its units (partial sums), t_s + max f_p does not
+      IntVar through;
+      if (firstOfStage) {
+        int[] preds = ct.predecessors(s);
+        if (preds.length == 0 || u == 0) through = ts;
+        else {
           IntVar[] in = new IntVar[preds.length];
           for (int q = 0; q < preds.length; q++) {
-            int lp = cm.stageLastUnit(preds[q]);
+            int lp = ct.stageLastUnit(preds[q]);
             BoolVar same = model.arithm(pi[u], "=", pi[lp]).reify();
-            in[q] = ite(same, ell[lp], zero, 0, tMax);
+            in[q] = ite(same, fin[lp], zero, 0, tMax);
           }
           IntVar inMax = model.intVar("in" + u, 0, tMax, true);
           model.max(inMax, in).post();
-          l = model.intVar("ell" + u, 0, tMax, true);
-          model.arithm(l, "=", ts, "+", inMax).post();
+          through = model.intVar("thr" + u, 0, tMax, true);
+          model.arithm(through, "=", ts, "+", inMax).post();
         }
       } else {
-        l = ite(cut[u], ts, ell[u - 1], 0, tMax);
+        through = ite(cut[u], ts, fin[u - 1], 0, tMax);
       }
-      ell[u] = l;
       IntVar f;
-      if (u == 0) f = l;
+      if (load == zero) f = through;
       else {
-        f = model.intVar("F" + u, 0, tMax, true);
-        model.max(f, l, ite(cut[u], zero, prevF, 0, tMax)).post();
+        f = model.intVar("f" + u, 0, tMax, true);
+        model.max(f, through, load).post();
       }
-      // T_compute = F + (B-1)*tau
+      fin[u] = f;
+      IntVar ff;
+      if (u == 0) ff = f;
+      else {
+        ff = model.intVar("F" + u, 0, tMax, true);
+        model.max(ff, f, ite(cut[u], zero, prevF, 0, tMax)).post();
+      }
+      // T_compute = max(F, V) + (B-1) * max(max_s t_s, V)
+      IntVar fill = ff;
+      IntVar bottleneck = mm;
+      if (anyAttention) {
+        fill = model.intVar("Fv" + u, 0, tMax, true);
+        model.max(fill, ff, vv).post();
+        bottleneck = model.intVar("tau" + u + "v", 0, tMax, true);
+        model.max(bottleneck, mm, vv).post();
+      }
       IntVar tc = model.intVar("Tc" + u, 0, tMax, true);
-      model.scalar(new IntVar[] {f, mm}, new int[] {1, batch - 1}, "=", tc).post();
+      model.scalar(new IntVar[] {fill, bottleneck}, new int[] {1, batch - 1}, "=", tc).post();
       // rows written (time): sum over the partition's units of d_u * rows(u) * tRow / writePorts
-      long rows = cm.mapping().unitRowsWritten(u);
+      long rows = ct.rows(u);
       int[] rwTable = new int[m];
       for (int k = 0; k < m; k++) rwTable[k] = stageD[s][k] >= 1 ? tq(stageD[s][k] * rows * rowTime) : 0;
       IntVar rw = model.intVar("rw" + u, 0, tMax + 1, true);
@@ -270,13 +313,11 @@ final class CpModel {
       if (u == 0) model.arithm(r, "=", rw).post();
       else model.arithm(r, "=", rw, "+", ite(cut[u], zero, prevR, 0, tMax)).post();
       // weight read and activation traffic depend on the range ends only
-      int lo = cm.minFirst(u);
       int[] wt = new int[u - lo + 1];
       int[] io = new int[u - lo + 1];
       for (int i = lo; i <= u; i++) {
-        sc.setRange(i, u);
-        wt[i - lo] = tq(sc.weightBytes() / hw.bwDram());
-        io[i - lo] = tq(sc.ioBytes() / hw.bwDram());
+        wt[i - lo] = tq(tables.weightSeconds[u][i - lo]);
+        io[i - lo] = tq(tables.ioBytes[u][i - lo] / ct.bandwidth());
       }
       IntVar w = model.intVar("Tw" + u, 0, tMax + 1, true);
       element(w, wt, start[u], lo);
@@ -287,30 +328,31 @@ final class CpModel {
       IntVar ioAtEnd = ite(end[u], iot, zero, 0, tMax);
       IntVar ph = model.intVar("ph" + u, 0, tMax, true);
       model.max(ph, tc, ioAtEnd).post();
-      // the prefix of a partition is never slower without its traffic, so T(prefix) <= T bounds hold
+      // every running quantity of a prefix is at most the whole partition's (the traffic, which is not,
+      // counts only at the partition's end), so T(prefix) <= T(partition) and the bounds hold for prefixes
       IntVar tp = model.intVar("Tp" + u, 0, tMax, true);
       model.arithm(tp, "=", tw, "+", ph).post();
       parts.add(ite(end[u], tp, zero, 0, tMax));
       prevM = mm;
-      prevF = f;
+      prevV = vv;
+      prevF = ff;
       prevR = r;
     }
-    // redundant: the roofline bound (FORMULATION.md §8.12) holds for every plan
+    // redundant: the roofline bound (FORMULATION.md §8.12, less the rounding slack) holds for every plan
     latencyVar = model.intVar("T", Math.min(scaling.timeFloor(), tMax), tMax, true);
     model.sum(parts.toArray(new IntVar[0]), "=", latencyVar).post();
   }
 
   /** Plan-dependent energy in energy quanta: row writes, activation traffic, static (and lambda*T). */
-  private void buildEnergy(RangeScanner sc, IntVar[] start) {
-    HardwareSpec hw = cm.hardware();
+  private void buildEnergy(IntVar[] start) {
     int m = targets.length;
     int eMax = scaling.energyMax();
     List<IntVar> terms = new ArrayList<>();
     for (int u = 0; u < n; u++) {
-      int s = cm.unitStage(u);
-      long rows = cm.mapping().unitRowsWritten(u);
+      int s = ct.unitStage(u);
+      long rows = ct.rows(u);
       int[] re = new int[m];
-      for (int k = 0; k < m; k++) re[k] = stageD[s][k] >= 1 ? eq(stageD[s][k] * rows * hw.eRow()) : 0;
+      for (int k = 0; k < m; k++) re[k] = stageD[s][k] >= 1 ? eq(stageD[s][k] * rows * ct.rowEnergy()) : 0;
       if (Arrays.stream(re).anyMatch(v -> v != 0)) {
         IntVar v = model.intVar("Erow" + u, 0, eMax + 1, true);
         element(v, re, tau[u], 0);
@@ -318,10 +360,7 @@ final class CpModel {
       }
       int lo = cm.minFirst(u);
       int[] io = new int[u - lo + 1];
-      for (int i = lo; i <= u; i++) {
-        sc.setRange(i, u);
-        io[i - lo] = eq(sc.ioBytes() * hw.eDram());
-      }
+      for (int i = lo; i <= u; i++) io[i - lo] = eq(tables.ioBytes[u][i - lo] * ct.dramEnergy());
       if (Arrays.stream(io).anyMatch(v -> v != 0)) {
         IntVar v = model.intVar("Eio" + u, 0, eMax + 1, true);
         element(v, io, start[u], lo);

@@ -2,9 +2,6 @@ package dev.compass.solvers.cp;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
-import dev.compass.costmodel.RangeScanner;
-import dev.compass.costmodel.ReplicationLadder;
-import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.solvers.Certificate;
@@ -12,14 +9,12 @@ import dev.compass.solvers.Certifier;
 import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
+import dev.compass.solvers.SolverStatistics;
 import dev.compass.solvers.Status;
 import dev.compass.solvers.baseline.GreedySolver;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Map;
 import java.util.Optional;
 import org.chocosolver.solver.ParallelPortfolio;
 import org.chocosolver.solver.Solver;
@@ -40,11 +35,11 @@ import org.chocosolver.solver.variables.IntVar;
  *
  * <p><b>Variables</b> (per unit {@code u = 0..n-1}): cut {@code c_u in {0,1}} (a partition starts at
  * {@code u}; {@code c_0 = 1}); target index {@code tau_u in [0, M)} into the sorted distinct candidate
- * bottlenecks {@code v_0 < ... < v_{M-1}} (all {@code t_s(d)}, {@code d <= min(P_s, A/a_min(s))});
- * partition start {@code st_u in [minFirst(u), u]}. A partition ends at {@code u} when
- * {@code e_u = c_{u+1} = 1}.
+ * bottlenecks {@code v_0 < ... < v_{M-1}} (every stage's level times {@code t_s(d)}); partition start
+ * {@code st_u in [minFirst(u), u]}. A partition ends at {@code u} when {@code e_u = c_{u+1} = 1}. Every
+ * coefficient comes from costmodel's {@code CompactTables} ({@link CpTables}).
  *
- * <p><b>Constraints.</b>
+ * <p><b>Constraints</b> (FORMULATION.md §4, version 2).
  * <pre>
  *   c_{u+1} = 0  ->  tau_u = tau_{u+1}                      (one target per partition)
  *   st_u = c_u ? u : st_{u-1}                                (validity: st_u >= minFirst(u))
@@ -52,19 +47,20 @@ import org.chocosolver.solver.variables.IntVar;
  *   g_u  = a_u + (c_u or u = first(s) ? 0 : g_{u-1})         (arrays of s in the partition so far)
  *   h_u  = d_u*g_u (ARRAY)  or  ceil(d_u*g_u / A_c) (CORE)
  *   L_u  = h_u + (c_u ? 0 : (u = first(s) ? L_{u-1} : L_{u-1} - h_{u-1}))  <= A (or N_c)    (capacity)
- *   e_u  -> some stage of the partition has t_s(d_s) = v_{tau_u}   (the target is the bottleneck: one index per plan)
- *   m_u  = max(t_u, c_u ? 0 : m_{u-1})                         (bottleneck, t_u = element(t_s(D_s), tau_u))
- *   l_u  = t_u + max_{p in preds(s)} [pi_u = pi_{last(p)}] * l_{last(p)}   at u = first(s);
- *          c_u ? t_u : l_{u-1} otherwise                       (longest path, pi_u = sum_{v<=u} c_v)
- *   F_u  = max(l_u, c_u ? 0 : F_{u-1}),   Tc_u = F_u + (B-1)*m_u
+ *   e_u  -> some stage of the partition has t_s(d_s) = v_{tau_u}   (the target is max_s t_s: one index per plan)
+ *   m_u  = max(t_u, c_u ? 0 : m_{u-1})                         (largest stage time, t_u = element(t_s(D_s), tau_u))
+ *   V_u  = (c_u ? 0 : V_{u-1}) + v_s  at u = first(s);  c_u ? v_s : V_{u-1} otherwise   (one vector unit: V = sum_s v_s)
+ *   f_u  = max(element(L_s(st_u..u)/bw, st_u), t_u + max_{p in preds(s)} [pi_u = pi_{last(p)}] * f_{last(p)})  at u = first(s);
+ *          max(element(L_s(st_u..u)/bw, st_u), c_u ? t_u : f_{u-1})   otherwise   (first-image finish, pi_u = sum_{v<=u} c_v)
+ *   F_u  = max(f_u, c_u ? 0 : F_{u-1}),   Tc_u = max(F_u, V_u) + (B-1)*max(m_u, V_u)
  *   R_u  = rw_u + (c_u ? 0 : R_{u-1}),    rw_u = element(D_s * rows(u) * tRow/writePorts, tau_u)
  *   T(p) = max(element(bytesW(st_u..u)/bw, st_u), R_u) + max(Tc_u, element(bytesIO(st_u..u)/bw, st_u))   at e_u = 1
- *   T    = sum_u e_u * T(p_u)
+ *   T    = sum_u e_u * T(p_u)  >=  floor(T_lb/q) - (B+1)*n          (the roofline, {@link #withRooflineFloor})
  *   E    = E_const + sum_u eRow*rows(u)*d_u + sum_u e_u * eDram*bytesIO(st_u..u) + pStatic*T
  * </pre>
- * The activation traffic of a partition depends only on its first and last unit (docs/MODEL.md 9–11),
- * so it is a one-dimensional element table over {@code st_u} for each end {@code u}; no
- * (range, target) pair is enumerated. EDP is {@code floor(Tq * (Eq + E_const,q) / Q)} with a
+ * The activation traffic and the first-image loads of a partition depend only on its first and last unit
+ * (docs/MODEL.md 9–11), so each is a one-dimensional element table over {@code st_u} for each end {@code u};
+ * no (range, target) pair is enumerated. EDP is {@code floor(Tq * (Eq + E_const,q) / Q)} with a
  * {@link FloorProductPropagator} (the product of two full-resolution scaled integers does not fit
  * Choco's domains; {@code times} would force a coarse scale).
  *
@@ -117,48 +113,29 @@ public final class CpSolver implements PartitionSolver {
       return solveModel(model, objective, options, t0);
     } catch (org.chocosolver.solver.exception.SolverException e) {
       // e.g. gpt2_xl: Choco refuses domains this wide; no plan, said so (not a crash, not a silent answer)
-      Map<String, Object> stats = new LinkedHashMap<>();
-      stats.put("units", model.units());
-      stats.put("error", "Choco refused the compact model: " + e.getMessage());
+      SolverStatistics stats = CpCompactStatistics.refused(model.units(), "Choco refused the compact model: " + e.getMessage());
       return new SolverResult(name(), objective, Status.TIMEOUT, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY,
           (System.nanoTime() - t0) / 1e9, stats, Optional.empty());
     }
   }
 
   private SolverResult solveModel(CostModel model, Objective objective, SolverOptions options, long t0) {
-    HardwareSpec hw = model.hardware();
-    SolverResult greedy = new GreedySolver().solve(model, objective, SolverOptions.DEFAULT);
-    double incumbent = greedy.objectiveValue();
-
+    Setup setup = setup(model, objective);
+    Scaling scaling = setup.scaling();
+    CpTables tables = setup.tables();
+    double window = setup.window();
     int n = model.units();
-    RangeScanner sc = model.scanner();
-    sc.setRange(0, n - 1);
-    double energyConst = sc.fixedEnergy() - sc.ioBytes() * hw.eDram();
-    // the version-1 roofline, consistent with CpModel's version-1 time terms (CostModel.rooflineSeconds,
-    // v2, is above some of CpModel's plans and empties the search; it becomes the floor once CpModel is v2)
-    double work = 0;
-    double maxAtt = 0;
-    for (int u = 0; u < n; u++) work += model.stageMvms(model.unitStage(u)) * hw.mvmTime() * model.mapping().unitArrays(u);
-    for (int s = 0; s < model.stages(); s++) maxAtt = Math.max(maxAtt, model.stageAttentionTime(s));
-    double latencyLb = (sc.weightBytes() / hw.bwDram() + model.batch() * Math.max(work / hw.arrays(), maxAtt)) * (1 - 1e-9);
-    // the window admits plans up to WINDOW times the greedy objective, so that the first dives of the
-    // search (often worse than greedy) are solutions and not failures
-    double window = incumbent * WINDOW;
-    Scaling scaling = Scaling.of(objective, window, energyConst * CpModel.DOWN, latencyLb, hw.pStatic());
-
-    double[] targets = targets(model);
-    int[][] stageD = replicationTables(model, targets);
 
     Incumbent inc = new Incumbent();
     inc.cut = scaling.cut(window);
     int workers = Math.max(1, options.workers());
     List<CpModel> models = new ArrayList<>();
-    for (int w = 0; w < workers; w++) models.add(new CpModel(model, objective, scaling, targets, stageD, "compass-cp-" + w));
+    for (int w = 0; w < workers; w++) models.add(new CpModel(tables, objective, scaling, "compass-cp-" + w));
 
     // root lower bound of the scaled objective, on a throw-away copy of the model (propagating the
     // searched model before its search would leave Choco's engine in a half-initialized state)
     long rootLb;
-    CpModel probe = new CpModel(model, objective, scaling, targets, stageD, "compass-cp-root");
+    CpModel probe = new CpModel(tables, objective, scaling, "compass-cp-root");
     try {
       probe.objectiveVar.updateUpperBound(inc.cut, org.chocosolver.solver.Cause.Null);
       probe.model.getSolver().propagate();
@@ -215,33 +192,21 @@ public final class CpSolver implements PartitionSolver {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
 
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("units", n);
-    stats.put("candidateTargets", targets.length);
-    stats.put("variables", first.model.getNbVars());
-    stats.put("constraints", first.model.getNbCstrs());
-    long nodes = 0;
-    long fails = 0;
+    long nodes = phase1Nodes;
+    long fails = phase1Fails;
     for (CpModel m : models) {
       nodes += m.model.getSolver().getNodeCount();
       fails += m.model.getSolver().getFailCount();
     }
-    stats.put("nodes", nodes + phase1Nodes);
-    stats.put("fails", fails + phase1Fails);
-    stats.put("lnsPhase", lns);
-    stats.put("solutions", inc.solutions);
-    stats.put("workers", workers);
-    stats.put("timeQuantumSeconds", scaling.timeQuantum());
-    stats.put("energyQuantumJoules", scaling.energyQuantum());
-    stats.put("searchSeconds", secs - elapsed);
-    stats.put("proven", proven);
-    stats.put("rootBound", scaling.lowerBound(rootLb));
+    SolverStatistics stats = new CpCompactStatistics(n, tables.targets.length, first.model.getNbVars(), first.model.getNbCstrs(), nodes, fails,
+        lns, inc.solutions, workers, scaling.timeQuantum(), scaling.energyQuantum(), secs - elapsed, proven,
+        scaling.lowerBound(rootLb), Optional.empty());
 
     double lb = Math.min(scaling.lowerBound(rootLb), inc.value);
     if (inc.cost == null) {
       if (proven) {
         throw new IllegalStateException("cp: the search space was exhausted without a plan, but the greedy plan ("
-            + incumbent + ") lies inside it; the CP model is wrong for this instance");
+            + window / WINDOW + ") lies inside it; the CP model is wrong for this instance");
       }
       return new SolverResult(name(), objective, Status.TIMEOUT, Optional.empty(), Double.NaN, lb, secs, stats, Optional.empty());
     }
@@ -251,6 +216,25 @@ public final class CpSolver implements PartitionSolver {
     Certificate cert = Certifier.certify(model, inc.cost, objective, proven, lb, method);
     Status status = proven && cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE;
     return new SolverResult(name(), objective, status, Optional.of(inc.cost), value, lb, secs, stats, Optional.of(cert));
+  }
+
+  /**
+   * What the model is built from: the scaling (window and quanta from the greedy baseline, the
+   * roofline floor) and the coefficient tables.
+   *
+   * @param window the objective window {@code WINDOW * greedy}: every plan at most this fits the scales
+   */
+  record Setup(Scaling scaling, CpTables tables, double window) {}
+
+  static Setup setup(CostModel model, Objective objective) {
+    double incumbent = new GreedySolver().solve(model, objective, SolverOptions.DEFAULT).objectiveValue();
+    CpTables tables = CpTables.of(model);
+    // the window admits plans up to WINDOW times the greedy objective, so that the first dives of the
+    // search (often worse than greedy) are solutions and not failures
+    double window = incumbent * WINDOW;
+    Scaling scaling = Scaling.of(objective, window, tables.ct.constantEnergy() * CpModel.DOWN, tables.ct.rooflineSeconds(),
+        tables.ct.staticPower());
+    return new Setup(withRooflineFloor(scaling, model), tables, window);
   }
 
   private void configure(CpModel m, int worker, SolverOptions options, long limitMs, Scaling scaling, Incumbent inc,
@@ -299,37 +283,22 @@ public final class CpSolver implements PartitionSolver {
     });
   }
 
-  /** Distinct stage times {@code t_s(d)} over all stages and {@code d <= min(P_s, A / min unit arrays of s)}, ascending. */
-  static double[] targets(CostModel model) {
-    List<Double> all = new ArrayList<>();
-    for (int s = 0; s < model.stages(); s++) {
-      for (long d : model.ladder(s).rungs(maxReplication(model, s))) all.add(model.stageTime(s, d));
-    }
-    double[] v = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int m = 0;
-    for (int i = 0; i < v.length; i++) {
-      if (m == 0 || !ReplicationLadder.meets(v[i], v[m - 1])) v[m++] = v[i];
-    }
-    return Arrays.copyOf(v, m);
+  /**
+   * The scaling with its latency floor lowered by the rounding slack: the roofline {@code T_lb}
+   * (FORMULATION.md §8.12, {@link CostModel#rooflineSeconds}) bounds every plan's true latency, but the
+   * model's scaled latency {@code Tq} rounds each constant down, losing less than one quantum per
+   * rounded term. A partition's latency combines fewer than {@code n_p + B*S_p <= (B+1) n_p} of them
+   * on any path through its maxima ({@code R}: {@code n_p} row-write terms, or the weight read; the fill: at most
+   * {@code S_p} stage times and one load, or {@code S_p} attention terms; {@code (B-1)} times the
+   * bottleneck: one stage time or {@code S_p} attention terms; or the traffic), so every plan has
+   * {@code Tq > T_lb/q - (B+1) n} and the floor {@code floor(T_lb/q) - (B+1) n} never cuts one.
+   */
+  static Scaling withRooflineFloor(Scaling s, CostModel model) {
+    if (!s.needTime()) return s;
+    long slack = (long) (model.batch() + 1) * model.units();
+    int floor = (int) Math.max(0, s.timeFloor() - slack);
+    return new Scaling(s.needTime(), s.needEnergy(), s.timeQuantum(), s.timeMax(), s.energyQuantum(), s.energyMax(), s.energyConstQ(),
+        s.productDivisor(), s.staticNum(), s.staticDen(), s.offset(), s.objectiveQuantum(), floor);
   }
 
-  /** Replication can never exceed {@code P_s} nor the copies of the smallest unit of {@code s} that fit the chip. */
-  static long maxReplication(CostModel model, int s) {
-    int minArrays = Integer.MAX_VALUE;
-    for (int u = model.stageFirstUnit(s); u <= model.stageLastUnit(s); u++) minArrays = Math.min(minArrays, model.mapping().unitArrays(u));
-    return Math.max(1, Math.min(model.stageMvms(s), model.hardware().arrays() / Math.max(1, minArrays)));
-  }
-
-  /** {@code D[s][k]} = least {@code d <= dmax(s)} with {@code t_s(d) <= v_k (1 + 1e-12)}, or -1. */
-  static int[][] replicationTables(CostModel model, double[] targets) {
-    int[][] out = new int[model.stages()][targets.length];
-    for (int s = 0; s < model.stages(); s++) {
-      long dmax = maxReplication(model, s);
-      for (int k = 0; k < targets.length; k++) {
-        OptionalInt d = model.ladder(s).leastFor(targets[k]);
-        out[s][k] = d.isPresent() && d.getAsInt() <= dmax ? d.getAsInt() : -1;
-      }
-    }
-    return out;
-  }
 }

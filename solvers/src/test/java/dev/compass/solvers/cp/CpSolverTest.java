@@ -51,9 +51,10 @@ class CpSolverTest {
     // stages a and b: P = 16 MVMs, 1 array per unit, A = 4 -> d <= min(16, 4/1) = 4:
     // ceil(16/d) = 16, 8, 6, 4. fc: P = 1 -> only d = 1, ceil(1/1) = 1.
     // Distinct MVM counts {1, 4, 6, 8, 16}, times 1e-8 s each.
-    double[] t = CpSolver.targets(m);
+    CpTables tables = CpTables.of(m);
+    double[] t = tables.targets;
     assertThat(t).containsExactly(new double[] {1e-8, 4e-8, 6e-8, 8e-8, 16e-8}, within(1e-20));
-    int[][] d = CpSolver.replicationTables(m, t);
+    int[][] d = tables.stageD;
     int a = m.unitStage(0);
     // least d with ceil(16/d) <= k: k=1 -> 16 > dmax 4 (-1); k=4 -> 4; k=6 -> 3; k=8 -> 2; k=16 -> 1
     assertThat(d[a]).containsExactly(-1, 4, 3, 2, 1);
