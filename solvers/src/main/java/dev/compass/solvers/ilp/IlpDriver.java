@@ -81,7 +81,7 @@ public final class IlpDriver {
       if (beta == 0) extremes[0] = w;
       if (alpha == 0) extremes[1] = w;
       return w.cost().isPresent() ? Optional.of(w) : Optional.empty();
-    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired);
+    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired, true);
     if (hull.isEmpty()) {
       Weighted fast = extremes[0];
       stats.putAll(fast.statistics());
