@@ -137,16 +137,34 @@ public final class IlpDriver {
     return new SolverResult(solver, objective, st, cost, value, bound, secs, stats, Optional.of(cert));
   }
 
-  /** Wall-clock budget of a whole solve (all weighted subproblems). */
-  record Deadline(double limit, long t0) {
+  /**
+   * The result of a solve whose time limit passed while it built its candidate table ({@code statistics}
+   * {@code stoppedWhile}): TIMEOUT, no plan, no bound.
+   */
+  public static SolverResult stoppedBuildingTable(String solver, Objective objective, Map<String, Object> buildStats, long t0) {
+    Map<String, Object> stats = new LinkedHashMap<>(buildStats);
+    stats.put("stoppedWhile", "building the candidate table");
+    double secs = (System.nanoTime() - t0) / 1e9;
+    stats.put("wallSeconds", secs);
+    return new SolverResult(solver, objective, Status.TIMEOUT, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY, secs, stats,
+        Optional.empty());
+  }
+
+  /**
+   * Wall-clock budget of a whole solve (all weighted subproblems and the table before them).
+   *
+   * @param limit seconds ({@code <= 0}: none)
+   * @param t0 {@link System#nanoTime()} at the solve's start
+   */
+  public record Deadline(double limit, long t0) {
     /** Seconds left ({@code 0} = no limit; at least 1 ms otherwise). Fractions of "no limit" stay 0. */
-    double left() {
+    public double left() {
       if (limit <= 0) return 0;
       double l = limit - (System.nanoTime() - t0) / 1e9;
       return Math.max(l, 1e-3);
     }
 
-    boolean expired() {
+    public boolean expired() {
       return limit > 0 && (System.nanoTime() - t0) / 1e9 >= limit;
     }
   }

@@ -59,6 +59,24 @@ final class PathFormulation implements WeightedFormulation {
     };
   }
 
+  /** Columns added to a native model between two deadline checks. */
+  private static final int CHECK_EVERY = 4096;
+  /** Deadline checks made while building native models (statistic {@code deadlineChecks}). */
+  private long deadlineChecks;
+
+  /** Whether a solve that started at {@code t0} with {@code seconds} ({@code <= 0}: none) is out of time. */
+  private boolean late(long t0, double seconds) {
+    deadlineChecks++;
+    return seconds > 0 && (System.nanoTime() - t0) / 1e9 >= seconds;
+  }
+
+  /** The time limit passed while building the native model: no plan, no bound. */
+  private Weighted stoppedBuilding(Map<String, Object> stats) {
+    stats.put("stoppedWhile", "building the " + backend + " model");
+    stats.put("deadlineChecks", deadlineChecks);
+    return Weighted.stopped(stats);
+  }
+
   @Override
   public Weighted solve(double alpha, double beta, double seconds) {
     OrTools.load();
@@ -118,10 +136,14 @@ final class PathFormulation implements WeightedFormulation {
       for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
       glopX = new MPVariable[used.size()];
       for (int q = 0; q < used.size(); q++) {
+        if (q % CHECK_EVERY == 0 && late(t0, seconds)) {
+          close(); // a partial model is of no use to the next weighted solve
+          return stoppedBuilding(stats);
+        }
         int c = used.get(q);
         glopX[q] = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
-        glopBalance[cols.first[c]].setCoefficient(glopX[q], -1);
-        if (cols.last[c] + 1 < n) glopBalance[cols.last[c] + 1].setCoefficient(glopX[q], 1);
+        glopBalance[cols.first(c)].setCoefficient(glopX[q], -1);
+        if (cols.last(c) + 1 < n) glopBalance[cols.last(c) + 1].setCoefficient(glopX[q], 1);
       }
       glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
           + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30));
@@ -131,9 +153,13 @@ final class PathFormulation implements WeightedFormulation {
     MPSolver s = glop;
     MPVariable[] x = glopX;
     MPObjective obj = s.objective();
-    for (int q = 0; q < used.size(); q++) obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
+    for (int q = 0; q < used.size(); q++) {
+      if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
+      obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
+    }
     obj.setMinimization();
-    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) (seconds * 1000)) : Long.MAX_VALUE / 4);
+    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)) : Long.MAX_VALUE / 4);
+    stats.put("deadlineChecks", deadlineChecks);
     long s0 = System.nanoTime();
     MPSolver.ResultStatus st = s.solve();
     stats.put("backend", "GLOP " + s.solverVersion());
@@ -188,12 +214,13 @@ final class PathFormulation implements WeightedFormulation {
     LinearExprBuilder obj = LinearExpr.newBuilder();
     java.util.Set<Integer> hinted = new java.util.HashSet<>(hint);
     for (int q = 0; q < used.size(); q++) {
+      if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
       int c = used.get(q);
       x[q] = m.newBoolVar("x" + c);
       w[q] = Math.round(cols.cost(c, alpha, beta) / quantum);
       obj.addTerm(x[q], w[q]);
-      balance[cols.first[c]].addTerm(x[q], -1);
-      if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].addTerm(x[q], 1);
+      balance[cols.first(c)].addTerm(x[q], -1);
+      if (cols.last(c) + 1 < n) balance[cols.last(c) + 1].addTerm(x[q], 1);
       m.addHint(x[q], hinted.contains(c));
     }
     m.addEquality(balance[0], -1);
@@ -214,7 +241,8 @@ final class PathFormulation implements WeightedFormulation {
         // which CP-SAT then closed by fixing every Boolean at the root (5 s on resnet50/compass-s latency); the
         // proof needs only CP_SAT_TOLERANCE (1e-9), so stop at a tenth of it
         .setRelativeGapLimit(CP_SAT_TOLERANCE / 10);
-    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(seconds);
+    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, seconds - (System.nanoTime() - t0) / 1e9));
+    stats.put("deadlineChecks", deadlineChecks);
     if (options.limits().deterministicSeconds() > 0) s.getParameters().setMaxDeterministicTime(options.limits().deterministicSeconds());
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
     CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
@@ -258,11 +286,12 @@ final class PathFormulation implements WeightedFormulation {
       java.util.Set<Integer> hinted = new java.util.HashSet<>(hint);
       double[] hv = new double[used.size()];
       for (int q = 0; q < used.size(); q++) {
+        if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
         int c = used.get(q);
         x[q] = s.makeBoolVar("x" + c);
         obj.setCoefficient(x[q], cols.cost(c, alpha, beta) / scale);
-        balance[cols.first[c]].setCoefficient(x[q], -1);
-        if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].setCoefficient(x[q], 1);
+        balance[cols.first(c)].setCoefficient(x[q], -1);
+        if (cols.last(c) + 1 < n) balance[cols.last(c) + 1].setCoefficient(x[q], 1);
         hv[q] = hinted.contains(c) ? 1 : 0;
       }
       obj.setMinimization();
@@ -271,7 +300,8 @@ final class PathFormulation implements WeightedFormulation {
       // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
       s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
           + "presolving/maxrounds = 3\n" + scipNodeLimit(options));
-      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
+      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)));
+      stats.put("deadlineChecks", deadlineChecks);
       MPSolverParameters p = new MPSolverParameters();
       p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
       MPSolver.ResultStatus st = s.solve(p);
@@ -303,8 +333,8 @@ final class PathFormulation implements WeightedFormulation {
     double t = 0;
     double e = 0;
     for (int c : chosen) {
-      t += cols.latency[c];
-      e += cols.energy[c];
+      t += cols.latency(c);
+      e += cols.energy(c);
     }
     PlanCost cost = cols.plan(chosen);
     stats.put("partitions", chosen.size());
