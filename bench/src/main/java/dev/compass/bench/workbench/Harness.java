@@ -48,10 +48,41 @@ public final class Harness {
    * {@code solves} whose solver is not in {@link #FAST}, counted as {@code solves * (solvers not in FAST) / solvers}.
    */
   public static double budgetedTimeLimit(List<String> solvers, int solves, int threads, double budgetSeconds) {
-    long limited = solvers.stream().filter(s -> !FAST.contains(s)).count();
+    return budgeted(solvers.stream().filter(s -> !FAST.contains(s)).count(), solvers.size(), solves, threads, budgetSeconds, 1);
+  }
+
+  /**
+   * Solvers that end with a proof well within their limit on the zoo's instances (the path models: LP, CP-SAT, SCIP
+   * and costRegular; docs/ilp.md): the default limit is only their cap.
+   */
+  public static final Set<String> PROVING = Set.of("lp-path", "ilp-path", "ilp-path-scip", "cp");
+  /** The default cap of a {@link #PROVING} solver's solve, seconds. */
+  public static final double PROVING_CAP = 10;
+  /** The least default limit of a time-limited solver that does not prove (genetic, compact models), seconds. */
+  public static final double LEAST_LIMIT = 0.5;
+
+  /**
+   * Default per-solver limits for a run that should end in about {@code budgetSeconds} of solving wall clock beyond the
+   * proving solves: {@link #PROVING} solvers get {@link #PROVING_CAP} (they stop at their proof); the other time-limited
+   * solvers (not {@link #FAST}), which usually run to their limit, share the budget:
+   * {@code clamp(budget * threads / their solves, 0.5 s, 10 s)}, rounded down to 0.1 s, their solves counted as
+   * {@code solves * (such solvers) / solvers}. FAST solvers are not in the map.
+   */
+  public static Map<String, Double> budgetedSolverLimits(List<String> solvers, int solves, int threads, double budgetSeconds) {
+    long slow = solvers.stream().filter(s -> !FAST.contains(s) && !PROVING.contains(s)).count();
+    double limit = budgeted(slow, solvers.size(), solves, threads, budgetSeconds, LEAST_LIMIT);
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (String s : solvers) {
+      if (PROVING.contains(s)) out.put(s, PROVING_CAP);
+      else if (!FAST.contains(s)) out.put(s, limit);
+    }
+    return out;
+  }
+
+  private static double budgeted(long limited, int solvers, int solves, int threads, double budgetSeconds, double least) {
     if (limited == 0 || solves == 0) return 10;
-    double timed = solves * (double) limited / solvers.size();
-    return Math.max(1, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
+    double timed = solves * (double) limited / solvers;
+    return Math.max(least, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
   }
 
   /**
@@ -65,11 +96,31 @@ public final class Harness {
    * @param limits deterministic work limits given to every solve ({@code SolverOptions.limits}; never null)
    */
   public record Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds,
-      SolverOptions.Limits limits) {
+      SolverOptions.Limits limits, Map<String, Double> solverLimits) {
     public Settings {
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       if (!(abandonAfterSeconds > 0)) throw new IllegalArgumentException("abandonAfterSeconds must be > 0, got " + abandonAfterSeconds);
       if (limits == null) limits = SolverOptions.Limits.NONE;
+      solverLimits = solverLimits == null ? Map.of() : Map.copyOf(solverLimits);
+    }
+
+    /** Settings with one time limit for every solver. */
+    public Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds, SolverOptions.Limits limits) {
+      this(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, limits, Map.of());
+    }
+
+    /** The time limit of {@code solver}'s solves: its own (see {@link #withSolverLimits}) or {@link #timeLimitSeconds()}. */
+    public double timeLimitSeconds(String solver) {
+      return solverLimits.getOrDefault(solver, timeLimitSeconds);
+    }
+
+    /**
+     * These settings with per-solver time limits (solvers not in {@code perSolver} keep {@link #timeLimitSeconds()}); a
+     * solve is abandoned after twice the largest limit plus 10 s at the earliest.
+     */
+    public Settings withSolverLimits(Map<String, Double> perSolver) {
+      double most = perSolver.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      return new Settings(timeLimitSeconds, workers, seed, threads, Math.max(abandonAfterSeconds, 2 * most + 10), limits, perSolver);
     }
 
     /** Settings without deterministic limits. */
@@ -85,12 +136,17 @@ public final class Harness {
 
     /** These settings with deterministic work limits {@code l}. */
     public Settings withLimits(SolverOptions.Limits l) {
-      return new Settings(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, l);
+      return new Settings(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, l, solverLimits);
     }
 
     /** The options of one solve under these settings. */
     public SolverOptions options(SolverOptions.Progress progress) {
       return new SolverOptions(timeLimitSeconds, workers, seed, progress, limits);
+    }
+
+    /** The options of one solve of {@code solver} under these settings (its own time limit). */
+    public SolverOptions options(String solver, SolverOptions.Progress progress) {
+      return new SolverOptions(timeLimitSeconds(solver), workers, seed, progress, limits);
     }
   }
 
@@ -190,7 +246,7 @@ public final class Harness {
     }
     double roof = m.rooflineSeconds();
     SolverOptions.Progress progress = (s, best, bound, secs) -> listener.progress(inst, s, best, bound, secs);
-    SolverOptions options = settings.options(progress);
+    SolverOptions options = settings.options(solverName, progress);
     AtomicReference<Object> outcome = new AtomicReference<>();
     long t0 = System.nanoTime();
     Thread worker = new Thread(null, () -> {
@@ -216,7 +272,7 @@ public final class Harness {
     if (o == null) {
       worker.interrupt();
       return failed(inst, solverName, "TIMEOUT", secs, roof,
-          String.format(Locale.ROOT, "no answer within %.1f s (time limit %.1f s); abandoned", hard, settings.timeLimitSeconds()));
+          String.format(Locale.ROOT, "no answer within %.1f s (time limit %.1f s); abandoned", hard, settings.timeLimitSeconds(solverName)));
     }
     if (o instanceof Throwable t) return failed(inst, solverName, ResultRow.ERROR, secs, roof, message(t));
     return row(inst, m, (SolverResult) o, roof);
