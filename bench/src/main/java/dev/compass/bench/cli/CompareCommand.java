@@ -124,12 +124,12 @@ final class CompareCommand implements Callable<Integer> {
      * Wall-clock seconds the default limits give the time-limited solvers that do not prove (genetic, the compact
      * models); the proving path solvers get a 10 s cap ({@link Harness#budgetedSolverLimits}).
      */
-    static final double BUDGET_SECONDS = 8;
+    static final double BUDGET_SECONDS = 5;
 
     @Option(names = "--time-limit", paramLabel = "S|none", converter = TimeLimit.class,
         description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic): seconds > 0, or 'none'. Default: 10 s"
             + " for the path solvers (lp-path, ilp-path, ilp-path-scip, cp: they stop at their proof); genetic and the compact"
-            + " models share about 8 s of this machine's cores (between 0.5 and 10 s per solve).")
+            + " models share about 5 s of this machine's cores (between 0.5 and 10 s per solve).")
     Double timeLimit;
 
     @Mixin WorkLimits work = new WorkLimits();

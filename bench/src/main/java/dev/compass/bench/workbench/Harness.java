@@ -288,7 +288,7 @@ public final class Harness {
     double simLat = Double.NaN;
     String error = "";
     try {
-      Optional<SimulatorHook.Measured> sim = simulator.simulate(m, c.plan());
+      Optional<SimulatorHook.Measured> sim = simulated(m, c.plan());
       if (sim.isPresent()) simLat = sim.get().latencySeconds();
     } catch (RuntimeException e) {
       error = "simulator: " + message(e);
@@ -297,6 +297,26 @@ public final class Harness {
     return new ResultRow(inst, r.solver(), r.status().name(), c.value(inst.parsedObjective()), c.latencySeconds(), c.energyJoules(),
         c.edp(), c.throughput(), c.partitions().size(), r.solveSeconds(), lb, Double.NaN, simLat,
         (simLat - c.latencySeconds()) / c.latencySeconds(), roof, roof / c.latencySeconds(), PlanCodec.encode(m, c), trace, error);
+  }
+
+  /** A plan on an instance's cost model (shared per instance: identity), the key of the simulator's memo. */
+  private record Simulated(CostModel model, dev.compass.formulation.plan.PartitionPlan plan) {}
+
+  /**
+   * The simulator's measurements by plan: the exact solvers of an instance return the same optimal plan (in
+   * {@code compare --models resnet18}, five of ten rows per instance), and the simulator is deterministic, so each plan
+   * is simulated once (a simulation takes about 0.3 s there). A simulation that throws is not remembered.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Simulated, Optional<SimulatorHook.Measured>> simulations =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<SimulatorHook.Measured> simulated(CostModel m, dev.compass.formulation.plan.PartitionPlan plan) {
+    Simulated key = new Simulated(m, plan);
+    Optional<SimulatorHook.Measured> known = simulations.get(key);
+    if (known != null) return known;
+    Optional<SimulatorHook.Measured> sim = simulator.simulate(m, plan);
+    simulations.putIfAbsent(key, sim);
+    return sim;
   }
 
   private static ResultRow failed(Instance inst, String solver, String status, double secs, double roof, String error) {

@@ -129,8 +129,10 @@ public final class IlpDriver {
     PlanCost c = cost.get();
     double value = c.value(objective);
     boolean optimal = proven && value - bound <= tol * Math.abs(value);
-    stats.put("bound", bound);
-    stats.put("gap", Double.isInfinite(bound) ? Double.NaN : Math.max(0, (value - bound) / Math.abs(value)));
+    if (Double.isFinite(bound)) { // no bound (a solve stopped before SCIP had one): none in the statistics, not -Infinity
+      stats.put("bound", bound);
+      stats.put("gap", Math.max(0, (value - bound) / Math.abs(value)));
+    }
     Certificate cert = Certifier.certify(model, c, objective, optimal, bound,
         method + " (relative tolerance " + tol + ")", dual);
     Status st = cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE;
