@@ -19,6 +19,13 @@ class SupportedPointSearchTest {
 
   record Point(double t, double e) {}
 
+  /** The points (ts[k], es[k]) for k below both sizes. */
+  static List<Point> points(List<Double> ts, List<Double> es) {
+    List<Point> pts = new java.util.ArrayList<>();
+    for (int k = 0; k < Math.min(ts.size(), es.size()); k++) pts.add(new Point(ts.get(k), es.get(k)));
+    return pts;
+  }
+
   static Optional<Point> argmin(List<Point> pts, double a, double b) {
     Point best = null;
     for (Point p : pts) {
@@ -35,9 +42,7 @@ class SupportedPointSearchTest {
   @Property(tries = 300, seed = "42")
   void findsTheLeastEdpOfAFiniteSet(@ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = 0.1, max = 10) Double> ts,
       @ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = 0.1, max = 10) Double> es) {
-    int n = Math.min(ts.size(), es.size());
-    List<Point> pts = new java.util.ArrayList<>();
-    for (int k = 0; k < n; k++) pts.add(new Point(ts.get(k), es.get(k)));
+    List<Point> pts = points(ts, es);
     var hull = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e).orElseThrow();
     double brute = pts.stream().mapToDouble(p -> p.t() * p.e()).min().orElseThrow();
     assertThat(hull.best().t() * hull.best().e()).isCloseTo(brute, org.assertj.core.data.Percentage.withPercentage(1e-9));
@@ -55,9 +60,7 @@ class SupportedPointSearchTest {
   @Property(tries = 300, seed = "43")
   void prunedSearchFindsTheLeastEdpWithFewerSolves(@ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = 0.1, max = 10) Double> ts,
       @ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = 0.1, max = 10) Double> es) {
-    int n = Math.min(ts.size(), es.size());
-    List<Point> pts = new java.util.ArrayList<>();
-    for (int k = 0; k < n; k++) pts.add(new Point(ts.get(k), es.get(k)));
+    List<Point> pts = points(ts, es);
     var full = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e).orElseThrow();
     var pruned = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e, SupportedPointSearch.TOLERANCE,
         () -> false, true).orElseThrow();
