@@ -59,6 +59,9 @@ final class PathFormulation implements WeightedFormulation {
     };
   }
 
+  /** The plans (chosen columns) of the earlier weighted solves. */
+  private final List<List<Integer>> plans = new ArrayList<>();
+
   /** Columns added to a native model between two deadline checks. */
   private static final int CHECK_EVERY = 4096;
   /** Deadline checks made while building native models (statistic {@code deadlineChecks}). */
@@ -84,6 +87,19 @@ final class PathFormulation implements WeightedFormulation {
     List<Integer> hint = new ArrayList<>();
     double upper = cols.heuristic(alpha, beta, hint);
     Map<String, Object> stats = new LinkedHashMap<>();
+    // the plans of earlier weighted solves (EDP's hull points) are plans too: the cheapest under these weights, if
+    // cheaper than the greedy cover, is the known plan (upper bound, column reduction and hint)
+    String known = "greedy cover";
+    for (List<Integer> p : plans) {
+      double v = 0;
+      for (int c : p) v += cols.cost(c, alpha, beta);
+      if (v < upper) {
+        upper = v;
+        hint = p;
+        known = "an earlier weighted solve's plan";
+      }
+    }
+    stats.put("knownPlan", known);
     stats.put("candidates", cols.all);
     stats.put("columnsAll", cols.size);
     if (!Double.isFinite(upper)) {
@@ -337,6 +353,7 @@ final class PathFormulation implements WeightedFormulation {
       e += cols.energy(c);
     }
     PlanCost cost = cols.plan(chosen);
+    plans.add(List.copyOf(chosen));
     stats.put("partitions", chosen.size());
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);
