@@ -121,15 +121,15 @@ final class CompareCommand implements Callable<Integer> {
   /** How the grid runs and where the outputs go. */
   static final class RunOptions {
     /**
-     * Wall-clock seconds the default limits give the time-limited solvers that do not prove (genetic, the compact
-     * models); the proving path solvers get a 10 s cap ({@link Harness#budgetedSolverLimits}).
+     * Wall-clock seconds the default limits give the time-limited solvers that run to their limit (the compact models);
+     * the path solvers and genetic, which end on their own, get a 10 s cap ({@link Harness#budgetedSolverLimits}).
      */
-    static final double BUDGET_SECONDS = 5;
+    static final double BUDGET_SECONDS = 3;
 
     @Option(names = "--time-limit", paramLabel = "S|none", converter = TimeLimit.class,
         description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic): seconds > 0, or 'none'. Default: 10 s"
-            + " for the path solvers (lp-path, ilp-path, ilp-path-scip, cp: they stop at their proof); genetic and the compact"
-            + " models share about 5 s of this machine's cores (between 0.5 and 10 s per solve).")
+            + " for the path solvers (lp-path, ilp-path, ilp-path-scip, cp: they stop at their proof) and genetic (it ends after"
+            + " its generations); the compact models share about 3 s of this machine's cores (between 0.5 and 10 s per solve).")
     Double timeLimit;
 
     @Mixin WorkLimits work = new WorkLimits();
