@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 
@@ -18,6 +19,19 @@ import java.util.function.ToDoubleFunction;
  * halves are probed again. The least {@code E*T} over the vertices is the optimum. Every solver that
  * needs EDP (the DP, the fixed-cut baselines and the genetic fitness, the ILPs) runs this one search
  * over its own weighted solve.
+ *
+ * <p><b>Pruning (exact weighted solves only).</b> When every weighted solve returns a least point of its weights,
+ * each solve is a facet {@code alpha*T + beta*E >= alpha*T_p + beta*E_p} valid for every plan. A segment
+ * {@code a-b} not yet probed is bounded by the facet through {@code a} and the one through {@code b} (for the
+ * first segment: {@code T >= T_fast} and {@code E >= E_frugal}); every plan that the segment's probe could still
+ * find lies in the triangle of {@code a}, {@code b} and the intersection {@code x} of those two facet lines, where
+ * {@code E*T >= T_x*E_x} ({@code E*T} is quasi-concave, so its least value over the triangle is at a corner, and
+ * {@code x} is the lower-left corner). With {@code pruned = true} the segments are probed in order of that bound,
+ * and the search stops when the least bound left is at least the best vertex's {@code E*T}: the facets of the solves
+ * made still bound {@code E*T} from below by the best value (the EDP certificate's check, which
+ * {@code CertificateChecker} repeats over the facets' polyhedron), but the hull's vertices far from the optimum are
+ * not enumerated. A solver whose weighted solve may return a non-least point (a heuristic, a solve stopped by its
+ * time limit) must not prune: its "facets" bound nothing.
  */
 public final class SupportedPointSearch {
   /** Default relative tolerance of the below-the-segment test (FORMULATION.md §8 rule 10). */
@@ -58,6 +72,17 @@ public final class SupportedPointSearch {
    */
   public static <S> Optional<Hull<S>> search(WeightedSolve<S> solve, ToDoubleFunction<S> latency, ToDoubleFunction<S> energy,
       double tolerance, BooleanSupplier stop) {
+    return search(solve, latency, energy, tolerance, stop, false);
+  }
+
+  /**
+   * The search as above; with {@code pruned} (only for weighted solves that return a least point of their
+   * weights) segments are probed best-bound first and the search stops once no segment can hold a point of smaller
+   * {@code E*T} than the best vertex (see the class comment). Then {@link Hull#vertices()} holds the vertices found,
+   * not necessarily all of the hull's.
+   */
+  public static <S> Optional<Hull<S>> search(WeightedSolve<S> solve, ToDoubleFunction<S> latency, ToDoubleFunction<S> energy,
+      double tolerance, BooleanSupplier stop, boolean pruned) {
     Search<S> s = new Search<>(solve, latency, energy, tolerance, stop);
     Optional<S> fast = s.solve(1, 0);
     if (fast.isEmpty()) return Optional.empty();
@@ -71,7 +96,11 @@ public final class SupportedPointSearch {
       double eq = energy.applyAsDouble(fast.get());
       if (tf > tq && ef < eq) {
         vertices.add(frugal.get());
-        s.probe(fast.get(), frugal.get(), vertices, 0);
+        if (pruned) {
+          s.bestFirst(fast.get(), frugal.get(), vertices);
+        } else {
+          s.probe(fast.get(), frugal.get(), vertices, 0);
+        }
       } else if (tf <= tq && ef < eq) {
         // the least-E point is no slower than the least-T one (a solve that does not break ties in T by
         // E, or a solver's tolerance on T): it dominates it, and is the one vertex of the hull
@@ -107,6 +136,68 @@ public final class SupportedPointSearch {
       return solve.solve(alpha, beta);
     }
 
+    /**
+     * A segment a-b to probe, with the facet lines through its ends ({@code ka*T + E >= la} through {@code a} as
+     * weights and value; the least-T facet is {@code 1*T + 0*E}) and the least {@code E*T} they leave below it.
+     */
+    private record Segment<S>(S a, double[] fa, S b, double[] fb, double bound, int depth) {}
+
+    private Segment<S> segment(S a, double[] fa, S b, double[] fb, int depth) {
+      // intersection of fa = (alpha, beta, value) and fb
+      double det = fa[0] * fb[1] - fa[1] * fb[0];
+      double bound = 0;
+      if (det != 0) {
+        double tx = (fa[2] * fb[1] - fa[1] * fb[2]) / det;
+        double ex = (fa[0] * fb[2] - fa[2] * fb[0]) / det;
+        bound = Math.max(0, tx) * Math.max(0, ex);
+      }
+      return new Segment<>(a, fa, b, fb, bound, depth);
+    }
+
+    private double[] facet(double alpha, double beta, S p) {
+      return new double[] {alpha, beta, alpha * t.applyAsDouble(p) + beta * e.applyAsDouble(p)};
+    }
+
+    double edp(S p) {
+      return t.applyAsDouble(p) * e.applyAsDouble(p);
+    }
+
+    /** The pruned search: segments by least bound, until the least bound reaches the best vertex's E*T. */
+    void bestFirst(S fast, S frugal, List<S> out) {
+      double best = Math.min(edp(fast), edp(frugal));
+      PriorityQueue<Segment<S>> queue = new PriorityQueue<>(Comparator.comparingDouble(Segment::bound));
+      queue.add(segment(fast, facet(1, 0, fast), frugal, facet(0, 1, frugal), 0));
+      while (!queue.isEmpty() && !stop.getAsBoolean()) {
+        Segment<S> g = queue.poll();
+        if (g.bound() >= best) break; // no segment left can hold a plan of smaller E*T
+        double ta = t.applyAsDouble(g.a());
+        double ea = e.applyAsDouble(g.a());
+        double lambda = (ea - e.applyAsDouble(g.b())) / (t.applyAsDouble(g.b()) - ta);
+        if (!(lambda > 0) || Double.isInfinite(lambda) || g.depth() >= MAX_DEPTH) continue;
+        Optional<S> found = solve(lambda, 1);
+        if (found.isEmpty()) continue;
+        S p = found.get();
+        if (below(g.a(), g.b(), lambda, p)) {
+          out.add(p);
+          best = Math.min(best, edp(p));
+          double[] fp = facet(lambda, 1, p);
+          queue.add(segment(g.a(), g.fa(), p, fp, g.depth() + 1));
+          queue.add(segment(p, fp, g.b(), g.fb(), g.depth() + 1));
+        }
+      }
+    }
+
+    /** Whether {@code p} (the least {@code lambda*T + E} point) is a new vertex below segment a-b. */
+    boolean below(S a, S b, double lambda, S p) {
+      double ta = t.applyAsDouble(a);
+      double tp = t.applyAsDouble(p);
+      double line = lambda * ta + e.applyAsDouble(a);
+      double pv = lambda * tp + e.applyAsDouble(p);
+      // ties in T with an end point are accepted: such a point below the segment is a vertex too
+      boolean between = tp >= ta && tp <= t.applyAsDouble(b);
+      return between && pv < line - tolerance * Math.abs(line);
+    }
+
     void probe(S a, S b, List<S> out, int depth) {
       double ta = t.applyAsDouble(a);
       double ea = e.applyAsDouble(a);
@@ -115,12 +206,7 @@ public final class SupportedPointSearch {
       Optional<S> found = solve(lambda, 1);
       if (found.isEmpty()) return;
       S p = found.get();
-      double tp = t.applyAsDouble(p);
-      double line = lambda * ta + ea;
-      double pv = lambda * tp + e.applyAsDouble(p);
-      // ties in T with an end point are accepted: such a point below the segment is a vertex too
-      boolean between = tp >= ta && tp <= t.applyAsDouble(b);
-      if (between && pv < line - tolerance * Math.abs(line)) {
+      if (below(a, b, lambda, p)) {
         out.add(p);
         probe(a, p, out, depth + 1);
         probe(p, b, out, depth + 1);

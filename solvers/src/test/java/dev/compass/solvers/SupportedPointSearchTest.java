@@ -19,6 +19,13 @@ class SupportedPointSearchTest {
 
   record Point(double t, double e) {}
 
+  /** The points (ts[k], es[k]) for k below both sizes. */
+  static List<Point> points(List<Double> ts, List<Double> es) {
+    List<Point> pts = new java.util.ArrayList<>();
+    for (int k = 0; k < Math.min(ts.size(), es.size()); k++) pts.add(new Point(ts.get(k), es.get(k)));
+    return pts;
+  }
+
   static Optional<Point> argmin(List<Point> pts, double a, double b) {
     Point best = null;
     for (Point p : pts) {
@@ -35,9 +42,7 @@ class SupportedPointSearchTest {
   @Property(tries = 300, seed = "42")
   void findsTheLeastEdpOfAFiniteSet(@ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = 0.1, max = 10) Double> ts,
       @ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = 0.1, max = 10) Double> es) {
-    int n = Math.min(ts.size(), es.size());
-    List<Point> pts = new java.util.ArrayList<>();
-    for (int k = 0; k < n; k++) pts.add(new Point(ts.get(k), es.get(k)));
+    List<Point> pts = points(ts, es);
     var hull = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e).orElseThrow();
     double brute = pts.stream().mapToDouble(p -> p.t() * p.e()).min().orElseThrow();
     assertThat(hull.best().t() * hull.best().e()).isCloseTo(brute, org.assertj.core.data.Percentage.withPercentage(1e-9));
@@ -46,6 +51,43 @@ class SupportedPointSearchTest {
       assertThat(hull.vertices().get(k).t()).isGreaterThan(hull.vertices().get(k - 1).t());
       assertThat(hull.vertices().get(k).e()).isLessThan(hull.vertices().get(k - 1).e());
     }
+  }
+
+  /**
+   * The pruned search (exact weighted solves) still finds the least E*T of the set (brute force), with no more
+   * weighted solves than the full search; its vertices are vertices of the full hull.
+   */
+  @Property(tries = 300, seed = "43")
+  void prunedSearchFindsTheLeastEdpWithFewerSolves(@ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = 0.1, max = 10) Double> ts,
+      @ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = 0.1, max = 10) Double> es) {
+    List<Point> pts = points(ts, es);
+    var full = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e).orElseThrow();
+    var pruned = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e, SupportedPointSearch.TOLERANCE,
+        () -> false, true).orElseThrow();
+    double brute = pts.stream().mapToDouble(p -> p.t() * p.e()).min().orElseThrow();
+    assertThat(pruned.best().t() * pruned.best().e()).isCloseTo(brute, org.assertj.core.data.Percentage.withPercentage(1e-9));
+    assertThat(pruned.weightedSolves()).isLessThanOrEqualTo(full.weightedSolves());
+    assertThat(full.vertices()).containsAll(pruned.vertices());
+  }
+
+  /**
+   * A hand-made front, A(1, 10), B(2, 4), C(10, 1), D(3, 3.5), worked by hand. Both searches solve (1,0) -> A and
+   * (0,1) -> C, then lambda = 1 on A-C -> B (T + E = 6 < 11). The full search then probes A-B (lambda 6: A, nothing
+   * below), B-C (lambda 3/8: D, 4.625 < 4.75), B-D (lambda 1/2: nothing) and D-C (lambda 5/14: nothing): 7 solves.
+   * Pruned, with best E*T = 8 (B): A-B's facets T >= 1 and T + E >= 6 meet at (1, 5), 5 < 8, probed; B-C's,
+   * T + E >= 6 and E >= 1, at (5, 1), 5 < 8, probed (finds D, E*T 10.5). B-D's, T + E >= 6 and 3T/8 + E >= 4.625, meet
+   * at (2.2, 3.8): 8.36 >= 8; D-C's, 3T/8 + E >= 4.625 and E >= 1, at (29/3, 1): 9.67 >= 8. Both pruned: 5 solves.
+   */
+  @net.jqwik.api.Example
+  void prunedSearchSkipsSegmentsThatCannotBeatTheBest() {
+    List<Point> pts = List.of(new Point(1, 10), new Point(2, 4), new Point(10, 1), new Point(3, 3.5));
+    var full = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e).orElseThrow();
+    var pruned = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e, SupportedPointSearch.TOLERANCE,
+        () -> false, true).orElseThrow();
+    assertThat(pruned.best()).isEqualTo(new Point(2, 4));
+    assertThat(full.best()).isEqualTo(new Point(2, 4));
+    assertThat(pruned.weightedSolves()).isEqualTo(5);
+    assertThat(full.weightedSolves()).isEqualTo(7);
   }
 
   @Property(tries = 1)

@@ -120,12 +120,16 @@ final class CompareCommand implements Callable<Integer> {
 
   /** How the grid runs and where the outputs go. */
   static final class RunOptions {
-    /** Wall-clock seconds the default time limit aims the solving at. */
-    static final double BUDGET_SECONDS = 45;
+    /**
+     * Wall-clock seconds the default limits give the time-limited solvers that run to their limit (the compact models);
+     * the path solvers and genetic, which end on their own, get a 10 s cap ({@link Harness#budgetedSolverLimits}).
+     */
+    static final double BUDGET_SECONDS = 3;
 
     @Option(names = "--time-limit", paramLabel = "S|none", converter = TimeLimit.class,
-        description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic): seconds > 0, or 'none'. Default: fit"
-            + " the run into about 45 s on this machine's cores (between 1 and 10 s per solve).")
+        description = "Per-solve limit for the time-limited solvers (ILP, CP, genetic): seconds > 0, or 'none'. Default: 10 s"
+            + " for the path solvers (lp-path, ilp-path, ilp-path-scip, cp: they stop at their proof) and genetic (it ends after"
+            + " its generations); the compact models share about 3 s of this machine's cores (between 0.5 and 10 s per solve).")
     Double timeLimit;
 
     @Mixin WorkLimits work = new WorkLimits();
@@ -154,12 +158,25 @@ final class CompareCommand implements Callable<Integer> {
       return t;
     }
 
-    /** The per-solve limit: as given, or a budget of 45 s of wall clock shared by the time-limited solves. */
-    double timeLimit(Grid grid, int rows) {
-      if (timeLimit != null) return timeLimit; // TimeLimit checked it: > 0, or 0 for 'none'
-
-      return Harness.budgetedTimeLimit(grid.solvers(), rows, threads(), BUDGET_SECONDS);
+    /** The per-solve limit given, or null for the default per-solver limits ({@link #solverLimits}). */
+    Double timeLimit() {
+      return timeLimit; // TimeLimit checked it: > 0, or 0 for 'none'
     }
+
+    /** The default per-solver limits (no --time-limit): see {@link Harness#budgetedSolverLimits}. */
+    Map<String, Double> solverLimits(Grid grid, int rows) {
+      return Harness.budgetedSolverLimits(grid.solvers(), rows, threads(), BUDGET_SECONDS);
+    }
+  }
+
+  /** "1.5 s", or per solver "10.0 s (lp-path, cp), 0.6 s (genetic, ilp-compact)" for the default limits. */
+  static String limitText(double limit, Map<String, Double> perSolver) {
+    if (perSolver.isEmpty()) return String.format(Locale.ROOT, "%.1f s", limit);
+    Map<Double, List<String>> by = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+    perSolver.forEach((s, l) -> by.computeIfAbsent(l, k -> new ArrayList<>()).add(s));
+    List<String> parts = new ArrayList<>();
+    by.forEach((l, ss) -> parts.add(String.format(Locale.ROOT, "%.1f s (%s)", l, String.join(", ", ss))));
+    return String.join(", ", parts);
   }
 
   /** The simulator plugged in through {@link ServiceLoader} (a {@link SimulatorHook} provider), or none. */
@@ -197,15 +214,19 @@ final class CompareCommand implements Callable<Integer> {
     List<Cell> mine = shard.select(grid.cells());
     List<Cell> cells = mine.stream().filter(c -> !skip.contains(c.key())).toList();
     int todo = cells.size();
-    double limit = run.timeLimit(grid, todo);
-    Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads()).withLimits(run.work.limits());
+    Map<String, Double> perSolver = run.timeLimit() == null ? run.solverLimits(grid, todo) : Map.of();
+    // the limit of the solvers without their own (FAST ones: unused) and the text that says what each solver gets
+    double limit = run.timeLimit() != null ? run.timeLimit() : perSolver.values().stream().mapToDouble(Double::doubleValue).min().orElse(10);
+    Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads()).withLimits(run.work.limits())
+        .withSolverLimits(perSolver);
+    String limitText = limitText(limit, perSolver);
     if (!run.quiet) {
-      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s%s; %d solves %s, time limit %.1f s%s per solve (%s)%n",
+      err.printf(Locale.ROOT, "%s: %d instances x %d solvers%s%s; %d solves %s, time limit %s%s per solve (%s)%n",
           spec.name(), grid.instances().size(), grid.solvers().size(),
           shard.equals(Shard.ALL) ? "" : ", shard " + shard + " (" + mine.size() + " cells)",
           resume ? ", " + (mine.size() - todo) + " rows already in " + run.out.resolve(Outputs.CSV) : "",
           todo, runner == null ? "on " + settings.threads() + " threads"
-              : "as Spark tasks on " + (sparkMaster.equals("submit") ? "spark-submit's master" : sparkMaster), limit,
+              : "as Spark tasks on " + (sparkMaster.equals("submit") ? "spark-submit's master" : sparkMaster), limitText,
           settings.limits().any() ? " and " + limitsText(settings.limits()) : "", String.join(", ", grid.solvers()));
       err.flush();
     }
@@ -246,7 +267,7 @@ final class CompareCommand implements Callable<Integer> {
     meta.put("batches", String.join(", ", grid.batches().stream().map(String::valueOf).toList()));
     meta.put("objectives", String.join(", ", grid.objectives()));
     meta.put("solvers", String.join(", ", grid.solvers()));
-    meta.put("timeLimitSeconds", String.format(Locale.ROOT, "%.1f", limit));
+    meta.put("timeLimitSeconds", perSolver.isEmpty() ? String.format(Locale.ROOT, "%.1f", limit) : limitText);
     if (settings.limits().any()) meta.put("deterministicLimits", limitsText(settings.limits()));
     if (!shard.equals(Shard.ALL)) meta.put("shard", shard.toString());
     if (runner == null) meta.put("threads", Integer.toString(settings.threads()));

@@ -48,10 +48,42 @@ public final class Harness {
    * {@code solves} whose solver is not in {@link #FAST}, counted as {@code solves * (solvers not in FAST) / solvers}.
    */
   public static double budgetedTimeLimit(List<String> solvers, int solves, int threads, double budgetSeconds) {
-    long limited = solvers.stream().filter(s -> !FAST.contains(s)).count();
+    return budgeted(solvers.stream().filter(s -> !FAST.contains(s)).count(), solvers.size(), solves, threads, budgetSeconds, 1);
+  }
+
+  /**
+   * Time-limited solvers that end on their own well within their limit on the zoo's instances: the path models (LP,
+   * CP-SAT, SCIP, costRegular) at their proof (docs/ilp.md), {@code genetic} after its generations (0.2-0.5 s on
+   * resnet18). Their default limit is only a cap.
+   */
+  public static final Set<String> CAPPED = Set.of("lp-path", "ilp-path", "ilp-path-scip", "cp", "genetic");
+  /** The default cap of a {@link #CAPPED} solver's solve, seconds. */
+  public static final double CAP = 10;
+  /** The least default limit of a time-limited solver that runs to its limit (the compact models), seconds. */
+  public static final double LEAST_LIMIT = 0.5;
+
+  /**
+   * Default per-solver limits for a run that should end in about {@code budgetSeconds} of solving wall clock beyond the
+   * solves that end on their own: {@link #CAPPED} solvers get {@link #CAP}; the other time-limited solvers (not
+   * {@link #FAST}: the compact models), which usually run to their limit, share the budget:
+   * {@code clamp(budget * threads / their solves, 0.5 s, 10 s)}, rounded down to 0.1 s, their solves counted as
+   * {@code solves * (such solvers) / solvers}. FAST solvers are not in the map.
+   */
+  public static Map<String, Double> budgetedSolverLimits(List<String> solvers, int solves, int threads, double budgetSeconds) {
+    long slow = solvers.stream().filter(s -> !FAST.contains(s) && !CAPPED.contains(s)).count();
+    double limit = budgeted(slow, solvers.size(), solves, threads, budgetSeconds, LEAST_LIMIT);
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (String s : solvers) {
+      if (CAPPED.contains(s)) out.put(s, CAP);
+      else if (!FAST.contains(s)) out.put(s, limit);
+    }
+    return out;
+  }
+
+  private static double budgeted(long limited, int solvers, int solves, int threads, double budgetSeconds, double least) {
     if (limited == 0 || solves == 0) return 10;
-    double timed = solves * (double) limited / solvers.size();
-    return Math.max(1, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
+    double timed = solves * (double) limited / solvers;
+    return Math.max(least, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
   }
 
   /**
@@ -65,11 +97,31 @@ public final class Harness {
    * @param limits deterministic work limits given to every solve ({@code SolverOptions.limits}; never null)
    */
   public record Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds,
-      SolverOptions.Limits limits) {
+      SolverOptions.Limits limits, Map<String, Double> solverLimits) {
     public Settings {
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       if (!(abandonAfterSeconds > 0)) throw new IllegalArgumentException("abandonAfterSeconds must be > 0, got " + abandonAfterSeconds);
       if (limits == null) limits = SolverOptions.Limits.NONE;
+      solverLimits = solverLimits == null ? Map.of() : Map.copyOf(solverLimits);
+    }
+
+    /** Settings with one time limit for every solver. */
+    public Settings(double timeLimitSeconds, int workers, long seed, int threads, double abandonAfterSeconds, SolverOptions.Limits limits) {
+      this(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, limits, Map.of());
+    }
+
+    /** The time limit of {@code solver}'s solves: its own (see {@link #withSolverLimits}) or {@link #timeLimitSeconds()}. */
+    public double timeLimitSeconds(String solver) {
+      return solverLimits.getOrDefault(solver, timeLimitSeconds);
+    }
+
+    /**
+     * These settings with per-solver time limits (solvers not in {@code perSolver} keep {@link #timeLimitSeconds()}); a
+     * solve is abandoned after twice the largest limit plus 10 s at the earliest.
+     */
+    public Settings withSolverLimits(Map<String, Double> perSolver) {
+      double most = perSolver.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      return new Settings(timeLimitSeconds, workers, seed, threads, Math.max(abandonAfterSeconds, 2 * most + 10), limits, perSolver);
     }
 
     /** Settings without deterministic limits. */
@@ -85,12 +137,17 @@ public final class Harness {
 
     /** These settings with deterministic work limits {@code l}. */
     public Settings withLimits(SolverOptions.Limits l) {
-      return new Settings(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, l);
+      return new Settings(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, l, solverLimits);
     }
 
     /** The options of one solve under these settings. */
     public SolverOptions options(SolverOptions.Progress progress) {
       return new SolverOptions(timeLimitSeconds, workers, seed, progress, limits);
+    }
+
+    /** The options of one solve of {@code solver} under these settings (its own time limit). */
+    public SolverOptions options(String solver, SolverOptions.Progress progress) {
+      return new SolverOptions(timeLimitSeconds(solver), workers, seed, progress, limits);
     }
   }
 
@@ -190,7 +247,7 @@ public final class Harness {
     }
     double roof = m.rooflineSeconds();
     SolverOptions.Progress progress = (s, best, bound, secs) -> listener.progress(inst, s, best, bound, secs);
-    SolverOptions options = settings.options(progress);
+    SolverOptions options = settings.options(solverName, progress);
     AtomicReference<Object> outcome = new AtomicReference<>();
     long t0 = System.nanoTime();
     Thread worker = new Thread(null, () -> {
@@ -216,7 +273,7 @@ public final class Harness {
     if (o == null) {
       worker.interrupt();
       return failed(inst, solverName, "TIMEOUT", secs, roof,
-          String.format(Locale.ROOT, "no answer within %.1f s (time limit %.1f s); abandoned", hard, settings.timeLimitSeconds()));
+          String.format(Locale.ROOT, "no answer within %.1f s (time limit %.1f s); abandoned", hard, settings.timeLimitSeconds(solverName)));
     }
     if (o instanceof Throwable t) return failed(inst, solverName, ResultRow.ERROR, secs, roof, message(t));
     return row(inst, m, (SolverResult) o, roof);
@@ -232,7 +289,7 @@ public final class Harness {
     double simLat = Double.NaN;
     String error = "";
     try {
-      Optional<SimulatorHook.Measured> sim = simulator.simulate(m, c.plan());
+      Optional<SimulatorHook.Measured> sim = simulated(m, c.plan());
       if (sim.isPresent()) simLat = sim.get().latencySeconds();
     } catch (RuntimeException e) {
       error = "simulator: " + message(e);
@@ -241,6 +298,26 @@ public final class Harness {
     return new ResultRow(inst, r.solver(), r.status().name(), c.value(inst.parsedObjective()), c.latencySeconds(), c.energyJoules(),
         c.edp(), c.throughput(), c.partitions().size(), r.solveSeconds(), lb, Double.NaN, simLat,
         (simLat - c.latencySeconds()) / c.latencySeconds(), roof, roof / c.latencySeconds(), PlanCodec.encode(m, c), trace, error);
+  }
+
+  /** A plan on an instance's cost model (shared per instance: identity), the key of the simulator's memo. */
+  private record Simulated(CostModel model, dev.compass.formulation.plan.PartitionPlan plan) {}
+
+  /**
+   * The simulator's measurements by plan: the exact solvers of an instance return the same optimal plan (in
+   * {@code compare --models resnet18}, five of ten rows per instance), and the simulator is deterministic, so each plan
+   * is simulated once (a simulation takes about 0.3 s there). A simulation that throws is not remembered.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Simulated, Optional<SimulatorHook.Measured>> simulations =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<SimulatorHook.Measured> simulated(CostModel m, dev.compass.formulation.plan.PartitionPlan plan) {
+    Simulated key = new Simulated(m, plan);
+    Optional<SimulatorHook.Measured> known = simulations.get(key);
+    if (known != null) return known;
+    Optional<SimulatorHook.Measured> sim = simulator.simulate(m, plan);
+    simulations.putIfAbsent(key, sim);
+    return sim;
   }
 
   private static ResultRow failed(Instance inst, String solver, String status, double secs, double roof, String error) {

@@ -177,4 +177,26 @@ class HarnessTest {
     // 1000 time-limited solves: 0.12 s, raised to 1 s
     assertThat(Harness.budgetedTimeLimit(List.of("cp"), 1000, 2, 60)).isEqualTo(1);
   }
+
+  @Test
+  void theDefaultPerSolverLimitsCapTheSolversThatEndOnTheirOwnAndShareTheBudgetAmongTheOthers() {
+    List<String> all = List.of("dp", "greedy", "layerwise", "genetic", "lp-path", "ilp-path", "ilp-path-scip", "ilp-compact", "cp",
+        "cp-compact");
+    // compare --models resnet18: 6 instances x 10 solvers = 60 solves; ilp-compact, cp-compact: 60 * 2 / 10 = 12
+    // solves share 5 s * 2 threads: 10 / 12 = 0.83 -> 0.8 s; the path solvers and genetic get the 10 s cap; dp and the
+    // baselines none
+    var limits = Harness.budgetedSolverLimits(all, 60, 2, 5);
+    assertThat(limits).containsOnlyKeys("genetic", "lp-path", "ilp-path", "ilp-path-scip", "ilp-compact", "cp", "cp-compact");
+    assertThat(limits.get("lp-path")).isEqualTo(10.0);
+    assertThat(limits.get("cp")).isEqualTo(10.0);
+    assertThat(limits.get("genetic")).isEqualTo(10.0);
+    assertThat(limits.get("cp-compact")).isEqualTo(0.8);
+    // the default grid, 18 instances: 36 such solves, 10 / 36 = 0.28 s, raised to 0.5 s
+    assertThat(Harness.budgetedSolverLimits(all, 180, 2, 5).get("ilp-compact")).isEqualTo(0.5);
+    // settings hand each solver its own limit, and the rest the common one
+    Harness.Settings s = Harness.Settings.of(0.8, 1, 1, 2).withSolverLimits(limits);
+    assertThat(s.options("cp", dev.compass.solvers.SolverOptions.Progress.NONE).timeLimitSeconds()).isEqualTo(10.0);
+    assertThat(s.options("dp", dev.compass.solvers.SolverOptions.Progress.NONE).timeLimitSeconds()).isEqualTo(0.8);
+    assertThat(s.abandonAfterSeconds()).isEqualTo(30.0);
+  }
 }

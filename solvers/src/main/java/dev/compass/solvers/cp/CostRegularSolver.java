@@ -9,6 +9,7 @@ import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.ilp.IlpDriver;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Constraint programming with Choco's {@code costRegular} (Pesant 2004; Demassey, Pesant and Rousseau,
@@ -54,12 +55,13 @@ public final class CostRegularSolver implements PartitionSolver {
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
     long t0 = System.nanoTime();
-    FormulationTables.Candidates table = FormulationTables.candidates(model);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("formulation", "costRegular");
     stats.put("units", model.units());
+    Optional<FormulationTables.Candidates> table = FormulationTables.candidates(model, new IlpDriver.Deadline(options.timeLimitSeconds(), t0)::expired);
     stats.put("tableSeconds", (System.nanoTime() - t0) / 1e9);
-    RegularFormulation f = new RegularFormulation(model, table, options);
+    if (table.isEmpty()) return IlpDriver.stoppedBuildingTable(name(), objective, stats, t0);
+    RegularFormulation f = new RegularFormulation(model, table.get(), options);
     return IlpDriver.run(name(), "Choco costRegular over the candidate table (root bound + one failure-free dive)", model,
         objective, options, f, stats, t0);
   }

@@ -44,12 +44,15 @@ final class RegularFormulation implements WeightedFormulation {
   /** {@code offset[j][l]}: index of the first entry of range (j-l)..j, or -1 if that range is not valid. */
   private final int[][] offset;
   private final int[][] count;
+  /** The greedy cuts' first units: the greedy cover ({@link FormulationTables.Candidates#cover}) is the cost bound. */
+  private final int[] greedy;
 
   RegularFormulation(CostModel model, FormulationTables.Candidates table, SolverOptions options) {
     this.model = model;
     this.table = table;
     this.options = options;
     this.n = model.units();
+    this.greedy = dev.compass.solvers.GreedyCuts.starts(model);
     int longest = 1;
     for (int j = 0; j < n; j++) longest = Math.max(longest, j - model.minFirst(j) + 1);
     this.states = longest;
@@ -94,22 +97,6 @@ final class RegularFormulation implements WeightedFormulation {
     return Math.floor(table.cost(offset[j][l] + k - 1, alpha, beta) / q * (1 - 1e-12));
   }
 
-  /** A plan's cost: from each unit the longest valid range, at its cheapest kept candidate. */
-  private double upperBound(double alpha, double beta) {
-    double total = 0;
-    int i = 0;
-    while (i < n) {
-      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts), as PathColumns.heuristic
-      int l = j - i;
-      if (l >= offset[j].length || offset[j][l] < 0) return Double.POSITIVE_INFINITY;
-      double best = Double.POSITIVE_INFINITY;
-      for (int v = 0; v < count[j][l]; v++) best = Math.min(best, table.cost(offset[j][l] + v, alpha, beta));
-      total += best;
-      i = j + 1;
-    }
-    return total;
-  }
-
   @Override
   public Weighted solve(double alpha, double beta, double seconds) {
     long t0 = System.nanoTime();
@@ -118,9 +105,19 @@ final class RegularFormulation implements WeightedFormulation {
     stats.put("arcsKept", table.size());
     stats.put("automatonStates", states);
     stats.put("alphabet", n * (maxValue + 1));
-    double ub = upperBound(alpha, beta);
+    double ub = table.cover(greedy, alpha, beta, new ArrayList<>());
     if (!Double.isFinite(ub)) return Weighted.infeasible(stats);
     return once(alpha, beta, ub, seconds, stats, t0);
+  }
+
+  /** Arc costs computed between two deadline checks while Choco builds the graph. */
+  private static final int CHECK_EVERY = 4096;
+
+  /** Thrown out of Choco's graph construction when the time limit has passed. */
+  private static final class OutOfTime extends RuntimeException {
+    OutOfTime() {
+      super("time limit", null, false, false);
+    }
   }
 
   /** The best plan found and its true (re-evaluated) weighted cost. */
@@ -144,14 +141,32 @@ final class RegularFormulation implements WeightedFormulation {
       x[j] = m.intVar("x" + j, values);
     }
     IntVar z = m.intVar("z", 0, zMax, true);
+    long[] checks = new long[1];
     ICounter counter = new ICounter() {
       private final Bounds bounds = Bounds.makeBounds(0, 0, zMax, zMax);
+      private int calls;
       @Override public Bounds bounds() { return bounds; }
       @Override public double cost(int layer, int value) { throw new UnsupportedOperationException("costs depend on the state"); }
-      @Override public double cost(int layer, int value, int state) { return arcCost(layer, value, state, alpha, beta, q); }
+      @Override public double cost(int layer, int value, int state) {
+        // Choco asks for every arc's cost while it builds the layered graph: the place to honour the deadline
+        if (calls++ % CHECK_EVERY == 0 && seconds > 0) {
+          checks[0]++;
+          if ((System.nanoTime() - t0) / 1e9 >= seconds) throw new OutOfTime();
+        }
+        return arcCost(layer, value, state, alpha, beta, q);
+      }
     };
     long b0 = System.nanoTime();
-    m.costRegular(x, z, new Automaton(counter)).post();
+    try {
+      m.costRegular(x, z, new Automaton(counter)).post();
+    } catch (OutOfTime e) {
+      stats.put("stoppedWhile", "building costRegular's layered graph");
+      stats.put("deadlineChecks", checks[0]);
+      stats.put("graphSeconds", (System.nanoTime() - b0) / 1e9);
+      return Weighted.stopped(stats);
+    }
+    stats.put("graphSeconds", (System.nanoTime() - b0) / 1e9);
+    stats.put("deadlineChecks", checks[0]);
     m.setObjective(Model.MINIMIZE, z);
     Solver s = m.getSolver();
     // bottom-up on z: decide z <= lb(z) first. costRegular makes lb(z) the shortest path and keeps only the arcs

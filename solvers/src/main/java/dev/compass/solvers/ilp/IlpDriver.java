@@ -81,7 +81,7 @@ public final class IlpDriver {
       if (beta == 0) extremes[0] = w;
       if (alpha == 0) extremes[1] = w;
       return w.cost().isPresent() ? Optional.of(w) : Optional.empty();
-    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired);
+    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired, true);
     if (hull.isEmpty()) {
       Weighted fast = extremes[0];
       stats.putAll(fast.statistics());
@@ -129,24 +129,44 @@ public final class IlpDriver {
     PlanCost c = cost.get();
     double value = c.value(objective);
     boolean optimal = proven && value - bound <= tol * Math.abs(value);
-    stats.put("bound", bound);
-    stats.put("gap", Double.isInfinite(bound) ? Double.NaN : Math.max(0, (value - bound) / Math.abs(value)));
+    if (Double.isFinite(bound)) { // no bound (a solve stopped before SCIP had one): none in the statistics, not -Infinity
+      stats.put("bound", bound);
+      stats.put("gap", Math.max(0, (value - bound) / Math.abs(value)));
+    }
     Certificate cert = Certifier.certify(model, c, objective, optimal, bound,
         method + " (relative tolerance " + tol + ")", dual);
     Status st = cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE;
     return new SolverResult(solver, objective, st, cost, value, bound, secs, stats, Optional.of(cert));
   }
 
-  /** Wall-clock budget of a whole solve (all weighted subproblems). */
-  record Deadline(double limit, long t0) {
+  /**
+   * The result of a solve whose time limit passed while it built its candidate table ({@code statistics}
+   * {@code stoppedWhile}): TIMEOUT, no plan, no bound.
+   */
+  public static SolverResult stoppedBuildingTable(String solver, Objective objective, Map<String, Object> buildStats, long t0) {
+    Map<String, Object> stats = new LinkedHashMap<>(buildStats);
+    stats.put("stoppedWhile", "building the candidate table");
+    double secs = (System.nanoTime() - t0) / 1e9;
+    stats.put("wallSeconds", secs);
+    return new SolverResult(solver, objective, Status.TIMEOUT, Optional.empty(), Double.NaN, Double.NEGATIVE_INFINITY, secs, stats,
+        Optional.empty());
+  }
+
+  /**
+   * Wall-clock budget of a whole solve (all weighted subproblems and the table before them).
+   *
+   * @param limit seconds ({@code <= 0}: none)
+   * @param t0 {@link System#nanoTime()} at the solve's start
+   */
+  public record Deadline(double limit, long t0) {
     /** Seconds left ({@code 0} = no limit; at least 1 ms otherwise). Fractions of "no limit" stay 0. */
-    double left() {
+    public double left() {
       if (limit <= 0) return 0;
       double l = limit - (System.nanoTime() - t0) / 1e9;
       return Math.max(l, 1e-3);
     }
 
-    boolean expired() {
+    public boolean expired() {
       return limit > 0 && (System.nanoTime() - t0) / 1e9 >= limit;
     }
   }

@@ -59,6 +59,27 @@ final class PathFormulation implements WeightedFormulation {
     };
   }
 
+  /** The plans (chosen columns) of the earlier weighted solves. */
+  private final List<List<Integer>> plans = new ArrayList<>();
+
+  /** Columns added to a native model between two deadline checks. */
+  private static final int CHECK_EVERY = 4096;
+  /** Deadline checks made while building native models (statistic {@code deadlineChecks}). */
+  private long deadlineChecks;
+
+  /** Whether a solve that started at {@code t0} with {@code seconds} ({@code <= 0}: none) is out of time. */
+  private boolean late(long t0, double seconds) {
+    deadlineChecks++;
+    return seconds > 0 && (System.nanoTime() - t0) / 1e9 >= seconds;
+  }
+
+  /** The time limit passed while building the native model: no plan, no bound. */
+  private Weighted stoppedBuilding(Map<String, Object> stats) {
+    stats.put("stoppedWhile", "building the " + backend + " model");
+    stats.put("deadlineChecks", deadlineChecks);
+    return Weighted.stopped(stats);
+  }
+
   @Override
   public Weighted solve(double alpha, double beta, double seconds) {
     OrTools.load();
@@ -66,6 +87,19 @@ final class PathFormulation implements WeightedFormulation {
     List<Integer> hint = new ArrayList<>();
     double upper = cols.heuristic(alpha, beta, hint);
     Map<String, Object> stats = new LinkedHashMap<>();
+    // the plans of earlier weighted solves (EDP's hull points) are plans too: the cheapest under these weights, if
+    // cheaper than the greedy cover, is the known plan (upper bound, column reduction and hint)
+    String known = "greedy cover";
+    for (List<Integer> p : plans) {
+      double v = 0;
+      for (int c : p) v += cols.cost(c, alpha, beta);
+      if (v < upper) {
+        upper = v;
+        hint = p;
+        known = "an earlier weighted solve's plan";
+      }
+    }
+    stats.put("knownPlan", known);
     stats.put("candidates", cols.all);
     stats.put("columnsAll", cols.size);
     if (!Double.isFinite(upper)) {
@@ -118,22 +152,34 @@ final class PathFormulation implements WeightedFormulation {
       for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
       glopX = new MPVariable[used.size()];
       for (int q = 0; q < used.size(); q++) {
+        if (q % CHECK_EVERY == 0 && late(t0, seconds)) {
+          close(); // a partial model is of no use to the next weighted solve
+          return stoppedBuilding(stats);
+        }
         int c = used.get(q);
         glopX[q] = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
-        glopBalance[cols.first[c]].setCoefficient(glopX[q], -1);
-        if (cols.last[c] + 1 < n) glopBalance[cols.last[c] + 1].setCoefficient(glopX[q], 1);
+        glopBalance[cols.first(c)].setCoefficient(glopX[q], -1);
+        if (cols.last(c) + 1 < n) glopBalance[cols.last(c) + 1].setCoefficient(glopX[q], 1);
       }
+      // dual simplex: every cost is >= 0, so the all-slack starting basis is already dual feasible and the dual
+      // simplex needs about one iteration per row; preprocessing off: nothing to remove in a network matrix
+      // (gpt2_xl/compass-m latency: 12.0 s -> 8.2 s; vit_b_16/compass-m EDP 4.0 s -> 1.4 s; docs/ilp.md)
       glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
-          + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30));
+          + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30)
+          + " use_dual_simplex: true use_preprocessing: false");
     }
     // every weighted solve keeps all columns (keep = +Infinity above), so the model only changes its objective;
     // GLOP re-solves from the previous optimal basis
     MPSolver s = glop;
     MPVariable[] x = glopX;
     MPObjective obj = s.objective();
-    for (int q = 0; q < used.size(); q++) obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
+    for (int q = 0; q < used.size(); q++) {
+      if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
+      obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
+    }
     obj.setMinimization();
-    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) (seconds * 1000)) : Long.MAX_VALUE / 4);
+    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)) : Long.MAX_VALUE / 4);
+    stats.put("deadlineChecks", deadlineChecks);
     long s0 = System.nanoTime();
     MPSolver.ResultStatus st = s.solve();
     stats.put("backend", "GLOP " + s.solverVersion());
@@ -188,12 +234,13 @@ final class PathFormulation implements WeightedFormulation {
     LinearExprBuilder obj = LinearExpr.newBuilder();
     java.util.Set<Integer> hinted = new java.util.HashSet<>(hint);
     for (int q = 0; q < used.size(); q++) {
+      if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
       int c = used.get(q);
       x[q] = m.newBoolVar("x" + c);
       w[q] = Math.round(cols.cost(c, alpha, beta) / quantum);
       obj.addTerm(x[q], w[q]);
-      balance[cols.first[c]].addTerm(x[q], -1);
-      if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].addTerm(x[q], 1);
+      balance[cols.first(c)].addTerm(x[q], -1);
+      if (cols.last(c) + 1 < n) balance[cols.last(c) + 1].addTerm(x[q], 1);
       m.addHint(x[q], hinted.contains(c));
     }
     m.addEquality(balance[0], -1);
@@ -203,8 +250,22 @@ final class PathFormulation implements WeightedFormulation {
     s.getParameters().setNumWorkers(options.workers()).setRandomSeed((int) options.seed()).setLogSearchProgress(false)
         // probing only costs time here: the LP relaxation of a shortest path is already integral
         // (measured on squeezenet1_0/compass-l: 27 s with the default probing level, 8 s without)
-        .setCpModelProbingLevel(0);
-    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(seconds);
+        .setCpModelProbingLevel(0)
+        // presolve finds nothing to remove in a network matrix and costs a model copy (docs/ilp.md)
+        .setCpModelPresolve(false)
+        // all balance rows in the root LP from the start, and the root LP solved to its (integral) optimum: lazily
+        // added rows and the default 2000 root iterations gave a root bound of 3% of the optimum on resnet50/compass-s
+        .setAddLpConstraintsLazily(false)
+        .setRootLpIterations(1_000_000)
+        // the LP's floating point leaves the bound a few thousand quanta (of 2^44 per plan cost) below the optimum,
+        // which CP-SAT then closed by fixing every Boolean at the root (5 s on resnet50/compass-s latency); the
+        // proof needs only CP_SAT_TOLERANCE (1e-9), so stop at a tenth of it
+        .setRelativeGapLimit(CP_SAT_TOLERANCE / 10)
+        // the hint is a complete plan, which CP-SAT takes as its first solution anyway; its "hint search" then re-derived
+        // it by search (0.7 s of each 1 s solve on resnet50/compass-l)
+        .setHintConflictLimit(0);
+    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, seconds - (System.nanoTime() - t0) / 1e9));
+    stats.put("deadlineChecks", deadlineChecks);
     if (options.limits().deterministicSeconds() > 0) s.getParameters().setMaxDeterministicTime(options.limits().deterministicSeconds());
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
     CpSolverSolutionCallback cb = new CpSolverSolutionCallback() {
@@ -248,11 +309,12 @@ final class PathFormulation implements WeightedFormulation {
       java.util.Set<Integer> hinted = new java.util.HashSet<>(hint);
       double[] hv = new double[used.size()];
       for (int q = 0; q < used.size(); q++) {
+        if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
         int c = used.get(q);
         x[q] = s.makeBoolVar("x" + c);
         obj.setCoefficient(x[q], cols.cost(c, alpha, beta) / scale);
-        balance[cols.first[c]].setCoefficient(x[q], -1);
-        if (cols.last[c] + 1 < n) balance[cols.last[c] + 1].setCoefficient(x[q], 1);
+        balance[cols.first(c)].setCoefficient(x[q], -1);
+        if (cols.last(c) + 1 < n) balance[cols.last(c) + 1].setCoefficient(x[q], 1);
         hv[q] = hinted.contains(c) ? 1 : 0;
       }
       obj.setMinimization();
@@ -261,7 +323,8 @@ final class PathFormulation implements WeightedFormulation {
       // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
       s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
           + "presolving/maxrounds = 3\n" + scipNodeLimit(options));
-      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (seconds * 1000)));
+      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)));
+      stats.put("deadlineChecks", deadlineChecks);
       MPSolverParameters p = new MPSolverParameters();
       p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
       MPSolver.ResultStatus st = s.solve(p);
@@ -293,10 +356,11 @@ final class PathFormulation implements WeightedFormulation {
     double t = 0;
     double e = 0;
     for (int c : chosen) {
-      t += cols.latency[c];
-      e += cols.energy[c];
+      t += cols.latency(c);
+      e += cols.energy(c);
     }
     PlanCost cost = cols.plan(chosen);
+    plans.add(List.copyOf(chosen));
     stats.put("partitions", chosen.size());
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);

@@ -1,12 +1,14 @@
 package dev.compass.solvers.ilp;
 
 import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.FormulationTables;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The path formulation (FORMULATION.md §4–5): a plan is a path from unit position 0 to {@code n}
@@ -96,11 +98,13 @@ public final class PathIlpSolver implements PartitionSolver {
   @Override
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
     long t0 = System.nanoTime();
-    PathColumns cols = new PathColumns(model);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("formulation", backend == PathFormulation.Backend.GLOP ? "path LP" : "path");
     stats.put("units", model.units());
+    Optional<FormulationTables.Candidates> table = FormulationTables.candidates(model, new IlpDriver.Deadline(options.timeLimitSeconds(), t0)::expired);
     stats.put("columnSeconds", (System.nanoTime() - t0) / 1e9);
+    if (table.isEmpty()) return IlpDriver.stoppedBuildingTable(name(), objective, stats, t0);
+    PathColumns cols = new PathColumns(model, table.get());
     PathFormulation f = new PathFormulation(cols, backend, options, name());
     String method = switch (backend) {
       case SCIP -> "path ILP over (range, target) columns, SCIP";
