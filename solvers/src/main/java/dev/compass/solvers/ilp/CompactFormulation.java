@@ -100,23 +100,29 @@ final class CompactFormulation implements WeightedFormulation {
     Map<String, Object> stats = new LinkedHashMap<>();
     PlanCost h = heuristic(alpha, beta);
     if (h == null) return Weighted.infeasible(stats);
+    long deadline = seconds > 0 ? t0 + (long) (seconds * 1e9) : 0; // 0: none
     double objScale = Math.max(alpha * h.latencySeconds() + beta * h.energyJoules(), Double.MIN_NORMAL);
     double tn = h.latencySeconds(); // time unit of the model
+    double rootBound = Double.NEGATIVE_INFINITY;
     // the root LP: the same model, every integrality relaxed, solved by GLOP (a valid lower bound); only in the
-    // first weighted solve (an additive objective's only one), so that EDP's later solves keep their budget
+    // first weighted solve (an additive objective's only one), so that EDP's later solves keep their budget;
+    // building and solving it get at most 40% of the time limit
     MPSolver lp = rootSolved ? null : MPSolver.createSolver("GLOP");
     rootSolved = true;
     if (lp != null) {
       try {
-        Model relaxed = new Model(lp, true, alpha, beta, objScale, tn);
-        double lpLimit = seconds > 0 ? Math.max(0.05, 0.4 * seconds) : 0;
-        if (lpLimit > 0) lp.setTimeLimit((long) (lpLimit * 1000));
+        long lpDeadline = seconds > 0 ? t0 + (long) (0.4 * seconds * 1e9) : 0;
+        Model relaxed = new Model(lp, true, alpha, beta, objScale, tn, lpDeadline);
+        if (lpDeadline > 0) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
         MPSolver.ResultStatus st = lp.solve();
         stats.put("rootStatus", st.toString());
         if (st == MPSolver.ResultStatus.OPTIMAL) {
-          stats.put("rootBound", relaxed.obj.value() * objScale);
+          rootBound = relaxed.obj.value() * objScale;
+          stats.put("rootBound", rootBound);
           stats.put("rootSeconds", lp.wallTime() / 1000.0);
         }
+      } catch (Stopped e) {
+        stats.put("rootStatus", "stopped while building the LP");
       } finally {
         lp.delete();
       }
@@ -124,11 +130,38 @@ final class CompactFormulation implements WeightedFormulation {
     MPSolver s = MPSolver.createSolver("SCIP");
     if (s == null) throw new IllegalStateException("OR-Tools was built without SCIP");
     try {
-      Model mip = new Model(s, false, alpha, beta, objScale, tn);
-      return mip.solve(alpha, beta, seconds, objScale, tn, h, stats, t0);
+      Model mip;
+      try {
+        mip = new Model(s, false, alpha, beta, objScale, tn, deadline);
+      } catch (Stopped e) {
+        return fallback(h, rootBound, "building the MIP", stats, t0);
+      }
+      if (deadline > 0 && System.nanoTime() >= deadline) return fallback(h, rootBound, "building the MIP", stats, t0);
+      return mip.solve(alpha, beta, seconds, objScale, tn, h, rootBound, stats, t0);
     } finally {
       s.delete();
     }
+  }
+
+  /** Thrown by {@link Model}'s constructor when its deadline passes while it builds. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The result of a solve stopped before SCIP found a plan: the start hint {@code h} (the greedy plan at its best
+   * targets, already re-evaluated by the cost model) as a FEASIBLE plan, with the root LP bound when it was solved
+   * (a valid lower bound: a relaxation of this same model). The formulation did not compute the plan's T and E from
+   * its own variables, so it vouches for neither (NaN).
+   */
+  private static Weighted fallback(PlanCost h, double rootBound, String stoppedWhile, Map<String, Object> stats, long t0) {
+    stats.put("stoppedWhile", stoppedWhile);
+    stats.put("plan", "start hint (greedy cuts, best targets)");
+    stats.put("partitions", h.partitions().size());
+    stats.put("stoppedAfterSeconds", (System.nanoTime() - t0) / 1e9);
+    return new Weighted(Optional.of(h), Double.NaN, Double.NaN, rootBound, false, true, false, stats);
   }
 
   /** {@code out[u]} = sum of {@code x} over the longest valid range ending at {@code u}. */
@@ -179,8 +212,17 @@ final class CompactFormulation implements WeightedFormulation {
       c.setCoefficient(small, -1);
     }
 
-    Model(MPSolver s, boolean relaxed, double alpha, double beta, double objScale, double tn) {
+    /** {@code System.nanoTime()} after which building stops ({@link Stopped}); 0: none. */
+    final long deadline;
+
+    /** Throws {@link Stopped} once the deadline has passed (asked once per unit of each building loop). */
+    void check() {
+      if (deadline != 0 && System.nanoTime() - deadline >= 0) throw new Stopped();
+    }
+
+    Model(MPSolver s, boolean relaxed, double alpha, double beta, double objScale, double tn, long deadline) {
       this.s = s;
+      this.deadline = deadline;
       this.relaxed = relaxed;
       this.obj = s.objective();
       double inf = MPSolver.infinity();
@@ -216,6 +258,7 @@ final class CompactFormulation implements WeightedFormulation {
 
       // ---- cuts: b[u] = 1 if a partition starts at u (b[0] = 1); cum[u] = number of cuts in 1..u
       for (int u = 0; u < n; u++) {
+        check();
         b[u] = u == 0 ? s.makeNumVar(1, 1, "b0") : bool("b" + u);
         cum[u] = s.makeNumVar(0, u, "cum" + u);
         MPConstraint c = s.makeConstraint(0, 0);
@@ -237,6 +280,7 @@ final class CompactFormulation implements WeightedFormulation {
 
       // ---- levels: lam[u][l] one-hot; equal along a stage inside a partition
       for (int u = 0; u < n; u++) {
+        check();
         int st = stageOf[u];
         int nl = levelD[st].length;
         lam[u] = new MPVariable[nl];
@@ -275,6 +319,7 @@ final class CompactFormulation implements WeightedFormulation {
       // ---- target tau[u] (constant in a partition): t_u <= tau_u <= ceiling of u's level (least replication)
       MPVariable[] tau = new MPVariable[n];
       for (int u = 0; u < n; u++) {
+        check();
         int st = stageOf[u];
         tau[u] = s.makeNumVar(0, thetaMax, "tau" + u);
         MPConstraint lo = geq(0);
@@ -301,6 +346,7 @@ final class CompactFormulation implements WeightedFormulation {
       if (tab.allocation() == Allocation.ARRAY) {
         MPVariable prev = null;
         for (int u = 0; u < n; u++) {
+        check();
           MPVariable cu = s.makeNumVar(0, cap, "cap" + u);
           MPConstraint own = geq(0); // cap_u >= a_u d_u
           own.setCoefficient(cu, 1);
@@ -321,6 +367,7 @@ final class CompactFormulation implements WeightedFormulation {
         MPVariable prevFp = null;
         MPVariable prevBase = null;
         for (int u = 0; u < n; u++) {
+        check();
           boolean same = u > 0 && stageOf[u - 1] == stageOf[u];
           MPVariable run = s.makeNumVar(0, (double) ac * nc, "arun" + u);
           MPVariable fp = relaxed ? s.makeNumVar(0, nc, "fp" + u) : s.makeIntVar(0, nc, "fp" + u);
@@ -365,6 +412,7 @@ final class CompactFormulation implements WeightedFormulation {
       MPVariable[] fAt = new MPVariable[n];
       MPVariable[] vAtVar = new MPVariable[n];
       for (int u = 0; u < n; u++) {
+        check();
         int st = stageOf[u];
         boolean firstOfStage = u == tab.stageFirstUnit(st);
         // weight read time: W_u >= w_u ; W_u >= W_{u-1} + w_u - M b_u
@@ -576,8 +624,8 @@ final class CompactFormulation implements WeightedFormulation {
       });
     }
 
-    Weighted solve(double alpha, double beta, double seconds, double objScale, double tn, PlanCost hint, Map<String, Object> stats,
-        long t0) {
+    Weighted solve(double alpha, double beta, double seconds, double objScale, double tn, PlanCost hint, double rootBound,
+        Map<String, Object> stats, long t0) {
       if (empty) return Weighted.infeasible(stats);
       // hint: the heuristic plan's cuts and levels (SCIP completes the rest), so an early stop has a plan
       List<MPVariable> hv = new ArrayList<>();
@@ -617,7 +665,9 @@ final class CompactFormulation implements WeightedFormulation {
       stats.put("solverSeconds", s.wallTime() / 1000.0);
       stats.put("scipStatus", st.toString());
       if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
-      if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) return Weighted.stopped(stats);
+      if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
+        return fallback(hint, rootBound, "solving (SCIP had no plan yet)", stats, t0);
+      }
       double bound = obj.bestBound() * objScale;
       options.progress().report(solverName, obj.value() * objScale, bound, (System.nanoTime() - t0) / 1e9);
 
