@@ -100,8 +100,13 @@ import java.util.Map;
  * recomputed as the least meeting {@code max_s t_s} of its chosen levels, and the plan is re-evaluated
  * by the cost model. OPTIMAL requires SCIP's proof and {@code (value - bound)/value <= 1e-6} (the
  * tolerance covers SCIP's feasibility tolerance {@code 1e-8} on the normalized model). On large networks
- * SCIP may not close the gap in the time limit, which is reported as FEASIBLE (with the bound) or
- * TIMEOUT. EDP: see {@link IlpDriver}.
+ * SCIP may not close the gap in the time limit, which is reported as FEASIBLE (with the bound).
+ *
+ * <p><b>Time limit.</b> Building the root LP (at most 40% of the limit) and the MIP checks the deadline once
+ * per unit of each loop. A weighted solve that stops while building, or whose SCIP run ends without a plan,
+ * returns its start hint (greedy cuts, each partition at its best target), re-evaluated by the cost model, as
+ * FEASIBLE with {@code statistics.stoppedWhile} and the root LP bound when GLOP solved it (instead of TIMEOUT
+ * without a plan). EDP: see {@link IlpDriver}.
  */
 public final class CompactIlpSolver implements PartitionSolver {
   @Override
