@@ -123,6 +123,7 @@ public final class CompactIlpSolver implements PartitionSolver {
   public SolverResult solve(CostModel model, Objective objective, SolverOptions options) {
     long t0 = System.nanoTime();
     CompactFormulation f = new CompactFormulation(model, options, name());
+    if (objective.kind() == Objective.Kind.EDP) f.skipRootLp();
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("formulation", "compact");
     stats.put("units", model.units());
