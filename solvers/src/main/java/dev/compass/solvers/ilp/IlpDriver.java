@@ -72,10 +72,12 @@ public final class IlpDriver {
       Deadline deadline, Map<String, Object> stats, long t0) {
     List<Weighted> solves = new ArrayList<>();
     Weighted[] extremes = new Weighted[2];
-    // the two extreme solves get a third and a half of the budget, so that a slow model still yields
-    // bounds on both T and E (hence on E*T)
+    // an anytime formulation's two extreme solves get a third and a half of the budget, so that a slow model still
+    // yields bounds on both T and E (hence on E*T); an all-or-nothing one (the LP) gets all that is left: a share
+    // would only stop it without a plan (gpt2_xl/compass-m EDP, lp-path: TIMEOUT after the least-T solve's third)
+    boolean split = f.anytime();
     Optional<SupportedPointSearch.Hull<Weighted>> hull = SupportedPointSearch.search((alpha, beta) -> {
-      double budget = alpha == 0 ? deadline.left() / 2 : beta == 0 ? deadline.left() / 3 : deadline.left();
+      double budget = !split ? deadline.left() : alpha == 0 ? deadline.left() / 2 : beta == 0 ? deadline.left() / 3 : deadline.left();
       Weighted w = f.solve(alpha, beta, budget);
       solves.add(w);
       if (beta == 0) extremes[0] = w;
