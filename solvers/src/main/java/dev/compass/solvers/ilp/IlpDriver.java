@@ -71,12 +71,17 @@ public final class IlpDriver {
   private static SolverResult edp(String solver, String method, CostModel model, Objective objective, WeightedFormulation f,
       Deadline deadline, Map<String, Object> stats, long t0) {
     List<Weighted> solves = new ArrayList<>();
+    List<Double> times = new ArrayList<>();
     Weighted[] extremes = new Weighted[2];
-    // the two extreme solves get a third and a half of the budget, so that a slow model still yields
-    // bounds on both T and E (hence on E*T)
+    // an anytime formulation's two extreme solves get a third and a half of the budget, so that a slow model still
+    // yields bounds on both T and E (hence on E*T); an all-or-nothing one (the LP) gets all that is left: a share
+    // would only stop it without a plan (gpt2_xl/compass-m EDP, lp-path: TIMEOUT after the least-T solve's third)
+    boolean split = f.anytime();
     Optional<SupportedPointSearch.Hull<Weighted>> hull = SupportedPointSearch.search((alpha, beta) -> {
-      double budget = alpha == 0 ? deadline.left() / 2 : beta == 0 ? deadline.left() / 3 : deadline.left();
+      double budget = !split ? deadline.left() : alpha == 0 ? deadline.left() / 2 : beta == 0 ? deadline.left() / 3 : deadline.left();
+      long w0 = System.nanoTime();
       Weighted w = f.solve(alpha, beta, budget);
+      times.add(Math.round((System.nanoTime() - w0) / 1e7) / 100.0);
       solves.add(w);
       if (beta == 0) extremes[0] = w;
       if (alpha == 0) extremes[1] = w;
@@ -102,6 +107,7 @@ public final class IlpDriver {
     }
     stats.putAll(best.statistics());
     stats.put("weightedSolves", solves.size());
+    stats.put("weightedSolveTimes", times.toString()); // seconds of each weighted solve, in order (least T, least E, ...)
     stats.put("hullVertices", hull.get().vertices().size());
     double mv = best.modelLatency() * best.modelEnergy();
     if (Double.isFinite(mv)) stats.put("modelObjective", mv);

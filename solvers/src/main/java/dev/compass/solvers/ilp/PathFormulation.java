@@ -59,6 +59,12 @@ final class PathFormulation implements WeightedFormulation {
     };
   }
 
+  /** The LP (GLOP's simplex) stops without a plan or a bound; the MIP backends keep their incumbent and bound. */
+  @Override
+  public boolean anytime() {
+    return backend != Backend.GLOP;
+  }
+
   /** The plans (chosen columns) of the earlier weighted solves. */
   private final List<List<Integer>> plans = new ArrayList<>();
 
@@ -110,30 +116,30 @@ final class PathFormulation implements WeightedFormulation {
     }
     // Columns costing more than a known plan cannot be in an optimal plan (all costs are >= 0); the LP keeps
     // them all, so that its duals price every column (the certificate checks every candidate)
-    double keep = backend == Backend.GLOP ? Double.POSITIVE_INFINITY : upper * (1 + 1e-9);
-    List<Integer> used = new ArrayList<>();
-    for (int c = 0; c < cols.size; c++) if (cols.cost(c, alpha, beta) <= keep) used.add(c);
-    stats.put("columns", used.size());
     stats.put("constraints", cols.units);
     stats.put("upperBoundHeuristic", upper);
     double scale = upper > 0 ? upper : 1;
+    if (backend == Backend.GLOP) return glop(alpha, beta, seconds, hint, scale, stats, t0);
+    double keep = upper * (1 + 1e-9);
+    List<Integer> used = new ArrayList<>();
+    for (int c = 0; c < cols.size; c++) if (cols.cost(c, alpha, beta) <= keep) used.add(c);
+    stats.put("columns", used.size());
     return switch (backend) {
       case CP_SAT -> cpSat(alpha, beta, seconds, used, hint, scale, stats, t0);
       case SCIP -> scip(alpha, beta, seconds, used, hint, scale, stats, t0);
-      case GLOP -> glop(alpha, beta, seconds, used, scale, stats, t0);
+      case GLOP -> throw new AssertionError("solved above");
     };
   }
 
-  /**
-   * The LP relaxation ({@code 0 <= x_c}) on GLOP: the constraint matrix is a network matrix, so GLOP's basic
-   * optimal solution is integral; its duals {@code y_v} of the balance rows (with {@code y_U = 0}) are potentials,
-   * {@code pi_(j+1) - pi_i <= cost_c} being column c's dual constraint. Proven when GLOP ends OPTIMAL, the primal
-   * is integral (within 1e-9) and the duals' value {@code pi_U - pi_0} meets the plan's cost within the tolerance.
-   */
-  /** lp-path's model, built at the first weighted solve and re-solved with each new objective (GLOP warm-starts). */
+  /** lp-path's restricted master, built at the first weighted solve and kept for the later ones (GLOP warm-starts). */
   private MPSolver glop;
   private MPConstraint[] glopBalance;
-  private MPVariable[] glopX;
+  private final List<MPVariable> glopX = new ArrayList<>();
+  /** Table entries of {@link #glopX}, in the same order. */
+  private final List<Integer> glopCols = new ArrayList<>();
+  private boolean[] inMaster;
+  /** A column enters the restricted master when its reduced cost (normalized costs, optimum about 1) is below minus this. */
+  static final double PRICE_TOL = 1e-12;
 
   /** Releases the native LP model (lp-path); the formulation must not be used afterwards. */
   void close() {
@@ -141,67 +147,176 @@ final class PathFormulation implements WeightedFormulation {
     glop = null;
   }
 
-  private Weighted glop(double alpha, double beta, double seconds, List<Integer> used, double scale, Map<String, Object> stats, long t0) {
+  private void addToMaster(int c) {
+    MPVariable v = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
+    glopBalance[cols.first(c)].setCoefficient(v, -1);
+    if (cols.last(c) + 1 < cols.units) glopBalance[cols.last(c) + 1].setCoefficient(v, 1);
+    glopX.add(v);
+    glopCols.add(c);
+    inMaster[c] = true;
+  }
+
+  /**
+   * Adds, per first unit, the column of least cost per unit covered under these weights: a guess at long cheap ranges
+   * for the restricted master (measured on gpt2_xl/compass-m latency: 15 -> 10 pricing rounds, GLOP 11.5 s -> 7.9 s
+   * under load). Only a starting set: pricing decides optimality.
+   */
+  private void addCheapestPerUnit(double alpha, double beta) {
+    int n = cols.units;
+    int[] bt = new int[n];
+    double[] bv = new double[n];
+    java.util.Arrays.fill(bt, -1);
+    java.util.Arrays.fill(bv, Double.POSITIVE_INFINITY);
+    for (int c = 0; c < cols.size; c++) {
+      double v = cols.cost(c, alpha, beta) / (cols.last(c) - cols.first(c) + 1);
+      if (v < bv[cols.first(c)]) {
+        bv[cols.first(c)] = v;
+        bt[cols.first(c)] = c;
+      }
+    }
+    for (int u = 0; u < n; u++) if (bt[u] >= 0 && !inMaster[bt[u]]) addToMaster(bt[u]);
+  }
+
+  private void glopParameters() {
+    // primal simplex: adding columns or changing costs keeps the basis primal feasible (measured on gpt2_xl/compass-m
+    // latency, load 5: GLOP 7.9 s with the dual simplex on the first restricted master, 5.2 s with the primal one; the
+    // full LP's dual simplex needed 8.2 s idle, 15 s at load 2.5). No preprocessing: nothing to remove in a network
+    // matrix, and it would discard the basis
+    glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
+        + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30)
+        + " use_dual_simplex: false use_preprocessing: false");
+  }
+
+  /**
+   * The LP relaxation ({@code 0 <= x_c}) on GLOP by column generation: the constraint matrix is a network matrix, so
+   * GLOP's basic optimal solution is integral; its duals {@code y_v} of the balance rows (with {@code y_U = 0}) are
+   * potentials, {@code pi_(j+1) - pi_i <= cost_c} being column c's dual constraint.
+   *
+   * <p>The restricted master holds a subset of the columns (at first the known plan, every single-unit range at its
+   * cheapest target, so that every row has a path through it, and per first unit the column of least cost per unit
+   * covered; each later weighted solve adds its known plan and those columns for its weights). After each GLOP solve every column of the table is
+   * priced with the duals: reduced cost {@code rc_c = cost_c - (y_(j+1) - y_i)}. Columns with {@code rc_c < -PRICE_TOL}
+   * (per head row and per tail row the most negative one) enter and GLOP re-solves from its basis (primal simplex: the
+   * basis stays primal feasible when columns are added). When no column prices out, the duals satisfy every column's
+   * dual constraint, so the restricted optimum is the full LP's optimum (LP duality; no column is ever dropped for its
+   * cost, and no DP value is used). EDP's later weighted solves keep the restricted master and change its objective.
+   * Proven when GLOP ends OPTIMAL, pricing found no column, the primal is integral (within 1e-9) and the duals' value
+   * {@code pi_U - pi_0} meets the plan's cost within the tolerance.
+   */
+  private Weighted glop(double alpha, double beta, double seconds, List<Integer> hint, double scale, Map<String, Object> stats,
+      long t0) {
     int n = cols.units;
     boolean fresh = glop == null;
+    long b0 = System.nanoTime();
+    // the restricted master is small (about 2n columns): one check before building it and one after
+    if (late(t0, seconds)) return stoppedBuilding(stats);
     if (fresh) {
       glop = MPSolver.createSolver("GLOP");
       if (glop == null) throw new IllegalStateException("OR-Tools was built without GLOP");
       glopBalance = new MPConstraint[n];
       glopBalance[0] = glop.makeConstraint(-1, -1);
       for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
-      glopX = new MPVariable[used.size()];
-      for (int q = 0; q < used.size(); q++) {
-        if (q % CHECK_EVERY == 0 && late(t0, seconds)) {
-          close(); // a partial model is of no use to the next weighted solve
-          return stoppedBuilding(stats);
-        }
-        int c = used.get(q);
-        glopX[q] = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
-        glopBalance[cols.first(c)].setCoefficient(glopX[q], -1);
-        if (cols.last(c) + 1 < n) glopBalance[cols.last(c) + 1].setCoefficient(glopX[q], 1);
+      inMaster = new boolean[cols.size];
+      for (int c : hint) if (!inMaster[c]) addToMaster(c);
+      for (int u = 0; u < n; u++) {
+        int c0 = cols.table.firstEntry(u, u);
+        if (c0 < 0) continue;
+        int best = c0;
+        for (int k = 1; k < cols.table.entries(u, u); k++) if (cols.cost(c0 + k, alpha, beta) < cols.cost(best, alpha, beta)) best = c0 + k;
+        if (!inMaster[best]) addToMaster(best);
       }
-      // dual simplex: every cost is >= 0, so the all-slack starting basis is already dual feasible and the dual
-      // simplex needs about one iteration per row; preprocessing off: nothing to remove in a network matrix
-      // (gpt2_xl/compass-m latency: 12.0 s -> 8.2 s; vit_b_16/compass-m EDP 4.0 s -> 1.4 s; docs/ilp.md)
-      glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
-          + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30)
-          + " use_dual_simplex: true use_preprocessing: false");
+      glopParameters();
+    } else {
+      for (int c : hint) if (!inMaster[c]) addToMaster(c);
     }
-    // every weighted solve keeps all columns (keep = +Infinity above), so the model only changes its objective;
-    // GLOP re-solves from the previous optimal basis
+    addCheapestPerUnit(alpha, beta);
+    if (late(t0, seconds)) return stoppedBuilding(stats);
     MPSolver s = glop;
-    MPVariable[] x = glopX;
     MPObjective obj = s.objective();
-    for (int q = 0; q < used.size(); q++) {
-      if (q % CHECK_EVERY == 0 && late(t0, seconds)) return stoppedBuilding(stats);
-      obj.setCoefficient(x[q], cols.cost(used.get(q), alpha, beta) / scale);
-    }
+    for (int q = 0; q < glopX.size(); q++) obj.setCoefficient(glopX.get(q), cols.cost(glopCols.get(q), alpha, beta) / scale);
     obj.setMinimization();
-    s.setTimeLimit(seconds > 0 ? Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)) : Long.MAX_VALUE / 4);
+    stats.put("buildSeconds", (System.nanoTime() - b0) / 1e9);
+    long iterations = 0;
+    int rounds = 0;
+    double solverSeconds = 0;
+    double pricingSeconds = 0;
+    double[] y = new double[n + 1];
+    double[] headRc = new double[n + 1];
+    int[] headCol = new int[n + 1];
+    double[] tailRc = new double[n + 1];
+    int[] tailCol = new int[n + 1];
+    MPSolver.ResultStatus st;
+    while (true) {
+      if (late(t0, seconds)) return stoppedSolving(stats, rounds, iterations);
+      s.setTimeLimit(seconds > 0 ? Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)) : Long.MAX_VALUE / 4);
+      long s0 = System.nanoTime();
+      st = s.solve();
+      solverSeconds += (System.nanoTime() - s0) / 1e9;
+      iterations += s.iterations();
+      rounds++;
+      if (st != MPSolver.ResultStatus.OPTIMAL) break;
+      // pricing: every column of the table against the restricted master's duals
+      long p0 = System.nanoTime();
+      for (int v = 0; v < n; v++) y[v] = glopBalance[v].dualValue();
+      y[n] = 0;
+      java.util.Arrays.fill(headRc, -PRICE_TOL);
+      java.util.Arrays.fill(tailRc, -PRICE_TOL);
+      java.util.Arrays.fill(headCol, -1);
+      java.util.Arrays.fill(tailCol, -1);
+      for (int c = 0; c < cols.size; c++) {
+        if (inMaster[c]) continue;
+        int i = cols.first(c);
+        int h = cols.last(c) + 1;
+        double rc = cols.cost(c, alpha, beta) / scale - (y[h] - y[i]);
+        if (rc < headRc[h]) {
+          headRc[h] = rc;
+          headCol[h] = c;
+        }
+        if (rc < tailRc[i]) {
+          tailRc[i] = rc;
+          tailCol[i] = c;
+        }
+      }
+      int added = 0;
+      for (int v = 0; v <= n; v++) {
+        if (headCol[v] >= 0 && !inMaster[headCol[v]]) {
+          addToMaster(headCol[v]);
+          obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(headCol[v], alpha, beta) / scale);
+          added++;
+        }
+        if (tailCol[v] >= 0 && !inMaster[tailCol[v]]) {
+          addToMaster(tailCol[v]);
+          obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(tailCol[v], alpha, beta) / scale);
+          added++;
+        }
+      }
+      pricingSeconds += (System.nanoTime() - p0) / 1e9;
+      if (added == 0) break;
+    }
     stats.put("deadlineChecks", deadlineChecks);
-    long s0 = System.nanoTime();
-    MPSolver.ResultStatus st = s.solve();
     stats.put("backend", "GLOP " + s.solverVersion());
-    stats.put("variables", used.size());
+    stats.put("columns", glopX.size());
+    stats.put("variables", glopX.size());
     stats.put("warmStart", !fresh);
-    stats.put("lpIterations", s.iterations());
-    stats.put("solverSeconds", (System.nanoTime() - s0) / 1e9);
+    stats.put("pricingRounds", rounds);
+    stats.put("pricingSeconds", pricingSeconds);
+    stats.put("lpIterations", iterations);
+    stats.put("solverSeconds", solverSeconds);
     stats.put("weightedSolveSeconds", (System.nanoTime() - t0) / 1e9);
     stats.put("glopStatus", st.toString());
-    stats.put("dualMethod", "GLOP duals of the path LP");
+    stats.put("dualMethod", "GLOP duals of the path LP (column generation)");
     if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
     if (st != MPSolver.ResultStatus.OPTIMAL) return Weighted.stopped(stats);
     List<Integer> chosen = new ArrayList<>();
     double fractional = 0;
-    for (int q = 0; q < used.size(); q++) {
-      double v = x[q].solutionValue();
+    for (int q = 0; q < glopX.size(); q++) {
+      double v = glopX.get(q).solutionValue();
       fractional = Math.max(fractional, Math.min(Math.abs(v), Math.abs(1 - v)));
-      if (v > 0.5) chosen.add(used.get(q));
+      if (v > 0.5) chosen.add(glopCols.get(q));
     }
     stats.put("maxFractionality", fractional);
     double[] pi = new double[n + 1];
-    for (int v = 0; v < n; v++) pi[v] = glopBalance[v].dualValue() * scale;
+    for (int v = 0; v < n; v++) pi[v] = y[v] * scale;
     pi[n] = 0;
     double bound = pi[n] - pi[0];
     stats.put("lpObjective", obj.value() * scale);
@@ -209,6 +324,15 @@ final class PathFormulation implements WeightedFormulation {
     options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
     Weighted w = result(chosen, alpha, beta, bound, fractional <= 1e-9, false, stats);
     return w.proven() ? withFacet(w, new Facet(alpha, beta, pi)) : w;
+  }
+
+  /** The time limit passed between two pricing rounds: the restricted master's plan proves nothing; no plan, no bound. */
+  private Weighted stoppedSolving(Map<String, Object> stats, int rounds, long iterations) {
+    stats.put("stoppedWhile", "column generation (pricing round " + (rounds + 1) + ")");
+    stats.put("pricingRounds", rounds);
+    stats.put("lpIterations", iterations);
+    stats.put("deadlineChecks", deadlineChecks);
+    return Weighted.stopped(stats);
   }
 
   /** SCIP's node limit from {@link SolverOptions.Limits#nodes()} (a parameter line, or empty). */
@@ -319,10 +443,12 @@ final class PathFormulation implements WeightedFormulation {
       }
       obj.setMinimization();
       s.setHint(x, hv);
-      // presolve is capped: on these shortest-path models it can run hundreds of rounds that remove one
-      // column each and do not check the time limit (resnet18/compass-s energy: minutes); the LP is integral anyway
+      // no presolve: on these shortest-path models it can run hundreds of rounds that remove one column each and do not
+      // check the time limit (resnet18/compass-s energy: minutes); capped at 3 rounds it removed 222 of 51,108 columns in
+      // 0.5 s of each 1.6 s root solve (resnet50/compass-l latency; SCIP's log), and the LP is integral anyway. EDP
+      // there (6 weighted solves, each proven at the root): 12.6 s -> 9.2 s at load 3
       s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-          + "presolving/maxrounds = 3\n" + scipNodeLimit(options));
+          + "presolving/maxrounds = 0\n" + scipNodeLimit(options));
       if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)));
       stats.put("deadlineChecks", deadlineChecks);
       MPSolverParameters p = new MPSolverParameters();
@@ -342,8 +468,14 @@ final class PathFormulation implements WeightedFormulation {
       }
       List<Integer> chosen = new ArrayList<>();
       for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));
-      // SCIP reports an infinite bound as +-1e20 (its infinity): no bound then, not a number
+      // SCIP reports an infinite bound as +-1e20 (its infinity): no bound then, not a number. A solve stopped before SCIP
+      // solved its root LP (no LP iteration) has only the bound of the variables' bounds, 0 here (all costs >= 0): valid
+      // but empty, so it is reported as no bound too (statistic scipBoundWithoutLp), not as a 100% gap
       double bound = Math.abs(obj.bestBound()) >= 1e19 ? Double.NEGATIVE_INFINITY : obj.bestBound() * scale;
+      if (st != MPSolver.ResultStatus.OPTIMAL && (s.iterations() == 0 || bound <= 0) && Double.isFinite(bound)) {
+        stats.put("scipBoundWithoutLp", bound);
+        bound = Double.NEGATIVE_INFINITY;
+      }
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
     } finally {

@@ -12,4 +12,14 @@ public interface WeightedFormulation {
 
   /** Relative tolerance of an OPTIMAL answer: {@code (value - bound) / value <= tolerance()}. */
   double tolerance();
+
+  /**
+   * Whether a solve stopped by its time limit still returns a plan and a lower bound (a MIP or CP search: its incumbent
+   * and its bound). EDP's supported-point search then gives the two extreme solves a share of the budget, so that both
+   * {@code LB(T)} and {@code LB(E)} exist; a formulation without (an LP solved by the simplex, all or nothing) gets the
+   * whole budget left for every solve instead.
+   */
+  default boolean anytime() {
+    return true;
+  }
 }

@@ -46,17 +46,23 @@ final class CellTask {
     }
   }
 
-  /** What every task of one sweep shares: its id, the problems' texts, and the harness settings. */
+  /**
+   * What every task of one sweep shares: its id, the problems' texts, and the harness settings, including the per-solver
+   * time limits ({@link Harness.Settings#solverLimits}: {@code compare}'s defaults without {@code --time-limit}), so that a
+   * cell solved on an executor gets the same limit as in a local run.
+   */
   record Job(String id, Map<String, String> networks, Map<String, String> hardware, double timeLimitSeconds, int workers, long seed,
-      double abandonAfterSeconds, double deterministicSeconds, long nodes, long fails) implements Serializable {
+      double abandonAfterSeconds, double deterministicSeconds, long nodes, long fails, Map<String, Double> solverLimits)
+      implements Serializable {
     static Job of(String id, ProblemTexts texts, Harness.Settings s) {
       return new Job(id, new java.util.HashMap<>(texts.networks()), new java.util.HashMap<>(texts.hardware()), s.timeLimitSeconds(),
-          s.workers(), s.seed(), s.abandonAfterSeconds(), s.limits().deterministicSeconds(), s.limits().nodes(), s.limits().fails());
+          s.workers(), s.seed(), s.abandonAfterSeconds(), s.limits().deterministicSeconds(), s.limits().nodes(), s.limits().fails(),
+          new java.util.HashMap<>(s.solverLimits()));
     }
 
     Harness.Settings settings() {
       return new Harness.Settings(timeLimitSeconds, workers, seed, 1, abandonAfterSeconds,
-          new dev.compass.solvers.SolverOptions.Limits(deterministicSeconds, nodes, fails));
+          new dev.compass.solvers.SolverOptions.Limits(deterministicSeconds, nodes, fails), solverLimits);
     }
   }
 

@@ -158,6 +158,28 @@ class SparkSweepTest {
   }
 
   @Test
+  void aJobCarriesThePerSolverTimeLimitsToTheExecutors() throws Exception {
+    // compare's defaults without --time-limit: capped path solvers, a shared limit for the compact models
+    Harness.Settings local = Harness.Settings.of(10, 1, 1, 2).withSolverLimits(java.util.Map.of("cp", 10.0, "ilp-compact", 0.5));
+    CellTask.Job job = CellTask.Job.of("j", new ProblemTexts(java.util.Map.of(), java.util.Map.of()), local);
+    // Spark ships the job to the executors by Java serialization
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+      o.writeObject(job);
+    }
+    CellTask.Job shipped;
+    try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      shipped = (CellTask.Job) i.readObject();
+    }
+    Harness.Settings remote = shipped.settings();
+    assertThat(remote.timeLimitSeconds("ilp-compact")).isEqualTo(0.5);
+    assertThat(remote.timeLimitSeconds("cp")).isEqualTo(10.0);
+    assertThat(remote.timeLimitSeconds("genetic")).isEqualTo(10.0);
+    assertThat(remote.abandonAfterSeconds()).isEqualTo(local.abandonAfterSeconds());
+    assertThat(remote.solverLimits()).isEqualTo(local.solverLimits());
+  }
+
+  @Test
   void submitWithoutSparkSubmitIsAnInputError(@TempDir Path dir) {
     Run r = compass(heuristics(dir, "--spark", "submit", "--quiet"));
     assertThat(r.exit()).isEqualTo(2);
