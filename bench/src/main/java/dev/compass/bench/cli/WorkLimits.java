@@ -2,7 +2,6 @@ package dev.compass.bench.cli;
 
 import dev.compass.solvers.SolverOptions;
 import java.math.BigDecimal;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -35,14 +34,8 @@ public final class WorkLimits {
   public static final class DeterministicTime implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
-      String v = value.strip();
-      double s;
-      try {
-        s = v.toLowerCase(Locale.ROOT).contains("n") ? Double.NaN : Double.parseDouble(v); // no NaN, Infinity, 0x...
-      } catch (NumberFormatException e) {
-        s = Double.NaN;
-      }
-      if (!(s > 0) || Double.isInfinite(s)) {
+      double s = TimeLimit.positiveSeconds(value.strip());
+      if (Double.isNaN(s)) {
         throw new TypeConversionException("'" + value + "' is not a deterministic time; give a positive number of"
             + " deterministic seconds (e.g. 5 or 0.5), or leave the option out for no limit");
       }
