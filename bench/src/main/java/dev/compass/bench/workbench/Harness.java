@@ -42,16 +42,6 @@ public final class Harness {
   }
 
   /**
-   * A per-solve time limit that fits a run into about {@code budgetSeconds} of wall clock:
-   * {@code budget * threads / (time-limited solves)}, rounded down to 0.1 s and kept within
-   * {@code [1, 10]} s; 10 s when no solve is time-limited. The time-limited solves are the
-   * {@code solves} whose solver is not in {@link #FAST}, counted as {@code solves * (solvers not in FAST) / solvers}.
-   */
-  public static double budgetedTimeLimit(List<String> solvers, int solves, int threads, double budgetSeconds) {
-    return budgeted(solvers.stream().filter(s -> !FAST.contains(s)).count(), solvers.size(), solves, threads, budgetSeconds, 1);
-  }
-
-  /**
    * Time-limited solvers that end on their own well within their limit on the zoo's instances: the path models (LP,
    * CP-SAT, SCIP, costRegular) at their proof (docs/ilp.md), {@code genetic} after its generations (0.2-0.5 s on
    * resnet18). Their default limit is only a cap.
@@ -71,19 +61,15 @@ public final class Harness {
    */
   public static Map<String, Double> budgetedSolverLimits(List<String> solvers, int solves, int threads, double budgetSeconds) {
     long slow = solvers.stream().filter(s -> !FAST.contains(s) && !CAPPED.contains(s)).count();
-    double limit = budgeted(slow, solvers.size(), solves, threads, budgetSeconds, LEAST_LIMIT);
+    double timed = solves * (double) slow / solvers.size();
+    double limit = slow == 0 || solves == 0 ? CAP
+        : Math.max(LEAST_LIMIT, Math.min(CAP, Math.floor(budgetSeconds * threads / timed * 10) / 10));
     Map<String, Double> out = new java.util.LinkedHashMap<>();
     for (String s : solvers) {
       if (CAPPED.contains(s)) out.put(s, CAP);
       else if (!FAST.contains(s)) out.put(s, limit);
     }
     return out;
-  }
-
-  private static double budgeted(long limited, int solvers, int solves, int threads, double budgetSeconds, double least) {
-    if (limited == 0 || solves == 0) return 10;
-    double timed = solves * (double) limited / solvers;
-    return Math.max(least, Math.min(10, Math.floor(budgetSeconds * threads / timed * 10) / 10));
   }
 
   /**
@@ -138,11 +124,6 @@ public final class Harness {
     /** These settings with deterministic work limits {@code l}. */
     public Settings withLimits(SolverOptions.Limits l) {
       return new Settings(timeLimitSeconds, workers, seed, threads, abandonAfterSeconds, l, solverLimits);
-    }
-
-    /** The options of one solve under these settings. */
-    public SolverOptions options(SolverOptions.Progress progress) {
-      return new SolverOptions(timeLimitSeconds, workers, seed, progress, limits);
     }
 
     /** The options of one solve of {@code solver} under these settings (its own time limit). */

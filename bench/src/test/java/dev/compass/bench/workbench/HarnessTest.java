@@ -166,19 +166,6 @@ class HarnessTest {
   }
 
   @Test
-  void theDefaultTimeLimitSharesTheBudget() {
-    List<String> all = List.of("dp", "greedy", "layerwise", "genetic", "ilp-path", "ilp-path-scip", "ilp-compact", "cp");
-    // 144 solves, 5 of 8 solvers time-limited: 90 timed solves; 60 s * 2 threads / 90 = 1.33 -> 1.3 s
-    assertThat(Harness.budgetedTimeLimit(all, 144, 2, 60)).isEqualTo(1.3);
-    // only fast solvers: no budget needed
-    assertThat(Harness.budgetedTimeLimit(List.of("dp", "greedy"), 10, 2, 60)).isEqualTo(10);
-    // 4 solves, half time-limited: 60 * 2 / 2 = 60 s, capped at 10 s
-    assertThat(Harness.budgetedTimeLimit(List.of("dp", "cp"), 4, 2, 60)).isEqualTo(10);
-    // 1000 time-limited solves: 0.12 s, raised to 1 s
-    assertThat(Harness.budgetedTimeLimit(List.of("cp"), 1000, 2, 60)).isEqualTo(1);
-  }
-
-  @Test
   void theDefaultPerSolverLimitsCapTheSolversThatEndOnTheirOwnAndShareTheBudgetAmongTheOthers() {
     List<String> all = List.of("dp", "greedy", "layerwise", "genetic", "lp-path", "ilp-path", "ilp-path-scip", "ilp-compact", "cp",
         "cp-compact");
