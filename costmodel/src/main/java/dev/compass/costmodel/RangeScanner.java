@@ -194,7 +194,7 @@ public final class RangeScanner {
       int s = s0 + x;
       d[x] = 1;
       k[x] = m.stageP[s];
-      t[x] = m.ladders[s].time(1);
+      t[x] = m.ladders[s].timeOfMvms(k[x]);
       used += m.footprint(a[x]);
       tau = Math.max(tau, t[x]);
     }
@@ -212,11 +212,11 @@ public final class RangeScanner {
       if (ReplicationLadder.atTarget(t[x], tau)) {
         if (k[x] <= 1) return false;
         ReplicationLadder ladder = m.ladders[s0 + x];
-        long nd = ladder.next(d[x]);
+        long nd = ladder.nextFromMvms(k[x]); // k[x] = ceil(P/d[x]) already: one division per rung, not three
         used -= m.footprint(d[x] * a[x]);
         d[x] = (int) nd;
         k[x] = ladder.mvmsPerReplica(nd);
-        t[x] = ladder.time(nd);
+        t[x] = ladder.timeOfMvms(k[x]);
         used += m.footprint(nd * a[x]);
       }
       next = Math.max(next, t[x]);
@@ -408,7 +408,7 @@ public final class RangeScanner {
       int s = s0 + x;
       d[x] = rep[x];
       k[x] = m.ladders[s].mvmsPerReplica(rep[x]);
-      t[x] = m.ladders[s].time(rep[x]);
+      t[x] = m.ladders[s].timeOfMvms(k[x]);
       tau = Math.max(tau, t[x]);
     }
     double[] te = evaluateCurrent(tau);
