@@ -96,7 +96,7 @@ public final class RangeScanner {
       Arrays.fill(stamp, 0);
       token = 1;
     }
-    weightBytes = (m.prefWeightBits[j + 1] - m.prefWeightBits[i]) / 8.0;
+    weightBytes = m.weightBytes(i, j);
     // per stage, in one pass: arrays, rows, attention energy and time (energy of stages whose first
     // unit is here), stores (this partition's share of each tensor a later partition reads, or a
     // network output) and loads
@@ -145,7 +145,7 @@ public final class RangeScanner {
     loadBytes = loads / 8.0 * m.batch;
     storeBytes = stores / 8.0 * m.batch;
     double io = loadBytes + storeBytes;
-    computeEnergy = (double) m.batch * m.hw.steps() * m.hw.eStep() * (m.prefStepArrays[j + 1] - m.prefStepArrays[i]);
+    computeEnergy = m.computeEnergy(i, j);
     attentionEnergy = att;
     fixedEnergy = computeEnergy + (weightBytes + io) * m.hw.eDram() + attentionEnergy;
     weightReadTime = weightBytes / m.bw;
