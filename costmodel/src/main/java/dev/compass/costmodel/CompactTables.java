@@ -97,12 +97,11 @@ public final class CompactTables {
     arrays = new long[n];
     computeEnergy = new double[n];
     psumLoadSeconds = new double[n];
-    double ce = (double) model.batch * model.hw.steps() * model.hw.eStep();
     for (int u = 0; u < n; u++) {
-      weightBytes[u] = (model.prefWeightBits[u + 1] - model.prefWeightBits[u]) / 8.0;
+      weightBytes[u] = model.weightBytes(u, u);
       rows[u] = model.prefRows[u + 1] - model.prefRows[u];
       arrays[u] = model.unitArrays[u];
-      computeEnergy[u] = ce * (model.prefStepArrays[u + 1] - model.prefStepArrays[u]);
+      computeEnergy[u] = model.computeEnergy(u, u);
       psumLoadSeconds[u] = (model.prefPsumLoad[u + 1] - model.prefPsumLoad[u]) / 8.0 / bw;
     }
 

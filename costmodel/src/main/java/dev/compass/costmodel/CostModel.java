@@ -245,6 +245,19 @@ public final class CostModel {
   /** The chip's capacity in the same measure: {@code A} (ARRAY) or {@code N_c} (CORE). */
   public long capacityMeasure() { return capacity(); }
 
+  /** {@code bytesW} of units {@code i..j}: their weight bits / 8 (RangeScanner per range, CompactTables per unit). */
+  double weightBytes(int i, int j) {
+    return (prefWeightBits[j + 1] - prefWeightBits[i]) / 8.0;
+  }
+
+  /**
+   * Compute energy of units {@code i..j} per batch: {@code B * steps * eStep * sum_u P_s(u) * a_u} (replication does
+   * not change it; RangeScanner per range, CompactTables per unit).
+   */
+  double computeEnergy(int i, int j) {
+    return (double) batch * hw.steps() * hw.eStep() * (prefStepArrays[j + 1] - prefStepArrays[i]);
+  }
+
   /** A new scanner for this model (not thread-safe; use one per thread). */
   public RangeScanner scanner() {
     return new RangeScanner(this);

@@ -40,6 +40,8 @@ public final class RangeScanner {
   /** {@code L_s}: bytes stage s loads per image in this range. */
   private final double[] loadBytesPerImage;
   private final int[] stamp;
+  /** Bits of tensor {@code tt} that the current range loads per image (valid where {@code stamp[tt] == token}). */
+  private final double[] tensorLoadBits;
   private int token;
 
   private int first = -1;
@@ -74,6 +76,7 @@ public final class RangeScanner {
     loadTime = new double[s];
     loadBytesPerImage = new double[s];
     stamp = new int[model.tensorBits.length];
+    tensorLoadBits = new double[model.tensorBits.length];
   }
 
   public CostModel model() { return m; }
@@ -86,51 +89,52 @@ public final class RangeScanner {
     s0 = m.unitStage[i];
     int s1 = m.unitStage[j];
     count = s1 - s0 + 1;
-    // per stage: arrays, rows, attention energy (stages whose first unit is here), and stores: this
-    // partition's share of each tensor a later partition reads, or a network output
+    // loads: each tensor read by a stage here (produced elsewhere), the part made before i; once in
+    // bytesIO, but in L_s of every stage that reads it (each waits for it): computed at its first
+    // reader (stamp), reused from tensorLoadBits by the others
+    if (++token == 0) {
+      Arrays.fill(stamp, 0);
+      token = 1;
+    }
+    weightBytes = m.weightBytes(i, j);
+    // per stage, in one pass: arrays, rows, attention energy and time (energy of stages whose first
+    // unit is here), stores (this partition's share of each tensor a later partition reads, or a
+    // network output) and loads
     double stores = 0;
     double att = 0;
+    double loads = 0;
+    double vec = 0;
     for (int s = s0; s <= s1; s++) {
       int lo = Math.max(i, m.stageFirst[s]);
       int hi = Math.min(j, m.stageLast[s]);
       a[s - s0] = m.prefArrays[hi + 1] - m.prefArrays[lo];
       rows[s - s0] = m.prefRows[hi + 1] - m.prefRows[lo];
       if (m.stageFirst[s] >= i) att += m.stageAttEnergy[s];
-      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
-      if (outs == 0) continue;
-      double share = outs / m.stageGW[s];
-      for (int tt : m.stageProduces[s]) {
-        if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
-      }
-    }
-    weightBytes = (m.prefWeightBits[j + 1] - m.prefWeightBits[i]) / 8.0;
-    // loads: each tensor read by a stage here (produced elsewhere), the part made before i; once in
-    // bytesIO, but in L_s of every stage that reads it (each waits for it)
-    if (++token == 0) {
-      Arrays.fill(stamp, 0);
-      token = 1;
-    }
-    double loads = 0;
-    double vec = 0;
-    for (int s = s0; s <= s1; s++) {
       vec += m.stageAttTime[s];
-      int lo = Math.max(i, m.stageFirst[s]);
-      int hi = Math.min(j, m.stageLast[s]);
+      long outs = m.prefOutputs[hi + 1] - m.prefOutputs[lo];
+      if (outs != 0) {
+        double share = outs / m.stageGW[s];
+        for (int tt : m.stageProduces[s]) {
+          if (m.tensorOutput[tt] || m.tensorMaxConsumerLast[tt] > j) stores += m.tensorBits[tt] * share;
+        }
+      }
       double stageLoad = m.prefPsumLoad[hi + 1] - m.prefPsumLoad[lo];
       for (int tt : m.stageReads[s]) {
-        double bits = 0;
-        int p = m.tensorProducer[tt];
-        if (p < 0) {
-          bits = m.tensorBits[tt];
-        } else if (i > m.stageFirst[p]) {
-          int phi = Math.min(i - 1, m.stageLast[p]);
-          long outs = m.prefOutputs[phi + 1] - m.prefOutputs[m.stageFirst[p]];
-          if (outs > 0) bits = m.tensorBits[tt] * (outs / m.stageGW[p]);
+        if (stamp[tt] != token) {
+          stamp[tt] = token;
+          double bits = 0;
+          int p = m.tensorProducer[tt];
+          if (p < 0) {
+            bits = m.tensorBits[tt];
+          } else if (i > m.stageFirst[p]) {
+            int phi = Math.min(i - 1, m.stageLast[p]);
+            long pouts = m.prefOutputs[phi + 1] - m.prefOutputs[m.stageFirst[p]];
+            if (pouts > 0) bits = m.tensorBits[tt] * (pouts / m.stageGW[p]);
+          }
+          tensorLoadBits[tt] = bits;
+          loads += bits;
         }
-        stageLoad += bits;
-        if (stamp[tt] == token) continue;
-        stamp[tt] = token;
-        loads += bits;
+        stageLoad += tensorLoadBits[tt];
       }
       loadBytesPerImage[s - s0] = stageLoad / 8.0;
       loadTime[s - s0] = stageLoad / 8.0 / m.bw;
@@ -141,7 +145,7 @@ public final class RangeScanner {
     loadBytes = loads / 8.0 * m.batch;
     storeBytes = stores / 8.0 * m.batch;
     double io = loadBytes + storeBytes;
-    computeEnergy = (double) m.batch * m.hw.steps() * m.hw.eStep() * (m.prefStepArrays[j + 1] - m.prefStepArrays[i]);
+    computeEnergy = m.computeEnergy(i, j);
     attentionEnergy = att;
     fixedEnergy = computeEnergy + (weightBytes + io) * m.hw.eDram() + attentionEnergy;
     weightReadTime = weightBytes / m.bw;
@@ -190,7 +194,7 @@ public final class RangeScanner {
       int s = s0 + x;
       d[x] = 1;
       k[x] = m.stageP[s];
-      t[x] = m.ladders[s].time(1);
+      t[x] = m.ladders[s].timeOfMvms(k[x]);
       used += m.footprint(a[x]);
       tau = Math.max(tau, t[x]);
     }
@@ -208,11 +212,11 @@ public final class RangeScanner {
       if (ReplicationLadder.atTarget(t[x], tau)) {
         if (k[x] <= 1) return false;
         ReplicationLadder ladder = m.ladders[s0 + x];
-        long nd = ladder.next(d[x]);
+        long nd = ladder.nextFromMvms(k[x]); // k[x] = ceil(P/d[x]) already: one division per rung, not three
         used -= m.footprint(d[x] * a[x]);
         d[x] = (int) nd;
         k[x] = ladder.mvmsPerReplica(nd);
-        t[x] = ladder.time(nd);
+        t[x] = ladder.timeOfMvms(k[x]);
         used += m.footprint(nd * a[x]);
       }
       next = Math.max(next, t[x]);
@@ -404,7 +408,7 @@ public final class RangeScanner {
       int s = s0 + x;
       d[x] = rep[x];
       k[x] = m.ladders[s].mvmsPerReplica(rep[x]);
-      t[x] = m.ladders[s].time(rep[x]);
+      t[x] = m.ladders[s].timeOfMvms(k[x]);
       tau = Math.max(tau, t[x]);
     }
     double[] te = evaluateCurrent(tau);

@@ -50,7 +50,15 @@ public record ReplicationLadder(long mvms, double mvmSeconds, double attentionSe
 
   /** {@code t(d) = ceil(P/d) * mvmSeconds + attentionSeconds}. */
   public double time(long d) {
-    return mvmsPerReplica(d) * mvmSeconds + attentionSeconds;
+    return timeOfMvms(mvmsPerReplica(d));
+  }
+
+  /**
+   * {@code K * mvmSeconds + attentionSeconds}: the stage time of a replica doing {@code K} MVMs per image
+   * ({@link #time} for {@code K = ceil(P/d)}, for a caller that already holds {@code K}).
+   */
+  public double timeOfMvms(long k) {
+    return k * mvmSeconds + attentionSeconds;
   }
 
   /** True if a stage time {@code t} meets target {@code tau}: {@code t <= tau * (1 + TOLERANCE)}. */
@@ -69,8 +77,8 @@ public record ReplicationLadder(long mvms, double mvmSeconds, double attentionSe
     if (!(limit - attentionSeconds >= mvmSeconds)) return OptionalInt.empty();
     // the largest K with K * mvm + v <= limit, exactly in doubles
     long k = (long) Math.min(mvms, Math.floor((limit - attentionSeconds) / mvmSeconds));
-    while (k >= 1 && k * mvmSeconds + attentionSeconds > limit) k--;
-    while (k < mvms && (k + 1) * mvmSeconds + attentionSeconds <= limit) k++;
+    while (k >= 1 && timeOfMvms(k) > limit) k--;
+    while (k < mvms && timeOfMvms(k + 1) <= limit) k++;
     if (k < 1) return OptionalInt.empty();
     long d = (mvms + k - 1) / k;
     return OptionalInt.of((int) d);
@@ -84,7 +92,15 @@ public record ReplicationLadder(long mvms, double mvmSeconds, double attentionSe
   /** The next rung: the least {@code d' > d} with fewer MVMs per replica, or 0 if {@code ceil(P/d) = 1}. */
   public long next(long d) {
     long k = mvmsPerReplica(d);
-    return k <= 1 ? 0 : (mvms + k - 2) / (k - 1);
+    return k <= 1 ? 0 : nextFromMvms(k);
+  }
+
+  /**
+   * The next rung from a replica's MVM count {@code K = ceil(P/d) > 1}: {@code ceil(P/(K-1))}, the least
+   * {@code d'} with {@code ceil(P/d') <= K-1} ({@link #next} for a caller that already holds {@code K}).
+   */
+  public long nextFromMvms(long k) {
+    return (mvms + k - 2) / (k - 1);
   }
 
   /** The rungs {@code 1 = d_0 < d_1 < ...} up to {@code dmax} (each the least d of its MVM count). */
