@@ -12,6 +12,7 @@ import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.plan.Partition;
 import dev.compass.formulation.plan.PartitionPlan;
+import dev.compass.solvers.GreedyCuts;
 import dev.compass.solvers.SolverOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,13 +93,13 @@ final class CompactFormulation implements WeightedFormulation {
   private PlanCost heuristic(double alpha, double beta) {
     RangeScanner sc = model.scanner();
     List<Partition> parts = new ArrayList<>();
-    int i = 0;
-    while (i < n) {
-      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts)
+    int[] starts = GreedyCuts.starts(model);
+    for (int k = 0; k < starts.length; k++) {
+      int i = starts[k];
+      int j = k + 1 < starts.length ? starts[k + 1] - 1 : n - 1;
       sc.setRange(i, j);
       if (sc.scan(alpha, beta, beta, alpha) == Double.POSITIVE_INFINITY) return null;
       parts.add(new Partition(i, j, sc.costAtStep(i, j, sc.bestStep()).replication()));
-      i = j + 1;
     }
     return model.evaluate(new PartitionPlan(parts));
   }
