@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code statistics.modelObjective}); every reported lower bound is at most the DP's optimum and
  * every plan at least it. A solve stopped by the time limit must say so (FEASIBLE with a bound, or
  * TIMEOUT) and is never counted as agreement. On the random instances (at most 11 units) a stop is a failure
- * for every solver, ilp-compact included: they must prove ({@link #mustProve}), and every proof's
+ * for every solver, ilp-compact included: they must prove, and every proof's
  * certificate must pass {@link CertificateChecker} (no solver involved).
  *
  * <p>The default run takes a few seeded random instances; {@code @Tag("slow")} runs more of them and
@@ -47,16 +47,6 @@ class IlpAgreementTest {
 
   static List<PartitionSolver> solvers() {
     return List.of(PathIlpSolver.lp(), new PathIlpSolver(), PathIlpSolver.scip(), new CostRegularSolver(), new CompactIlpSolver());
-  }
-
-  /**
-   * Whether {@code solver} must prove {@code model} (not merely agree if it happens to): the path models and
-   * cost-regular CP solve these instances in well under a second, so on the random instances (at most 11
-   * units) a stop is a failure, not an honest timeout; so does ilp-compact on cost model v2 (its v2 compact MILP
-   * proves these in seconds).
-   */
-  static boolean mustProve(PartitionSolver solver, CostModel model, boolean random) {
-    return random;
   }
 
   /** Seeded random instances with 2..11 units, alternating ARRAY and CORE, batch 1/8/15. */
@@ -160,7 +150,8 @@ class IlpAgreementTest {
         System.out.printf("%-32s %-8s %-14s %-9s rel %+.2e gap %.2e %6.1fs%n", name, o, solver.name(), r.status(),
             r.cost().isPresent() ? (r.objectiveValue() - opt) / opt : Double.NaN, r.gap(), r.solveSeconds());
         double tol = (double) r.statistics().get("tolerance");
-        if (mustProve(solver, model, random)) {
+        // the random instances (at most 11 units): every solver proves them in seconds, so a stop is a failure
+        if (random) {
           assertThat(r.status()).as(what + " (small instance: must be proven)").isEqualTo(Status.OPTIMAL);
         }
         // a lower bound never exceeds the optimum

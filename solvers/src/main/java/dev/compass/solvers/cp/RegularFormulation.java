@@ -94,7 +94,7 @@ final class RegularFormulation implements WeightedFormulation {
   private double arcCost(int j, int v, int l, double alpha, double beta, double q) {
     int k = v - symbol(j, 0);
     if (k == 0) return 0;
-    return Math.floor(table.cost(offset[j][l] + k - 1, alpha, beta) / q * (1 - 1e-12));
+    return Math.floor(table.cost(offset[j][l] + k - 1, alpha, beta) / q * CpModel.DOWN);
   }
 
   @Override
@@ -217,7 +217,7 @@ final class RegularFormulation implements WeightedFormulation {
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     // every plan has Z >= zFirst (the root shortest path; floors make Z*q a lower bound of its true cost); when the
     // search under the true-value cut is exhausted no plan beats the best one
-    double bound = exhausted ? Math.min(value, best.value) : Math.min(value, zFirst * q * (1 - 1e-12));
+    double bound = exhausted ? Math.min(value, best.value) : Math.min(value, zFirst * q * CpModel.DOWN);
     stats.put("rootBound", zFirst * q);
     stats.put("partitions", best.chosen.size());
     options.progress().report("cp", value, bound, (System.nanoTime() - t0) / 1e9);

@@ -3,7 +3,6 @@ package dev.compass.solvers.ilp;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import dev.compass.costmodel.CompactTables;
 import dev.compass.costmodel.CostModel;
@@ -12,6 +11,7 @@ import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.plan.Partition;
 import dev.compass.formulation.plan.PartitionPlan;
+import dev.compass.solvers.GreedyCuts;
 import dev.compass.solvers.SolverOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,13 +92,13 @@ final class CompactFormulation implements WeightedFormulation {
   private PlanCost heuristic(double alpha, double beta) {
     RangeScanner sc = model.scanner();
     List<Partition> parts = new ArrayList<>();
-    int i = 0;
-    while (i < n) {
-      int j = Math.max(i, model.maxLast(i)); // the greedy cut (GreedyCuts)
+    int[] starts = GreedyCuts.starts(model);
+    for (int k = 0; k < starts.length; k++) {
+      int i = starts[k];
+      int j = k + 1 < starts.length ? starts[k + 1] - 1 : n - 1;
       sc.setRange(i, j);
       if (sc.scan(alpha, beta, beta, alpha) == Double.POSITIVE_INFINITY) return null;
       parts.add(new Partition(i, j, sc.costAtStep(i, j, sc.bestStep()).replication()));
-      i = j + 1;
     }
     return model.evaluate(new PartitionPlan(parts));
   }
@@ -678,17 +678,8 @@ final class CompactFormulation implements WeightedFormulation {
       stats.put("constraints", s.numConstraints());
       stats.put("separationBinaries", seps.size());
       stats.put("buildSeconds", (System.nanoTime() - t0) / 1e9);
-      s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-          + "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n" + PathFormulation.scipNodeLimit(options));
-      double left = seconds > 0 ? seconds - (System.nanoTime() - t0) / 1e9 : 0;
-      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) (left * 1000)));
-      MPSolverParameters p = new MPSolverParameters();
-      p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-      MPSolver.ResultStatus st = s.solve(p);
-      stats.put("nodes", s.nodes());
-      stats.put("lpIterations", s.iterations());
-      stats.put("solverSeconds", s.wallTime() / 1000.0);
-      stats.put("scipStatus", st.toString());
+      MPSolver.ResultStatus st =
+          OrTools.solveScip(s, options, "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n", seconds, t0, stats);
       if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
       if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
         return fallback(hint, rootBound, "solving (SCIP had no plan yet)", stats, t0);

@@ -3,7 +3,6 @@ package dev.compass.solvers.ilp;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
@@ -335,11 +334,6 @@ final class PathFormulation implements WeightedFormulation {
     return Weighted.stopped(stats);
   }
 
-  /** SCIP's node limit from {@link SolverOptions.Limits#nodes()} (a parameter line, or empty). */
-  static String scipNodeLimit(SolverOptions options) {
-    return options.limits().nodes() > 0 ? "limits/nodes = " + options.limits().nodes() + "\n" : "";
-  }
-
   private static Weighted withFacet(Weighted w, Facet f) {
     return new Weighted(w.cost(), w.modelLatency(), w.modelEnergy(), w.bound(), w.proven(), w.timedOut(), w.infeasible(), w.statistics(),
         Optional.of(f));
@@ -447,19 +441,10 @@ final class PathFormulation implements WeightedFormulation {
       // check the time limit (resnet18/compass-s energy: minutes); capped at 3 rounds it removed 222 of 51,108 columns in
       // 0.5 s of each 1.6 s root solve (resnet50/compass-l latency; SCIP's log), and the LP is integral anyway. EDP
       // there (6 weighted solves, each proven at the root): 12.6 s -> 9.2 s at load 3
-      s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-          + "presolving/maxrounds = 0\n" + scipNodeLimit(options));
-      if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)));
       stats.put("deadlineChecks", deadlineChecks);
-      MPSolverParameters p = new MPSolverParameters();
-      p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-      MPSolver.ResultStatus st = s.solve(p);
       stats.put("backend", "SCIP " + s.solverVersion());
       stats.put("variables", used.size());
-      stats.put("nodes", s.nodes());
-      stats.put("lpIterations", s.iterations());
-      stats.put("solverSeconds", s.wallTime() / 1000.0);
-      stats.put("scipStatus", st.toString());
+      MPSolver.ResultStatus st = OrTools.solveScip(s, options, "presolving/maxrounds = 0\n", seconds, t0, stats);
       if (st == MPSolver.ResultStatus.INFEASIBLE) {
         return Weighted.infeasible(stats);
       }
