@@ -67,6 +67,19 @@ import java.util.Optional;
  */
 public final class PairDp {
   private static final double TIE = ReplicationLadder.TOLERANCE;
+  /**
+   * Relative margin of the pruning cut on {@code h(p)}: {@link #better} calls values within {@code TIE} of each
+   * other tied and breaks the tie on the second objective, so the cut must keep every {@code p} within that
+   * tolerance of the best, plus the rounding of the sums {@code h(p)} and {@code hMin + a*max T_write(q)} (each a
+   * few ulps): {@code 8*TIE} leaves a wide margin over both.
+   */
+  private static final double PRUNE_SLACK = 8 * TIE;
+  /**
+   * Relative margin of the early stop over the {@code h}-sorted predecessors: a {@code p} with
+   * {@code h(p) > bestV*(1 + STOP_SLACK)} can neither beat nor tie {@code bestV} in {@link #better} (tolerance
+   * {@code TIE}), and no later one can either.
+   */
+  private static final double STOP_SLACK = 2 * TIE;
 
   private final CostModel model;
   private final HardwareSpec hw;
@@ -306,7 +319,7 @@ public final class PairDp {
         // h(p) + a*T_write(q) from above: only p with h(p) <= min h + a*max T_write(q) can be best for some q
         double hMin = Double.POSITIVE_INFINITY;
         for (int x = 0; x < lSize; x++) hMin = Math.min(hMin, eG[from + x] + a * candIdle[eCand[from + x]]);
-        double cut = (hMin + a * startMaxWrite[s]) * (1 + 8 * TIE);
+        double cut = (hMin + a * startMaxWrite[s]) * (1 + PRUNE_SLACK);
         int kept = 0;
         for (int x = 0; x < lSize; x++) {
           double h = eG[from + x] + a * candIdle[eCand[from + x]];
@@ -345,7 +358,7 @@ public final class PairDp {
             int x = 0;
             for (; x < lSize; x++) {
               // every later p has h(p) >= this one's, and its value is at least h(p)
-              if (lh[x] > bestV + 2 * TIE * Math.max(Math.abs(lh[x]), Math.abs(bestV))) break;
+              if (lh[x] > bestV + STOP_SLACK * Math.max(Math.abs(lh[x]), Math.abs(bestV))) break;
               double phi = prefetch ? PairCost.earlyFraction(capacity, lU[x], uq) : 0;
               double t = PairCost.computePhase(hw, lTc[x], lIo[x], phi, wBytes, rows) + PairCost.exposedWrite(phi, tw);
               double v = lg[x] + a * t;
