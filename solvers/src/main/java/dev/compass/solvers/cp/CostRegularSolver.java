@@ -30,15 +30,19 @@ import java.util.Optional;
  * <p><b>Filtering and proof.</b> costRegular computes shortest and longest paths through the layered graph
  * (layers = units, nodes = automaton states) and removes every arc on no path of cost within {@code z}'s bounds;
  * {@code z}'s lower bound becomes the shortest path, the optimum of the scaled problem. The search decides
- * {@code z <= lb(z)} first, then {@code x} in order, so each dive never fails. Each solution's plan is
- * re-evaluated; the cut is {@code z <= floor(Vbest / q)} with {@code Vbest} the best true cost, and the search continues
- * until exhausted (statistics {@code fails}, {@code solutions}, {@code nodes}).
+ * {@code z <= lb(z)} first, then {@code x} in order, closing a partition before continuing one, so the first dive
+ * follows a shortest path of the scaled graph without failing. <em>Root proof:</em> its plan, re-evaluated, is
+ * OPTIMAL when its true cost {@code V} satisfies {@code V - q*lb(z) <= 1e-6 V} ({@code q*lb(z)} bounds every plan
+ * from below); the search stops there (statistics {@code provenAtRoot}, {@code nodes}, {@code fails} = 0). Otherwise
+ * the search continues under the true-value cut {@code z <= floor(Vbest / q)} until exhausted, which proves to
+ * floating point.
  *
- * <p><b>Scaling and tolerance.</b> Arc costs are {@code floor(c/q)} in quanta {@code q = UB / 2^24} ({@code UB} a
+ * <p><b>Scaling and tolerance.</b> Arc costs are {@code floor(c/q)} in quanta {@code q = UB / 2^29} ({@code UB} a
  * greedy cover's cost: from each unit the longest valid range at its cheapest candidate), so {@code q*z} never
- * exceeds a plan's true cost. Exhaustive under the true-value cut, OPTIMAL is only up to floating point
- * ({@code RegularFormulation.TOLERANCE}, 1e-9); the root bound {@code q*lb(z)} is reported as {@code rootBound}
- * (docs/cp.md).
+ * exceeds a plan's true cost, and a plan of {@code p} partitions costs less than {@code (z + p) q}: the root proof's
+ * gap is below {@code p * 2^-29 * UB/V} (about {@code 2e-7} for vgg16/compass-s's 115 partitions). Stated tolerance
+ * ({@code RegularFormulation.TOLERANCE}): 1e-6 relative, 3e-6 for EDP; the root bound {@code q*lb(z)} is reported
+ * as {@code rootBound} (docs/cp.md).
  *
  * <p><b>EDP</b> is the supported-point search over weighted solves ({@link IlpDriver}), not
  * {@code multiCostRegular}: the product {@code E*T} is not a resource that a layered graph can price, and

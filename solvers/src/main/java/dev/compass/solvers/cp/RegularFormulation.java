@@ -28,10 +28,19 @@ import org.chocosolver.solver.variables.IntVar;
  * Rousseau, Constraints 11, 2006); see {@link CostRegularSolver} for the model and the proof it carries.
  */
 final class RegularFormulation implements WeightedFormulation {
-  /** The cost variable's range: the known plan's cost is {@code 2^24} quanta. */
-  static final double QUANTA = 0x1p24;
-  /** An OPTIMAL answer's relative gap: the search is exhaustive under the true-value cut, so only floating point. */
-  static final double TOLERANCE = 1e-9;
+  /**
+   * The cost variable's resolution: the known plan's cost is {@code 2^29} quanta, so {@code z <= 2^30} stays an
+   * {@code int} and each closing arc rounds down by less than {@code 2^-29} of the known plan's cost (a plan of
+   * {@code p} partitions: less than {@code p * 2^-29}, about {@code 2e-7} for 115 partitions).
+   */
+  static final double QUANTA = 0x1p29;
+  /**
+   * An OPTIMAL answer's relative gap. The root proof: the first dive follows a shortest path of the scaled graph,
+   * and its plan is OPTIMAL when its true cost {@code V} is within {@code TOLERANCE} of the root bound
+   * {@code q*lb(z)} (which no plan's cost is below); otherwise the search continues, exhaustive under the
+   * true-value cut, and proves to floating point.
+   */
+  static final double TOLERANCE = 1e-6;
 
   private final CostModel model;
   private final FormulationTables.Candidates table;
@@ -94,7 +103,9 @@ final class RegularFormulation implements WeightedFormulation {
   private double arcCost(int j, int v, int l, double alpha, double beta, double q) {
     int k = v - symbol(j, 0);
     if (k == 0) return 0;
-    return Math.floor(table.cost(offset[j][l] + k - 1, alpha, beta) / q * CpModel.DOWN);
+    // an arc dearer than the whole range of z lies on no path within z's bounds; capped, its cost stays a lower
+    // bound and an exact int
+    return Math.min(Math.floor(table.cost(offset[j][l] + k - 1, alpha, beta) / q * CpModel.DOWN), 2 * QUANTA + 1);
   }
 
   @Override
@@ -170,9 +181,11 @@ final class RegularFormulation implements WeightedFormulation {
     m.setObjective(Model.MINIMIZE, z);
     Solver s = m.getSolver();
     // bottom-up on z: decide z <= lb(z) first. costRegular makes lb(z) the shortest path and keeps only the arcs
-    // of paths within z's bounds, so the dive over x that follows never fails
+    // of paths within z's bounds; the dive over x that follows closes a partition before it continues one (largest
+    // symbol first). Measured on the 24 study instances: no dive failed this way, while continue-first dives
+    // (smallest symbol first) failed 64 times on vgg16/compass-s
     s.setSearch(Search.intVarSearch(new InputOrder<>(m), v -> v.getLB(), DecisionOperatorFactory.makeIntSplit(), z),
-        Search.inputOrderLBSearch(x));
+        Search.inputOrderUBSearch(x));
     Best best = new Best();
     best.cut = zMax;
     // the cut keeps every plan whose true cost may beat the best re-evaluated one: Z <= cost/q for every plan
@@ -199,10 +212,20 @@ final class RegularFormulation implements WeightedFormulation {
     }
     ChocoLimits.apply(s, options);
     int zFirst = -1;
+    boolean atRoot = false;
     while (s.solve()) {
-      if (zFirst < 0) zFirst = z.getValue();
+      if (zFirst < 0) {
+        zFirst = z.getValue();
+        // the root proof: the first dive's plan against the root bound (every plan costs at least q*lb(z))
+        double rootLb = zFirst * q * CpModel.DOWN;
+        if (best.value - rootLb <= TOLERANCE * Math.abs(best.value)) {
+          atRoot = true;
+          break;
+        }
+      }
     }
     boolean exhausted = s.getSearchState() == org.chocosolver.solver.search.SearchState.TERMINATED;
+    stats.put("provenAtRoot", atRoot);
     stats.put("costQuantum", q);
     stats.put("seconds", (System.nanoTime() - b0) / 1e9);
     stats.put("nodes", s.getNodeCount());
@@ -217,11 +240,11 @@ final class RegularFormulation implements WeightedFormulation {
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     // every plan has Z >= zFirst (the root shortest path; floors make Z*q a lower bound of its true cost); when the
     // search under the true-value cut is exhausted no plan beats the best one
-    double bound = exhausted ? Math.min(value, best.value) : Math.min(value, zFirst * q * CpModel.DOWN);
+    double bound = exhausted && !atRoot ? Math.min(value, best.value) : Math.min(value, zFirst * q * CpModel.DOWN);
     stats.put("rootBound", zFirst * q);
     stats.put("partitions", best.chosen.size());
     options.progress().report("cp", value, bound, (System.nanoTime() - t0) / 1e9);
-    boolean proven = exhausted && value - bound <= TOLERANCE * Math.abs(value);
+    boolean proven = (exhausted || atRoot) && value - bound <= TOLERANCE * Math.abs(value);
     Optional<Facet> facet = Optional.empty();
     if (proven) {
       double[] pi = table.labels(alpha, beta);
@@ -229,7 +252,7 @@ final class RegularFormulation implements WeightedFormulation {
       for (double pv : pi) finite &= Double.isFinite(pv);
       if (finite) facet = Optional.of(new Facet(alpha, beta, pi));
     }
-    return new Weighted(Optional.of(cost), best.value, Double.NaN, bound, proven, !exhausted, false, stats, facet);
+    return new Weighted(Optional.of(cost), best.value, Double.NaN, bound, proven, !exhausted && !atRoot, false, stats, facet);
   }
 
   /**
