@@ -163,30 +163,43 @@ final class PathFormulation implements WeightedFormulation {
    * 52,295 -> 45,078 iterations and 5.1 s -> 4.7 s (Dantzig pricing).
    */
   private void addCheapestPerUnit(double alpha, double beta) {
-    int n = cols.units;
-    int[] byFirst = new int[n];
-    int[] byLast = new int[n];
-    double[] firstV = new double[n];
-    double[] lastV = new double[n];
-    java.util.Arrays.fill(byFirst, -1);
-    java.util.Arrays.fill(byLast, -1);
-    java.util.Arrays.fill(firstV, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(lastV, Double.POSITIVE_INFINITY);
+    BestPerEnd best = new BestPerEnd(cols.units + 1, Double.POSITIVE_INFINITY);
     for (int c = 0; c < cols.size; c++) {
-      int i = cols.first(c);
-      int j = cols.last(c);
-      double v = cols.cost(c, alpha, beta) / (j - i + 1);
-      if (v < firstV[i]) {
-        firstV[i] = v;
-        byFirst[i] = c;
+      best.offer(c, cols.first(c), cols.last(c) + 1, cols.cost(c, alpha, beta) / (cols.last(c) - cols.first(c) + 1));
+    }
+    for (int c : best.tailCol) if (c >= 0 && !inMaster[c]) addToMaster(c);
+    for (int c : best.headCol) if (c >= 0 && !inMaster[c]) addToMaster(c);
+  }
+
+  /** Per position, the column of least value among those offered with it as tail (first unit) and as head (last unit + 1). */
+  private static final class BestPerEnd {
+    final double[] tailV;
+    final double[] headV;
+    final int[] tailCol;
+    final int[] headCol;
+
+    /** Only values below {@code above} count. */
+    BestPerEnd(int positions, double above) {
+      tailV = new double[positions];
+      headV = new double[positions];
+      tailCol = new int[positions];
+      headCol = new int[positions];
+      java.util.Arrays.fill(tailV, above);
+      java.util.Arrays.fill(headV, above);
+      java.util.Arrays.fill(tailCol, -1);
+      java.util.Arrays.fill(headCol, -1);
+    }
+
+    void offer(int c, int tail, int head, double v) {
+      if (v < tailV[tail]) {
+        tailV[tail] = v;
+        tailCol[tail] = c;
       }
-      if (v < lastV[j]) {
-        lastV[j] = v;
-        byLast[j] = c;
+      if (v < headV[head]) {
+        headV[head] = v;
+        headCol[head] = c;
       }
     }
-    for (int u = 0; u < n; u++) if (byFirst[u] >= 0 && !inMaster[byFirst[u]]) addToMaster(byFirst[u]);
-    for (int u = 0; u < n; u++) if (byLast[u] >= 0 && !inMaster[byLast[u]]) addToMaster(byLast[u]);
   }
 
   private void glopParameters() {
@@ -258,10 +271,6 @@ final class PathFormulation implements WeightedFormulation {
     double solverSeconds = 0;
     double pricingSeconds = 0;
     double[] y = new double[n + 1];
-    double[] headRc = new double[n + 1];
-    int[] headCol = new int[n + 1];
-    double[] tailRc = new double[n + 1];
-    int[] tailCol = new int[n + 1];
     MPSolver.ResultStatus st;
     while (true) {
       if (late(t0, seconds)) return stoppedSolving(stats, rounds, iterations);
@@ -276,35 +285,21 @@ final class PathFormulation implements WeightedFormulation {
       long p0 = System.nanoTime();
       for (int v = 0; v < n; v++) y[v] = glopBalance[v].dualValue();
       y[n] = 0;
-      java.util.Arrays.fill(headRc, -PRICE_TOL);
-      java.util.Arrays.fill(tailRc, -PRICE_TOL);
-      java.util.Arrays.fill(headCol, -1);
-      java.util.Arrays.fill(tailCol, -1);
+      BestPerEnd best = new BestPerEnd(n + 1, -PRICE_TOL);
       for (int c = 0; c < cols.size; c++) {
         if (inMaster[c]) continue;
         int i = cols.first(c);
         int h = cols.last(c) + 1;
-        double rc = cols.cost(c, alpha, beta) / scale - (y[h] - y[i]);
-        if (rc < headRc[h]) {
-          headRc[h] = rc;
-          headCol[h] = c;
-        }
-        if (rc < tailRc[i]) {
-          tailRc[i] = rc;
-          tailCol[i] = c;
-        }
+        best.offer(c, i, h, cols.cost(c, alpha, beta) / scale - (y[h] - y[i]));
       }
       int added = 0;
       for (int v = 0; v <= n; v++) {
-        if (headCol[v] >= 0 && !inMaster[headCol[v]]) {
-          addToMaster(headCol[v]);
-          obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(headCol[v], alpha, beta) / scale);
-          added++;
-        }
-        if (tailCol[v] >= 0 && !inMaster[tailCol[v]]) {
-          addToMaster(tailCol[v]);
-          obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(tailCol[v], alpha, beta) / scale);
-          added++;
+        for (int c : new int[] {best.headCol[v], best.tailCol[v]}) {
+          if (c >= 0 && !inMaster[c]) {
+            addToMaster(c);
+            obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(c, alpha, beta) / scale);
+            added++;
+          }
         }
       }
       pricingSeconds += (System.nanoTime() - p0) / 1e9;
