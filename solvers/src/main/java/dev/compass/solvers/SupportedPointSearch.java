@@ -52,12 +52,19 @@ public final class SupportedPointSearch {
   }
 
   /**
-   * The outcome: the hull's vertices (latency ascending), the vertex of least {@code E*T}, and the
-   * number of weighted solves made.
+   * The outcome: the hull's vertices (latency ascending), the vertex of least {@code E*T}, the number of weighted
+   * solves made, and whether the search ran to its end ({@code false} when {@code stop} cut it short: a segment that
+   * could still hold a plan of smaller {@code E*T} was left unprobed, so {@code best} is not proven least even if every
+   * weighted solve was exact).
    */
-  public record Hull<S>(List<S> vertices, S best, int weightedSolves) {
+  public record Hull<S>(List<S> vertices, S best, int weightedSolves, boolean complete) {
     public Hull {
       vertices = List.copyOf(vertices);
+    }
+
+    /** A search that ran to its end. */
+    public Hull(List<S> vertices, S best, int weightedSolves) {
+      this(vertices, best, weightedSolves, true);
     }
   }
 
@@ -112,7 +119,7 @@ public final class SupportedPointSearch {
     for (S v : vertices) {
       if (latency.applyAsDouble(v) * energy.applyAsDouble(v) < latency.applyAsDouble(best) * energy.applyAsDouble(best)) best = v;
     }
-    return Optional.of(new Hull<>(vertices, best, s.solves));
+    return Optional.of(new Hull<>(vertices, best, s.solves, !s.stopped));
   }
 
   private static final class Search<S> {
@@ -122,6 +129,8 @@ public final class SupportedPointSearch {
     final double tolerance;
     final BooleanSupplier stop;
     int solves;
+    /** Whether {@code stop} left a segment unprobed. */
+    boolean stopped;
 
     Search(WeightedSolve<S> solve, ToDoubleFunction<S> t, ToDoubleFunction<S> e, double tolerance, BooleanSupplier stop) {
       this.solve = solve;
@@ -167,9 +176,13 @@ public final class SupportedPointSearch {
       double best = Math.min(edp(fast), edp(frugal));
       PriorityQueue<Segment<S>> queue = new PriorityQueue<>(Comparator.comparingDouble(Segment::bound));
       queue.add(segment(fast, facet(1, 0, fast), frugal, facet(0, 1, frugal), 0));
-      while (!queue.isEmpty() && !stop.getAsBoolean()) {
+      while (!queue.isEmpty()) {
         Segment<S> g = queue.poll();
         if (g.bound() >= best) break; // no segment left can hold a plan of smaller E*T
+        if (stop.getAsBoolean()) {
+          stopped = true; // g (and maybe others) could still hold a better plan
+          break;
+        }
         double ta = t.applyAsDouble(g.a());
         double ea = e.applyAsDouble(g.a());
         double lambda = (ea - e.applyAsDouble(g.b())) / (t.applyAsDouble(g.b()) - ta);
@@ -202,7 +215,11 @@ public final class SupportedPointSearch {
       double ta = t.applyAsDouble(a);
       double ea = e.applyAsDouble(a);
       double lambda = (ea - e.applyAsDouble(b)) / (t.applyAsDouble(b) - ta);
-      if (!(lambda > 0) || Double.isInfinite(lambda) || depth >= MAX_DEPTH || stop.getAsBoolean()) return;
+      if (!(lambda > 0) || Double.isInfinite(lambda) || depth >= MAX_DEPTH) return;
+      if (stop.getAsBoolean()) {
+        stopped = true;
+        return;
+      }
       Optional<S> found = solve(lambda, 1);
       if (found.isEmpty()) return;
       S p = found.get();

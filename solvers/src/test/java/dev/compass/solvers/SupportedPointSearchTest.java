@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * The supported-point search finds the least {@code E*T} of a finite set of (T, E) points when the
@@ -113,5 +114,31 @@ class SupportedPointSearchTest {
     }, p -> p[0], p -> p[1]).orElseThrow();
     assertThat(hull.best()).containsExactly(1, 5);
     assertThat(hull.best()[0] * hull.best()[1]).isEqualTo(5.0);
+  }
+
+  /**
+   * A search that {@code stop} cut short says so ({@link SupportedPointSearch.Hull#complete()} false): its best vertex
+   * is then not proven least even though every weighted solve was exact. Points: the extremes (1, 10) and (10, 1)
+   * (E*T = 10 each) and (3, 3) (E*T = 9) below their segment; a stop that is true from the start lets only the two
+   * extreme solves run.
+   */
+  @Test
+  void aSearchCutShortByItsStopIsNotComplete() {
+    List<Point> pts = List.of(new Point(1, 10), new Point(10, 1), new Point(3, 3));
+    for (boolean pruned : new boolean[] {true, false}) {
+      var cut = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e, SupportedPointSearch.TOLERANCE,
+          () -> true, pruned).orElseThrow();
+      assertThat(cut.complete()).as("pruned " + pruned).isFalse();
+      assertThat(cut.weightedSolves()).isEqualTo(2);
+      assertThat(cut.best().t() * cut.best().e()).isEqualTo(10.0);
+      var full = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e, SupportedPointSearch.TOLERANCE,
+          () -> false, pruned).orElseThrow();
+      assertThat(full.complete()).as("pruned " + pruned).isTrue();
+      assertThat(full.best()).isEqualTo(new Point(3, 3));
+    }
+    // one point: no segment to probe, so a stop has nothing to cut
+    var single = SupportedPointSearch.search((a, b) -> Optional.of(new Point(2, 2)), Point::t, Point::e,
+        SupportedPointSearch.TOLERANCE, () -> true, true).orElseThrow();
+    assertThat(single.complete()).isTrue();
   }
 }

@@ -94,8 +94,11 @@ public final class IlpDriver {
           fast.infeasible(), stats, t0, 3 * f.tolerance(), Optional.empty());
     }
     Weighted best = hull.get().best();
-    boolean proven = solves.stream().allMatch(Weighted::proven);
-    boolean timedOut = solves.stream().anyMatch(Weighted::timedOut);
+    // every weighted solve proven is not enough: a search cut short by the time limit between two solves left a
+    // segment unprobed that could still hold a plan of smaller E*T
+    boolean complete = hull.get().complete();
+    boolean proven = complete && solves.stream().allMatch(Weighted::proven);
+    boolean timedOut = !complete || solves.stream().anyMatch(Weighted::timedOut);
     PlanCost cost = best.cost().orElseThrow();
     double bound;
     if (proven) {
@@ -109,6 +112,7 @@ public final class IlpDriver {
     stats.put("weightedSolves", solves.size());
     stats.put("weightedSolveTimes", times.toString()); // seconds of each weighted solve, in order (least T, least E, ...)
     stats.put("hullVertices", hull.get().vertices().size());
+    if (!complete) stats.put("stoppedWhile", "the supported-point search (a hull segment left unprobed)");
     double mv = best.modelLatency() * best.modelEnergy();
     if (Double.isFinite(mv)) stats.put("modelObjective", mv);
     return finish(solver, method + " + supported-point search (EDP)", model, objective, Optional.of(cost), bound, proven,

@@ -9,6 +9,8 @@ import dev.compass.solvers.SolverResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The path formulation (FORMULATION.md §4–5): a plan is a path from unit position 0 to {@code n}
@@ -101,9 +103,30 @@ public final class PathIlpSolver implements PartitionSolver {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("formulation", backend == PathFormulation.Backend.GLOP ? "path LP" : "path");
     stats.put("units", model.units());
+    // OR-Tools' native libraries (0.5-0.7 s at a JVM's first solve: they are unpacked from the jar) load on another
+    // thread while this one builds the candidate table
+    CompletableFuture<Void> natives = new CompletableFuture<>();
+    Thread loader = new Thread(() -> {
+      try {
+        OrTools.load();
+        natives.complete(null);
+      } catch (Throwable e) {
+        natives.completeExceptionally(e);
+      }
+    }, "or-tools-loader");
+    loader.setDaemon(true);
+    loader.start();
     Optional<FormulationTables.Candidates> table = FormulationTables.candidates(model, new IlpDriver.Deadline(options.timeLimitSeconds(), t0)::expired);
     stats.put("columnSeconds", (System.nanoTime() - t0) / 1e9);
     if (table.isEmpty()) return IlpDriver.stoppedBuildingTable(name(), objective, stats, t0);
+    try {
+      natives.join();
+    } catch (CompletionException e) {
+      // the loader's own error (an UnsatisfiedLinkError, say), as if this thread had loaded the libraries
+      if (e.getCause() instanceof Error err) throw err;
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw e;
+    }
     PathColumns cols = new PathColumns(model, table.get());
     PathFormulation f = new PathFormulation(cols, backend, options, name());
     String method = switch (backend) {
