@@ -192,10 +192,11 @@ final class CompactFormulation implements WeightedFormulation {
       }
     }
     // SCIP copies the whole model inside solve() before its own time limit starts (SCIP_SETUP_PER_BUILD times the
-    // build); a MIP whose build and copy do not fit the time left is not built, and one whose copy does not fit once
-    // built is not handed to SCIP: the solve returns its start plan. When the root LP's build was stopped at 40% of the
-    // limit, building the MIP and copying it would take more than 2 x 40%, so the MIP is skipped.
-    double need = (1 + SCIP_SETUP_PER_BUILD) * buildEstimate;
+    // build); a MIP whose build, copy and one build time of search do not fit the time left is not built, and one whose
+    // copy and one build time of search do not fit once built is not handed to SCIP: the solve returns its start plan.
+    // When the root LP's build was stopped at 40% of the limit, building the MIP and copying it would take more than
+    // 2 x 40%, so the MIP is skipped.
+    double need = (2 + SCIP_SETUP_PER_BUILD) * buildEstimate;
     if (deadline > 0 && buildEstimate > 0 && (deadline - System.nanoTime()) / 1e9 < need) {
       return skipped(h, rootBound, "before building the MIP", need, stats, t0);
     }
@@ -214,8 +215,8 @@ final class CompactFormulation implements WeightedFormulation {
       buildEstimate = Math.max(buildEstimate, built);
       stats.put("mipBuildSeconds", built);
       double setup = SCIP_SETUP_PER_BUILD * built;
-      if (deadline > 0 && (deadline - System.nanoTime()) / 1e9 < setup) {
-        return skipped(h, rootBound, "handing the MIP to SCIP", setup, stats, t0);
+      if (deadline > 0 && (deadline - System.nanoTime()) / 1e9 < setup + built) {
+        return skipped(h, rootBound, "handing the MIP to SCIP", setup + built, stats, t0);
       }
       // SCIP's own limit: the time left less its estimated setup, so that the whole solve() ends near the deadline
       return mip.solve(alpha, beta, seconds > 0 ? Math.max(1e-3, seconds - setup) : 0, objScale, tn, h, rootBound, stats, t0);
