@@ -170,6 +170,35 @@ final class CpModel {
     }
   }
 
+  /** Terms per {@code sum} constraint: below Choco's threshold for decomposing a sum itself. */
+  static final int SUM_BLOCK = 32;
+
+  /**
+   * {@code total = sum(terms)} for non-negative terms, as a tree of sums of at most {@link #SUM_BLOCK} terms whose
+   * partial sums have domain {@code [0, ub]} ({@code ub} = the total's upper bound: a partial sum of non-negative
+   * terms never exceeds the total). Choco's own decomposition of a long sum gives each partial sum the sum of its
+   * terms' bounds, which for thousands of terms of up to {@link Scaling#RANGE} passes Choco's largest domain bound
+   * (about 2.1e7) and makes it refuse the model (vit_b_16 energy and EDP, gpt2_xl every objective).
+   */
+  private void sum(IntVar[] terms, IntVar total, int ub, String name) {
+    for (IntVar t : terms) {
+      if (t.getLB() < 0) throw new IllegalStateException("cp-compact: sum term " + t.getName() + " may be negative");
+    }
+    IntVar[] level = terms;
+    int depth = 0;
+    while (level.length > SUM_BLOCK) {
+      IntVar[] next = new IntVar[(level.length + SUM_BLOCK - 1) / SUM_BLOCK];
+      for (int k = 0; k < next.length; k++) {
+        IntVar[] block = Arrays.copyOfRange(level, k * SUM_BLOCK, Math.min(level.length, (k + 1) * SUM_BLOCK));
+        next[k] = model.intVar(name + "_sum" + depth + "_" + k, 0, ub, true);
+        model.sum(block, "=", next[k]).post();
+      }
+      level = next;
+      depth++;
+    }
+    model.sum(level, "=", total).post();
+  }
+
   /** {@code value = table[index - offset]} (see {@link TableElementPropagator}). */
   private void element(IntVar value, int[] table, IntVar index, int offset) {
     new Constraint("TableElement", new TableElementPropagator(index, table, offset, value)).post();
@@ -340,7 +369,7 @@ final class CpModel {
     }
     // redundant: the roofline bound (FORMULATION.md §8.12, less the rounding slack) holds for every plan
     latencyVar = model.intVar("T", Math.min(scaling.timeFloor(), tMax), tMax, true);
-    model.sum(parts.toArray(new IntVar[0]), "=", latencyVar).post();
+    sum(parts.toArray(new IntVar[0]), latencyVar, tMax, "T");
   }
 
   /** Plan-dependent energy in energy quanta: row writes, activation traffic, static (and lambda*T). */
@@ -375,7 +404,7 @@ final class CpModel {
     }
     energyVar = model.intVar("E", 0, eMax, true);
     if (terms.isEmpty()) model.arithm(energyVar, "=", 0).post();
-    else model.sum(terms.toArray(new IntVar[0]), "=", energyVar).post();
+    else sum(terms.toArray(new IntVar[0]), energyVar, eMax, "E");
   }
 
   /** The plan of the current solution (all decision variables instantiated). */

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The compact formulation of {@code min alpha*T + beta*E} (the math is in {@link CompactIlpSolver}),
@@ -44,8 +46,39 @@ final class CompactFormulation implements WeightedFormulation {
   private final double maxLoad;
   /** True once a weighted solve has solved the root LP. */
   private boolean rootSolved;
-  /** Seconds the last complete build of a model (root LP or MIP) took; 0 before the first. */
-  private double lastBuildSeconds;
+  /**
+   * Seconds a model of this formulation takes to build (root LP or MIP, the same rows): the longest complete build
+   * measured so far, or, if longer, the seconds a build stopped at its deadline had already spent (a lower bound on
+   * a complete build); 0 before the first build.
+   */
+  private double buildEstimate;
+
+  /**
+   * SCIP's setup inside {@code MPSolver.solve}, before its own time limit starts, in units of the MIP's build time.
+   * MPSolver copies the model into SCIP there; measured with a 1 ms SCIP limit (solve() call / MIP build): gpt2_xl
+   * 6.8 s / 2.0 s, vit_b_16 0.78 / 0.21, resnet50 0.11 / 0.033 (compass-m, compass-m, compass-s), vgg16/compass-l
+   * 0.068 / 0.051, that is 1.3x to 3.8x.
+   */
+  static final double SCIP_SETUP_PER_BUILD = 4;
+
+  /**
+   * GLOP's setup inside {@code MPSolver.solve} before it first checks its time limit, in units of the root LP's build
+   * time; measured with a 1 ms limit (solve() call / LP build): gpt2_xl 2.72 s / 2.37 s, vit_b_16 0.29 / 0.61,
+   * resnet50 0.058 / 0.17, vgg16 0.012 / 0.062, that is 0.2x to 1.15x.
+   */
+  static final double GLOP_SETUP_PER_BUILD = 1.5;
+
+  /** Frees native models after their solve, so that no answer waits for it (gpt2_xl's MIP: 2-6 s). */
+  private static final ExecutorService FREE = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "compass-ortools-free");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Frees {@code s} on the background thread (never used again by the caller). */
+  private static void freeLater(MPSolver s) {
+    FREE.execute(s::delete);
+  }
 
   CompactFormulation(CostModel model, SolverOptions options, String solverName) {
     this.model = model;
@@ -88,8 +121,13 @@ final class CompactFormulation implements WeightedFormulation {
     return TOLERANCE;
   }
 
-  /** A plan for scaling and the hint: longest valid ranges left to right, each at its best target for the weights. */
-  private PlanCost heuristic(double alpha, double beta) {
+  /**
+   * A plan for scaling and the hint: longest valid ranges left to right, each at its best target for the weights.
+   * Every greedy range is valid (fits the chip at {@code d = 1}: each unit fits alone, since {@code Mapping} cuts a
+   * column unit into row chunks of at most {@code A} arrays), and a valid range always has its {@code d = 1} target,
+   * so {@code RangeScanner.scan} is finite; an infinite scan is an internal error, never a claim of infeasibility.
+   */
+  private PlanCost startPlan(double alpha, double beta) {
     RangeScanner sc = model.scanner();
     List<Partition> parts = new ArrayList<>();
     int[] starts = GreedyCuts.starts(model);
@@ -97,7 +135,11 @@ final class CompactFormulation implements WeightedFormulation {
       int i = starts[k];
       int j = k + 1 < starts.length ? starts[k + 1] - 1 : n - 1;
       sc.setRange(i, j);
-      if (sc.scan(alpha, beta, beta, alpha) == Double.POSITIVE_INFINITY) return null;
+      if (!(sc.scan(alpha, beta, beta, alpha) < Double.POSITIVE_INFINITY)) {
+        throw new IllegalStateException(solverName + ": the greedy start plan's range " + i + ".." + j + " (valid: "
+            + model.valid(i, j) + ") has no finite cost for weights (" + alpha + ", " + beta + "); every unit fits the chip"
+            + " alone, so this is a cost-model error, not a proof that no plan exists");
+      }
       parts.add(new Partition(i, j, sc.costAtStep(i, j, sc.bestStep()).replication()));
     }
     return model.evaluate(new PartitionPlan(parts));
@@ -108,8 +150,7 @@ final class CompactFormulation implements WeightedFormulation {
     OrTools.load();
     long t0 = System.nanoTime();
     Map<String, Object> stats = new LinkedHashMap<>();
-    PlanCost h = heuristic(alpha, beta);
-    if (h == null) return Weighted.infeasible(stats);
+    PlanCost h = startPlan(alpha, beta);
     long deadline = seconds > 0 ? t0 + (long) (seconds * 1e9) : 0; // 0: none
     double objScale = Math.max(alpha * h.latencySeconds() + beta * h.energyJoules(), Double.MIN_NORMAL);
     double tn = h.latencySeconds(); // time unit of the model
@@ -120,52 +161,75 @@ final class CompactFormulation implements WeightedFormulation {
     MPSolver lp = rootSolved ? null : MPSolver.createSolver("GLOP");
     rootSolved = true;
     if (lp != null) {
+      long b0 = System.nanoTime();
       try {
         long lpDeadline = seconds > 0 ? t0 + (long) (0.4 * seconds * 1e9) : 0;
-        long b0 = System.nanoTime();
         Model relaxed = new Model(lp, true, alpha, beta, objScale, tn, lpDeadline);
-        lastBuildSeconds = (System.nanoTime() - b0) / 1e9;
-        if (lpDeadline > 0) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
-        MPSolver.ResultStatus st = lp.solve();
-        stats.put("rootStatus", st.toString());
-        if (st == MPSolver.ResultStatus.OPTIMAL) {
-          rootBound = relaxed.obj.value() * objScale;
-          stats.put("rootBound", rootBound);
-          stats.put("rootSeconds", lp.wallTime() / 1000.0);
+        double built = (System.nanoTime() - b0) / 1e9;
+        buildEstimate = Math.max(buildEstimate, built);
+        stats.put("rootBuildSeconds", built);
+        double lpLeft = (lpDeadline - System.nanoTime()) / 1e9;
+        if (lpDeadline > 0 && lpLeft < GLOP_SETUP_PER_BUILD * built) {
+          // GLOP's setup alone would pass the root LP's share (it checks its limit only after it)
+          stats.put("rootStatus", "not started (GLOP's setup would pass the root LP's 40% of the limit)");
+        } else {
+          if (lpDeadline > 0) lp.setTimeLimit(Math.max(1, (long) (lpLeft * 1000)));
+          long c0 = System.nanoTime();
+          MPSolver.ResultStatus st = lp.solve();
+          stats.put("rootCallSeconds", (System.nanoTime() - c0) / 1e9); // GLOP's solve() as a whole
+          stats.put("rootStatus", st.toString());
+          if (st == MPSolver.ResultStatus.OPTIMAL) {
+            rootBound = relaxed.obj.value() * objScale;
+            stats.put("rootBound", rootBound);
+            stats.put("rootSeconds", lp.wallTime() / 1000.0);
+          }
         }
       } catch (Stopped e) {
+        buildEstimate = Math.max(buildEstimate, (System.nanoTime() - b0) / 1e9);
         stats.put("rootStatus", "stopped while building the LP");
       } finally {
-        lp.delete();
+        freeLater(lp);
       }
+    }
+    // SCIP copies the whole model inside solve() before its own time limit starts (SCIP_SETUP_PER_BUILD times the
+    // build); a MIP whose build, copy and one build time of search do not fit the time left is not built, and one whose
+    // copy and one build time of search do not fit once built is not handed to SCIP: the solve returns its start plan.
+    // When the root LP's build was stopped at 40% of the limit, building the MIP and copying it would take more than
+    // 2 x 40%, so the MIP is skipped.
+    double need = (2 + SCIP_SETUP_PER_BUILD) * buildEstimate;
+    if (deadline > 0 && buildEstimate > 0 && (deadline - System.nanoTime()) / 1e9 < need) {
+      return skipped(h, rootBound, "before building the MIP", need, stats, t0);
     }
     MPSolver s = MPSolver.createSolver("SCIP");
     if (s == null) throw new IllegalStateException("OR-Tools was built without SCIP");
     try {
-      // SCIP copies the whole model inside solve() before its own time limit starts, at about the cost of building
-      // it (gpt2_xl/compass-m: 1.28 M rows, 8.8 s in a solve() whose limit was 1 ms). A MIP whose build and copy
-      // do not fit the time left (3x and, once built, 2x the build time of a model of the same size: the root LP or
-      // an earlier weighted solve) is not started, and the solve returns its start plan
-      if (deadline > 0 && lastBuildSeconds > 0 && (deadline - System.nanoTime()) / 1e9 < 3 * lastBuildSeconds) {
-        stats.put("modelBuildSeconds", lastBuildSeconds);
-        return fallback(h, rootBound, "building the MIP", stats, t0);
-      }
       Model mip;
       long b0 = System.nanoTime();
       try {
         mip = new Model(s, false, alpha, beta, objScale, tn, deadline);
       } catch (Stopped e) {
+        buildEstimate = Math.max(buildEstimate, (System.nanoTime() - b0) / 1e9);
         return fallback(h, rootBound, "building the MIP", stats, t0);
       }
-      lastBuildSeconds = (System.nanoTime() - b0) / 1e9;
-      if (deadline > 0 && (deadline - System.nanoTime()) / 1e9 < 2 * lastBuildSeconds) {
-        stats.put("modelBuildSeconds", lastBuildSeconds);
-        return fallback(h, rootBound, "handing the MIP to SCIP", stats, t0);
+      double built = (System.nanoTime() - b0) / 1e9;
+      buildEstimate = Math.max(buildEstimate, built);
+      stats.put("mipBuildSeconds", built);
+      double setup = SCIP_SETUP_PER_BUILD * built;
+      if (deadline > 0 && (deadline - System.nanoTime()) / 1e9 < setup + built) {
+        return skipped(h, rootBound, "handing the MIP to SCIP", setup + built, stats, t0);
       }
-      return mip.solve(alpha, beta, seconds, objScale, tn, h, rootBound, stats, t0);
+      // SCIP's own limit: the time left less its estimated setup, so that the whole solve() ends near the deadline
+      return mip.solve(alpha, beta, seconds > 0 ? Math.max(1e-3, seconds - setup) : 0, objScale, tn, h, rootBound, stats, t0);
     } finally {
-      s.delete();
+      freeLater(s);
     }
+  }
+
+  /** {@link #fallback} for a MIP not started: the guard's estimate ({@code needed} seconds) did not fit the time left. */
+  private Weighted skipped(PlanCost h, double rootBound, String stoppedWhile, double needed, Map<String, Object> stats, long t0) {
+    stats.put("buildEstimateSeconds", buildEstimate);
+    stats.put("guardNeededSeconds", needed);
+    return fallback(h, rootBound, stoppedWhile, stats, t0);
   }
 
   /** Thrown by {@link Model}'s constructor when its deadline passes while it builds. */
@@ -651,7 +715,10 @@ final class CompactFormulation implements WeightedFormulation {
 
     Weighted solve(double alpha, double beta, double seconds, double objScale, double tn, PlanCost hint, double rootBound,
         Map<String, Object> stats, long t0) {
-      if (empty) return Weighted.infeasible(stats);
+      // a unit with no level that fits alone has no plan; the start plan (which exists: every unit fits alone at d = 1)
+      // rules that out, so either outcome below is an internal error, never a proof of infeasibility
+      if (empty) throw new IllegalStateException(solverName + ": a unit has no replication level that fits the chip alone, "
+          + "but the start plan fits; CompactTables' levels disagree with the cost model");
       // hint: the heuristic plan's cuts and levels (SCIP completes the rest), so an early stop has a plan
       List<MPVariable> hv = new ArrayList<>();
       List<Double> hval = new ArrayList<>();
@@ -678,9 +745,14 @@ final class CompactFormulation implements WeightedFormulation {
       stats.put("constraints", s.numConstraints());
       stats.put("separationBinaries", seps.size());
       stats.put("buildSeconds", (System.nanoTime() - t0) / 1e9);
+      long c0 = System.nanoTime();
       MPSolver.ResultStatus st =
           OrTools.solveScip(s, options, "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n", seconds, t0, stats);
-      if (st == MPSolver.ResultStatus.INFEASIBLE) return Weighted.infeasible(stats);
+      stats.put("scipCallSeconds", (System.nanoTime() - c0) / 1e9); // MPSolver.solve() as a whole: the copy included
+      if (st == MPSolver.ResultStatus.INFEASIBLE) {
+        throw new IllegalStateException(solverName + ": SCIP reports the compact MIP infeasible, but the start plan ("
+            + hint.partitions().size() + " partitions, hinted) is a feasible plan of it; a formulation or numerical error");
+      }
       if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
         return fallback(hint, rootBound, "solving (SCIP had no plan yet)", stats, t0);
       }

@@ -103,10 +103,16 @@ import java.util.Map;
  * SCIP may not close the gap in the time limit, which is reported as FEASIBLE (with the bound).
  *
  * <p><b>Time limit.</b> Building the root LP (at most 40% of the limit) and the MIP checks the deadline once
- * per unit of each loop. A weighted solve that stops while building, or whose SCIP run ends without a plan,
- * returns its start hint (greedy cuts, each partition at its best target), re-evaluated by the cost model, as
- * FEASIBLE with {@code statistics.stoppedWhile} and the root LP bound when GLOP solved it (instead of TIMEOUT
- * without a plan). EDP: see {@link IlpDriver}.
+ * per unit of each loop. A weighted solve that stops while building, or whose SCIP run ends without a plan, returns its
+ * start hint (greedy cuts, each partition at its best target), re-evaluated by the cost model, as FEASIBLE with
+ * {@code statistics.stoppedWhile} and the root LP bound when GLOP solved it (instead of TIMEOUT without a plan). GLOP
+ * and SCIP work before they check their limits (SCIP copies the model: up to 4 build times); with {@code b} the
+ * longest build so far (or the time a stopped build had spent), GLOP is not started with less than {@code 1.5 b} of
+ * its share left, a MIP is not built with less than {@code 6 b} left nor handed to SCIP with less than 5 times its
+ * build left, SCIP's limit is the time left less 4 builds, and native models are freed on a daemon thread
+ * (docs/ilp.md, "Under a time limit"). A start plan or SCIP status that contradicts the plan space (no finite start
+ * plan, SCIP's INFEASIBLE although the start plan is feasible) is an internal error, never INFEASIBLE. EDP: see
+ * {@link IlpDriver}.
  */
 public final class CompactIlpSolver implements PartitionSolver {
   @Override
