@@ -23,13 +23,13 @@ import java.util.Optional;
  * @param proven true if the complete search ended
  * @param rootBound the lower bound after root propagation, in objective units ({@code offset + quantum * Z_lb},
  *     rounded down); the root gap is {@code (objective - rootBound) / objective}
- * @param error why Choco refused the model, if it did (then nothing was searched)
+ * @param error why nothing was searched, if so: Choco refused the model, or the time limit passed while it was built
  */
 public record CpCompactStatistics(int units, int candidateTargets, int variables, int constraints, long nodes, long fails,
     boolean lnsPhase, int solutions, int workers, double timeQuantumSeconds, double energyQuantumJoules, double searchSeconds,
     boolean proven, double rootBound, Optional<String> error) implements SolverStatistics {
 
-  /** Statistics of a model that Choco refused to build (domains too wide): nothing searched. */
+  /** Statistics of a model that was not searched (Choco refused it, or the time limit passed while it was built). */
   static CpCompactStatistics refused(int units, String error) {
     return new CpCompactStatistics(units, 0, 0, 0, 0, 0, false, 0, 0, Double.NaN, Double.NaN, 0, false, Double.NEGATIVE_INFINITY,
         Optional.of(error));

@@ -54,6 +54,29 @@ final class CpModel {
   private final IntVar zero;
 
   CpModel(CpTables tables, Objective objective, Scaling scaling, String name) {
+    this(tables, objective, scaling, name, 0);
+  }
+
+  /** Thrown by the constructor when its deadline passes while it builds (checked once per unit of each loop). */
+  static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("deadline passed while building cp-compact's model", null, false, false);
+    }
+  }
+
+  /** {@code System.nanoTime()} after which building stops ({@link Stopped}); 0: none. */
+  private final long deadline;
+
+  private void check() {
+    if (deadline != 0 && System.nanoTime() - deadline >= 0) throw new Stopped();
+  }
+
+  /**
+   * The model, built until {@code deadline} ({@code System.nanoTime()}, 0: none): past it the constructor throws
+   * {@link Stopped}.
+   */
+  CpModel(CpTables tables, Objective objective, Scaling scaling, String name, long deadline) {
+    this.deadline = deadline;
     this.tables = tables;
     this.cm = tables.cm;
     this.ct = tables.ct;
@@ -79,6 +102,7 @@ final class CpModel {
     // start of the partition holding u: st_u = c_u ? u : st_{u-1}; a valid range starts at >= minFirst(u)
     IntVar[] start = new IntVar[n];
     for (int u = 0; u < n; u++) {
+      check();
       if (u == 0) {
         start[u] = zero;
       } else {
@@ -92,6 +116,7 @@ final class CpModel {
     IntVar[] d = new IntVar[n];
     IntVar tightRun = null;
     for (int u = 0; u < n; u++) {
+      check();
       int s = ct.unitStage(u);
       int dmax = Arrays.stream(stageD[s]).max().orElse(1);
       d[u] = model.intVar("d" + u, 1, Math.max(1, dmax), true);
@@ -115,6 +140,7 @@ final class CpModel {
     IntVar prevB = null;
     IntVar prevL = null;
     for (int u = 0; u < n; u++) {
+      check();
       int s = ct.unitStage(u);
       int a = (int) ct.arrays(u);
       boolean firstOfStage = u == ct.stageFirstUnit(s);
@@ -165,6 +191,7 @@ final class CpModel {
     decisions = new IntVar[2 * n - 1];
     int k = 0;
     for (int u = 0; u < n; u++) {
+      check();
       if (u > 0) decisions[k++] = cut[u];
       decisions[k++] = tau[u];
     }
@@ -235,6 +262,7 @@ final class CpModel {
     IntVar[] pi = new IntVar[n];
     if (anyEdge) {
       for (int u = 0; u < n; u++) {
+        check();
         if (u == 0) pi[u] = zero;
         else {
           pi[u] = model.intVar("pi" + u, 0, u, true);
@@ -258,6 +286,7 @@ final class CpModel {
     IntVar prevR = null;
     List<IntVar> parts = new ArrayList<>();
     for (int u = 0; u < n; u++) {
+      check();
       int s = ct.unitStage(u);
       boolean firstOfStage = u == ct.stageFirstUnit(s);
       int lo = cm.minFirst(u);
@@ -378,6 +407,7 @@ final class CpModel {
     int eMax = scaling.energyMax();
     List<IntVar> terms = new ArrayList<>();
     for (int u = 0; u < n; u++) {
+      check();
       int s = ct.unitStage(u);
       long rows = ct.rows(u);
       int[] re = new int[m];

@@ -113,6 +113,9 @@ public final class CpSolver implements PartitionSolver {
       return solveModel(model, objective, options, t0);
     } catch (org.chocosolver.solver.exception.SolverException e) {
       return refused(model, objective, e, t0);
+    } catch (CpModel.Stopped e) {
+      return greedyPlan(model, objective, "the time limit passed while building cp-compact's model; nothing searched, the plan is"
+          + " the greedy baseline's", "greedy baseline (cp-compact stopped while building)", t0);
     }
   }
 
@@ -124,11 +127,19 @@ public final class CpSolver implements PartitionSolver {
    * time limit).
    */
   SolverResult refused(CostModel model, Objective objective, RuntimeException e, long t0) {
+    return greedyPlan(model, objective, "Choco refused the compact model (" + e.getMessage()
+        + "); nothing searched, the plan is the greedy baseline's", "greedy baseline (Choco refused cp-compact's model)", t0);
+  }
+
+  /**
+   * The greedy baseline's plan, re-evaluated by the cost model, as FEASIBLE without a bound, with {@code statistics.error}
+   * = {@code why}: the outcome when nothing was searched (Choco refused the model, or the time limit passed while it
+   * was built).
+   */
+  private SolverResult greedyPlan(CostModel model, Objective objective, String why, String method, long t0) {
     PlanCost greedy = new GreedySolver().solve(model, objective, SolverOptions.DEFAULT).cost().orElseThrow();
-    SolverStatistics stats = CpCompactStatistics.refused(model.units(), "Choco refused the compact model (" + e.getMessage()
-        + "); nothing searched, the plan is the greedy baseline's");
-    Certificate cert = Certifier.certify(model, greedy, objective, false, Double.NEGATIVE_INFINITY,
-        "greedy baseline (Choco refused cp-compact's model)");
+    SolverStatistics stats = CpCompactStatistics.refused(model.units(), why);
+    Certificate cert = Certifier.certify(model, greedy, objective, false, Double.NEGATIVE_INFINITY, method);
     return new SolverResult(name(), objective, Status.FEASIBLE, Optional.of(greedy), greedy.value(objective), Double.NEGATIVE_INFINITY,
         (System.nanoTime() - t0) / 1e9, stats, Optional.of(cert));
   }
@@ -144,12 +155,14 @@ public final class CpSolver implements PartitionSolver {
     inc.cut = scaling.cut(window);
     int workers = Math.max(1, options.workers());
     List<CpModel> models = new ArrayList<>();
-    for (int w = 0; w < workers; w++) models.add(new CpModel(tables, objective, scaling, "compass-cp-" + w));
+    // building checks the time limit once per unit of each loop (gpt2_xl/compass-m: 452,731 variables)
+    long deadline = options.timeLimitSeconds() > 0 ? t0 + (long) (options.timeLimitSeconds() * 1e9) : 0;
+    for (int w = 0; w < workers; w++) models.add(new CpModel(tables, objective, scaling, "compass-cp-" + w, deadline));
 
     // root lower bound of the scaled objective, on a throw-away copy of the model (propagating the
     // searched model before its search would leave Choco's engine in a half-initialized state)
     long rootLb;
-    CpModel probe = new CpModel(tables, objective, scaling, "compass-cp-root");
+    CpModel probe = new CpModel(tables, objective, scaling, "compass-cp-root", deadline);
     try {
       probe.objectiveVar.updateUpperBound(inc.cut, org.chocosolver.solver.Cause.Null);
       probe.model.getSolver().propagate();

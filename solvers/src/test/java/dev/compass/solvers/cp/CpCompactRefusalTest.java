@@ -47,4 +47,16 @@ class CpCompactRefusalTest {
     assertThat(r.certificate().orElseThrow().optimal()).isFalse();
     assertThat(r.lowerBound()).isEqualTo(Double.NEGATIVE_INFINITY);
   }
+
+  @Test
+  void aTimeLimitPassedWhileBuildingReturnsTheGreedyPlanWithTheReason() {
+    // 1 ns: the deadline has passed before the model's first loop, whose deadline check stops the build
+    SolverResult r = new CpSolver().solve(VIT, Objective.LATENCY, SolverOptions.DEFAULT.withTimeLimit(1e-9));
+    assertThat(r.status()).isEqualTo(Status.FEASIBLE);
+    assertThat(r.statistics().asMap().get("error").toString()).contains("the time limit passed while building cp-compact's model");
+    SolverResult greedy = new GreedySolver().solve(VIT, Objective.LATENCY, SolverOptions.DEFAULT);
+    assertThat(r.cost().orElseThrow().plan()).isEqualTo(greedy.cost().orElseThrow().plan());
+    assertThat(r.lowerBound()).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(r.certificate().orElseThrow().optimal()).isFalse();
+  }
 }
