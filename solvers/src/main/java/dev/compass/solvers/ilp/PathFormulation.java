@@ -249,11 +249,8 @@ final class PathFormulation implements WeightedFormulation {
       inMaster = new boolean[cols.size];
       for (int c : hint) if (!inMaster[c]) addToMaster(c);
       for (int u = 0; u < n; u++) {
-        int c0 = cols.table.firstEntry(u, u);
-        if (c0 < 0) continue;
-        int best = c0;
-        for (int k = 1; k < cols.table.entries(u, u); k++) if (cols.cost(c0 + k, alpha, beta) < cols.cost(best, alpha, beta)) best = c0 + k;
-        if (!inMaster[best]) addToMaster(best);
+        int best = cols.table.cheapest(u, u, alpha, beta);
+        if (best >= 0 && !inMaster[best]) addToMaster(best);
       }
       glopParameters();
     } else {
