@@ -72,10 +72,10 @@ final class PathFormulation implements WeightedFormulation {
   /** Deadline checks made while building native models (statistic {@code deadlineChecks}). */
   private long deadlineChecks;
 
-  /** Whether a solve that started at {@code t0} with {@code seconds} ({@code <= 0}: none) is out of time. */
+  /** Whether a solve that started at {@code t0} with {@code seconds} ({@code <= 0}: none) is out of time (counted). */
   private boolean late(long t0, double seconds) {
     deadlineChecks++;
-    return seconds > 0 && (System.nanoTime() - t0) / 1e9 >= seconds;
+    return new IlpDriver.Deadline(seconds, t0).expired();
   }
 
   /** The time limit passed while building the native model: no plan, no bound. */
@@ -146,13 +146,16 @@ final class PathFormulation implements WeightedFormulation {
     glop = null;
   }
 
-  private void addToMaster(int c) {
+  /** Adds column {@code c} to the restricted master unless it is there already ({@code c < 0}: none); true if added. */
+  private boolean addToMaster(int c) {
+    if (c < 0 || inMaster[c]) return false;
     MPVariable v = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
     glopBalance[cols.first(c)].setCoefficient(v, -1);
     if (cols.last(c) + 1 < cols.units) glopBalance[cols.last(c) + 1].setCoefficient(v, 1);
     glopX.add(v);
     glopCols.add(c);
     inMaster[c] = true;
+    return true;
   }
 
   /**
@@ -167,8 +170,8 @@ final class PathFormulation implements WeightedFormulation {
     for (int c = 0; c < cols.size; c++) {
       best.offer(c, cols.first(c), cols.last(c) + 1, cols.cost(c, alpha, beta) / (cols.last(c) - cols.first(c) + 1));
     }
-    for (int c : best.tailCol) if (c >= 0 && !inMaster[c]) addToMaster(c);
-    for (int c : best.headCol) if (c >= 0 && !inMaster[c]) addToMaster(c);
+    for (int c : best.tailCol) addToMaster(c);
+    for (int c : best.headCol) addToMaster(c);
   }
 
   /** Per position, the column of least value among those offered with it as tail (first unit) and as head (last unit + 1). */
@@ -247,14 +250,11 @@ final class PathFormulation implements WeightedFormulation {
       glopBalance[0] = glop.makeConstraint(-1, -1);
       for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
       inMaster = new boolean[cols.size];
-      for (int c : hint) if (!inMaster[c]) addToMaster(c);
-      for (int u = 0; u < n; u++) {
-        int best = cols.table.cheapest(u, u, alpha, beta);
-        if (best >= 0 && !inMaster[best]) addToMaster(best);
-      }
+      for (int c : hint) addToMaster(c);
+      for (int u = 0; u < n; u++) addToMaster(cols.table.cheapest(u, u, alpha, beta));
       glopParameters();
     } else {
-      for (int c : hint) if (!inMaster[c]) addToMaster(c);
+      for (int c : hint) addToMaster(c);
     }
     addCheapestPerUnit(alpha, beta);
     if (late(t0, seconds)) return stoppedBuilding(stats);
@@ -292,8 +292,7 @@ final class PathFormulation implements WeightedFormulation {
       int added = 0;
       for (int v = 0; v <= n; v++) {
         for (int c : new int[] {best.headCol[v], best.tailCol[v]}) {
-          if (c >= 0 && !inMaster[c]) {
-            addToMaster(c);
+          if (addToMaster(c)) {
             obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(c, alpha, beta) / scale);
             added++;
           }
