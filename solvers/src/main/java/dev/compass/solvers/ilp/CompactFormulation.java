@@ -435,7 +435,7 @@ final class CompactFormulation implements WeightedFormulation {
       if (tab.allocation() == Allocation.ARRAY) {
         MPVariable prev = null;
         for (int u = 0; u < n; u++) {
-        check();
+          check();
           MPVariable cu = s.makeNumVar(0, cap, "cap" + u);
           MPConstraint own = geq(0); // cap_u >= a_u d_u
           own.setCoefficient(cu, 1);
@@ -456,7 +456,7 @@ final class CompactFormulation implements WeightedFormulation {
         MPVariable prevFp = null;
         MPVariable prevBase = null;
         for (int u = 0; u < n; u++) {
-        check();
+          check();
           boolean same = u > 0 && stageOf[u - 1] == stageOf[u];
           MPVariable run = s.makeNumVar(0, (double) ac * nc, "arun" + u);
           MPVariable fp = relaxed ? s.makeNumVar(0, nc, "fp" + u) : s.makeIntVar(0, nc, "fp" + u);
