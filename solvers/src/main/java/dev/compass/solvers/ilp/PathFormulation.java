@@ -160,10 +160,10 @@ final class PathFormulation implements WeightedFormulation {
 
   /**
    * Adds, per first unit and per last unit, the column of least cost per unit covered under these weights: a guess at
-   * long cheap ranges for the restricted master. Only a starting set: pricing decides optimality. Measured on
-   * gpt2_xl/compass-m latency (CPU seconds of the weighted solves, load 4): per first unit only 15 -> 10 pricing rounds
-   * (GLOP 11.5 s -> 7.9 s under load, steepest edge); per last unit too 31,462 -> 25,369 simplex iterations, EDP
-   * 52,295 -> 45,078 iterations and 5.1 s -> 4.7 s (Dantzig pricing).
+   * long cheap ranges for the restricted master. Only a starting set: pricing decides optimality. It saves pricing
+   * rounds and simplex iterations (the A/B on gpt2_xl/compass-m is in docs/ilp.md, "Why a pricing round cost"; the
+   * kept configuration's {@code pricingRounds} and {@code lpIterations} are in the statistics of
+   * {@code compass partition --model gpt2_xl --hw compass-m --solver lp-path --json}).
    */
   private void addCheapestPerUnit(double alpha, double beta) {
     BestPerEnd best = new BestPerEnd(cols.units + 1, Double.POSITIVE_INFINITY);
@@ -206,15 +206,12 @@ final class PathFormulation implements WeightedFormulation {
   }
 
   private void glopParameters() {
-    // primal simplex: adding columns or changing costs keeps the basis primal feasible (measured on gpt2_xl/compass-m
-    // latency, load 5: GLOP 7.9 s with the dual simplex on the first restricted master, 5.2 s with the primal one; the
-    // full LP's dual simplex needed 8.2 s idle, 15 s at load 2.5). No preprocessing: nothing to remove in a network
-    // matrix, and it would discard the basis.
+    // primal simplex: adding columns or changing costs keeps the basis primal feasible. No preprocessing: nothing to
+    // remove in a network matrix, and it would discard the basis.
     // Dantzig pricing in both phases: with GLOP's default (steepest edge) every re-solve after new columns entered
-    // recomputed the edge norms of the whole master, 0.2-0.3 s per pricing round even when the round made one simplex
-    // iteration (GLOP's log); with Dantzig such a round costs 0.03-0.05 s. Measured on gpt2_xl/compass-m EDP (7 weighted
-    // solves, 36 pricing rounds; CPU seconds of the solves, load 3-4): steepest edge 13.3 s, Devex in both phases 8.1 s,
-    // Dantzig 5.0 s (more iterations, 52k instead of 45k, each much cheaper: a network basis is a tree)
+    // recomputed the edge norms of the whole master, even when the round made one simplex iteration; Dantzig needs more
+    // iterations, each much cheaper (a network basis is a tree). The measurements behind both choices (gpt2_xl/compass-m)
+    // are in docs/ilp.md ("Solving: column generation", "Why a pricing round cost")
     glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
         + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30)
         + " use_dual_simplex: false use_preprocessing: false feasibility_rule: DANTZIG optimization_rule: DANTZIG");
