@@ -61,11 +61,6 @@ public final class SupportedPointSearch {
     public Hull {
       vertices = List.copyOf(vertices);
     }
-
-    /** A search that ran to its end. */
-    public Hull(List<S> vertices, S best, int weightedSolves) {
-      this(vertices, best, weightedSolves, true);
-    }
   }
 
   /** The search with the default tolerance and no time limit; empty if no plan exists. */
