@@ -113,7 +113,7 @@ public final class FormulationTables {
     public double latency(int c) { return latency[c]; }
     public double energy(int c) { return energy[c]; }
 
-    /** The first entry of range {@code i..j}, or -1 if the range has none (not valid). */
+    /** The first entry of range {@code i..j} (its entries follow, by target), or -1 if the range has none (not valid). */
     public int firstEntry(int i, int j) {
       int lo = lastStart[j];
       int hi = lastStart[j + 1];
@@ -124,13 +124,20 @@ public final class FormulationTables {
       return lo < lastStart[j + 1] && first[lo] == i ? lo : -1;
     }
 
-    /** The number of entries of range {@code i..j} (they follow {@link #firstEntry}). */
-    public int entries(int i, int j) {
-      int c = firstEntry(i, j);
-      if (c < 0) return 0;
-      int k = c;
-      while (k < lastStart[j + 1] && first[k] == i) k++;
-      return k - c;
+    /** The entry of range {@code i..j} of least {@code alpha*T + beta*E} (the first of equals), or -1 if it has none. */
+    public int cheapest(int i, int j, double alpha, double beta) {
+      int c0 = firstEntry(i, j);
+      if (c0 < 0) return -1;
+      int best = c0;
+      double bestCost = cost(c0, alpha, beta);
+      for (int c = c0 + 1; c < lastStart[j + 1] && first[c] == i; c++) {
+        double v = cost(c, alpha, beta);
+        if (v < bestCost) {
+          best = c;
+          bestCost = v;
+        }
+      }
+      return best;
     }
 
     /**
@@ -144,10 +151,8 @@ public final class FormulationTables {
       for (int k = 0; k < starts.length; k++) {
         int i = starts[k];
         int j = k + 1 < starts.length ? starts[k + 1] - 1 : units - 1;
-        int c0 = firstEntry(i, j);
-        if (c0 < 0) return Double.POSITIVE_INFINITY;
-        int best = c0;
-        for (int c = c0 + 1; c < lastStart[j + 1] && first[c] == i; c++) if (cost(c, alpha, beta) < cost(best, alpha, beta)) best = c;
+        int best = cheapest(i, j, alpha, beta);
+        if (best < 0) return Double.POSITIVE_INFINITY;
         chosen.add(best);
         total += cost(best, alpha, beta);
       }

@@ -137,7 +137,7 @@ public final class RangeScanner {
         stageLoad += tensorLoadBits[tt];
       }
       loadBytesPerImage[s - s0] = stageLoad / 8.0;
-      loadTime[s - s0] = stageLoad / 8.0 / m.bw;
+      loadTime[s - s0] = loadBytesPerImage[s - s0] / m.bw;
     }
     vectorTime = vec;
     loads += m.prefPsumLoad[j + 1] - m.prefPsumLoad[i];

@@ -61,11 +61,6 @@ public final class SupportedPointSearch {
     public Hull {
       vertices = List.copyOf(vertices);
     }
-
-    /** A search that ran to its end. */
-    public Hull(List<S> vertices, S best, int weightedSolves) {
-      this(vertices, best, weightedSolves, true);
-    }
   }
 
   /** The search with the default tolerance and no time limit; empty if no plan exists. */
@@ -183,9 +178,7 @@ public final class SupportedPointSearch {
           stopped = true; // g (and maybe others) could still hold a better plan
           break;
         }
-        double ta = t.applyAsDouble(g.a());
-        double ea = e.applyAsDouble(g.a());
-        double lambda = (ea - e.applyAsDouble(g.b())) / (t.applyAsDouble(g.b()) - ta);
+        double lambda = lambda(g.a(), g.b());
         if (!(lambda > 0) || Double.isInfinite(lambda) || g.depth() >= MAX_DEPTH) continue;
         Optional<S> found = solve(lambda, 1);
         if (found.isEmpty()) continue;
@@ -200,6 +193,11 @@ public final class SupportedPointSearch {
       }
     }
 
+    /** The weight of T that makes segment a-b level: {@code lambda = (E_a - E_b) / (T_b - T_a)}. */
+    double lambda(S a, S b) {
+      return (e.applyAsDouble(a) - e.applyAsDouble(b)) / (t.applyAsDouble(b) - t.applyAsDouble(a));
+    }
+
     /** Whether {@code p} (the least {@code lambda*T + E} point) is a new vertex below segment a-b. */
     boolean below(S a, S b, double lambda, S p) {
       double ta = t.applyAsDouble(a);
@@ -212,9 +210,7 @@ public final class SupportedPointSearch {
     }
 
     void probe(S a, S b, List<S> out, int depth) {
-      double ta = t.applyAsDouble(a);
-      double ea = e.applyAsDouble(a);
-      double lambda = (ea - e.applyAsDouble(b)) / (t.applyAsDouble(b) - ta);
+      double lambda = lambda(a, b);
       if (!(lambda > 0) || Double.isInfinite(lambda) || depth >= MAX_DEPTH) return;
       if (stop.getAsBoolean()) {
         stopped = true;

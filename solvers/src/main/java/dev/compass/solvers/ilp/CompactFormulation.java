@@ -55,16 +55,15 @@ final class CompactFormulation implements WeightedFormulation {
 
   /**
    * SCIP's setup inside {@code MPSolver.solve}, before its own time limit starts, in units of the MIP's build time.
-   * MPSolver copies the model into SCIP there; measured with a 1 ms SCIP limit (solve() call / MIP build): gpt2_xl
-   * 6.8 s / 2.0 s, vit_b_16 0.78 / 0.21, resnet50 0.11 / 0.033 (compass-m, compass-m, compass-s), vgg16/compass-l
-   * 0.068 / 0.051, that is 1.3x to 3.8x.
+   * MPSolver copies the model into SCIP there: 1.3x to 3.8x the build as measured (docs/ilp.md, "Under a time limit");
+   * a run's own ratio is its statistics {@code scipCallSeconds / mipBuildSeconds}.
    */
   static final double SCIP_SETUP_PER_BUILD = 4;
 
   /**
    * GLOP's setup inside {@code MPSolver.solve} before it first checks its time limit, in units of the root LP's build
-   * time; measured with a 1 ms limit (solve() call / LP build): gpt2_xl 2.72 s / 2.37 s, vit_b_16 0.29 / 0.61,
-   * resnet50 0.058 / 0.17, vgg16 0.012 / 0.062, that is 0.2x to 1.15x.
+   * time: 0.2x to 1.15x as measured (docs/ilp.md, "Under a time limit"); a run's own ratio is its statistics
+   * {@code rootCallSeconds / rootBuildSeconds}.
    */
   static final double GLOP_SETUP_PER_BUILD = 1.5;
 
@@ -435,7 +434,7 @@ final class CompactFormulation implements WeightedFormulation {
       if (tab.allocation() == Allocation.ARRAY) {
         MPVariable prev = null;
         for (int u = 0; u < n; u++) {
-        check();
+          check();
           MPVariable cu = s.makeNumVar(0, cap, "cap" + u);
           MPConstraint own = geq(0); // cap_u >= a_u d_u
           own.setCoefficient(cu, 1);
@@ -456,7 +455,7 @@ final class CompactFormulation implements WeightedFormulation {
         MPVariable prevFp = null;
         MPVariable prevBase = null;
         for (int u = 0; u < n; u++) {
-        check();
+          check();
           boolean same = u > 0 && stageOf[u - 1] == stageOf[u];
           MPVariable run = s.makeNumVar(0, (double) ac * nc, "arun" + u);
           MPVariable fp = relaxed ? s.makeNumVar(0, nc, "fp" + u) : s.makeIntVar(0, nc, "fp" + u);

@@ -72,10 +72,10 @@ final class PathFormulation implements WeightedFormulation {
   /** Deadline checks made while building native models (statistic {@code deadlineChecks}). */
   private long deadlineChecks;
 
-  /** Whether a solve that started at {@code t0} with {@code seconds} ({@code <= 0}: none) is out of time. */
+  /** Whether a solve that started at {@code t0} with {@code seconds} ({@code <= 0}: none) is out of time (counted). */
   private boolean late(long t0, double seconds) {
     deadlineChecks++;
-    return seconds > 0 && (System.nanoTime() - t0) / 1e9 >= seconds;
+    return new IlpDriver.Deadline(seconds, t0).expired();
   }
 
   /** The time limit passed while building the native model: no plan, no bound. */
@@ -146,29 +146,32 @@ final class PathFormulation implements WeightedFormulation {
     glop = null;
   }
 
-  private void addToMaster(int c) {
+  /** Adds column {@code c} to the restricted master unless it is there already ({@code c < 0}: none); true if added. */
+  private boolean addToMaster(int c) {
+    if (c < 0 || inMaster[c]) return false;
     MPVariable v = glop.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + c);
     glopBalance[cols.first(c)].setCoefficient(v, -1);
     if (cols.last(c) + 1 < cols.units) glopBalance[cols.last(c) + 1].setCoefficient(v, 1);
     glopX.add(v);
     glopCols.add(c);
     inMaster[c] = true;
+    return true;
   }
 
   /**
    * Adds, per first unit and per last unit, the column of least cost per unit covered under these weights: a guess at
-   * long cheap ranges for the restricted master. Only a starting set: pricing decides optimality. Measured on
-   * gpt2_xl/compass-m latency (CPU seconds of the weighted solves, load 4): per first unit only 15 -> 10 pricing rounds
-   * (GLOP 11.5 s -> 7.9 s under load, steepest edge); per last unit too 31,462 -> 25,369 simplex iterations, EDP
-   * 52,295 -> 45,078 iterations and 5.1 s -> 4.7 s (Dantzig pricing).
+   * long cheap ranges for the restricted master. Only a starting set: pricing decides optimality. It saves pricing
+   * rounds and simplex iterations (the A/B on gpt2_xl/compass-m is in docs/ilp.md, "Why a pricing round cost"; the
+   * kept configuration's {@code pricingRounds} and {@code lpIterations} are in the statistics of
+   * {@code compass partition --model gpt2_xl --hw compass-m --solver lp-path --json}).
    */
   private void addCheapestPerUnit(double alpha, double beta) {
     BestPerEnd best = new BestPerEnd(cols.units + 1, Double.POSITIVE_INFINITY);
     for (int c = 0; c < cols.size; c++) {
       best.offer(c, cols.first(c), cols.last(c) + 1, cols.cost(c, alpha, beta) / (cols.last(c) - cols.first(c) + 1));
     }
-    for (int c : best.tailCol) if (c >= 0 && !inMaster[c]) addToMaster(c);
-    for (int c : best.headCol) if (c >= 0 && !inMaster[c]) addToMaster(c);
+    for (int c : best.tailCol) addToMaster(c);
+    for (int c : best.headCol) addToMaster(c);
   }
 
   /** Per position, the column of least value among those offered with it as tail (first unit) and as head (last unit + 1). */
@@ -203,15 +206,12 @@ final class PathFormulation implements WeightedFormulation {
   }
 
   private void glopParameters() {
-    // primal simplex: adding columns or changing costs keeps the basis primal feasible (measured on gpt2_xl/compass-m
-    // latency, load 5: GLOP 7.9 s with the dual simplex on the first restricted master, 5.2 s with the primal one; the
-    // full LP's dual simplex needed 8.2 s idle, 15 s at load 2.5). No preprocessing: nothing to remove in a network
-    // matrix, and it would discard the basis.
+    // primal simplex: adding columns or changing costs keeps the basis primal feasible. No preprocessing: nothing to
+    // remove in a network matrix, and it would discard the basis.
     // Dantzig pricing in both phases: with GLOP's default (steepest edge) every re-solve after new columns entered
-    // recomputed the edge norms of the whole master, 0.2-0.3 s per pricing round even when the round made one simplex
-    // iteration (GLOP's log); with Dantzig such a round costs 0.03-0.05 s. Measured on gpt2_xl/compass-m EDP (7 weighted
-    // solves, 36 pricing rounds; CPU seconds of the solves, load 3-4): steepest edge 13.3 s, Devex in both phases 8.1 s,
-    // Dantzig 5.0 s (more iterations, 52k instead of 45k, each much cheaper: a network basis is a tree)
+    // recomputed the edge norms of the whole master, even when the round made one simplex iteration; Dantzig needs more
+    // iterations, each much cheaper (a network basis is a tree). The measurements behind both choices (gpt2_xl/compass-m)
+    // are in docs/ilp.md ("Solving: column generation", "Why a pricing round cost")
     glop.setSolverSpecificParametersAsString("primal_feasibility_tolerance: " + GLOP_FEASIBILITY
         + " dual_feasibility_tolerance: " + GLOP_FEASIBILITY + " random_seed: " + Math.floorMod(options.seed(), 1 << 30)
         + " use_dual_simplex: false use_preprocessing: false feasibility_rule: DANTZIG optimization_rule: DANTZIG");
@@ -247,17 +247,11 @@ final class PathFormulation implements WeightedFormulation {
       glopBalance[0] = glop.makeConstraint(-1, -1);
       for (int v = 1; v < n; v++) glopBalance[v] = glop.makeConstraint(0, 0);
       inMaster = new boolean[cols.size];
-      for (int c : hint) if (!inMaster[c]) addToMaster(c);
-      for (int u = 0; u < n; u++) {
-        int c0 = cols.table.firstEntry(u, u);
-        if (c0 < 0) continue;
-        int best = c0;
-        for (int k = 1; k < cols.table.entries(u, u); k++) if (cols.cost(c0 + k, alpha, beta) < cols.cost(best, alpha, beta)) best = c0 + k;
-        if (!inMaster[best]) addToMaster(best);
-      }
+      for (int c : hint) addToMaster(c);
+      for (int u = 0; u < n; u++) addToMaster(cols.table.cheapest(u, u, alpha, beta));
       glopParameters();
     } else {
-      for (int c : hint) if (!inMaster[c]) addToMaster(c);
+      for (int c : hint) addToMaster(c);
     }
     addCheapestPerUnit(alpha, beta);
     if (late(t0, seconds)) return stoppedBuilding(stats);
@@ -295,8 +289,7 @@ final class PathFormulation implements WeightedFormulation {
       int added = 0;
       for (int v = 0; v <= n; v++) {
         for (int c : new int[] {best.headCol[v], best.tailCol[v]}) {
-          if (c >= 0 && !inMaster[c]) {
-            addToMaster(c);
+          if (addToMaster(c)) {
             obj.setCoefficient(glopX.get(glopX.size() - 1), cols.cost(c, alpha, beta) / scale);
             added++;
           }
