@@ -7,10 +7,11 @@ import com.google.ortools.linearsolver.MPVariable;
 import dev.compass.costmodel.CompactTables;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PlanCost;
-import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.plan.Partition;
 import dev.compass.formulation.plan.PartitionPlan;
+import dev.compass.formulation.plan.Objective;
+import dev.compass.solvers.FixedCuts;
 import dev.compass.solvers.GreedyCuts;
 import dev.compass.solvers.SolverOptions;
 import java.util.ArrayList;
@@ -121,27 +122,17 @@ final class CompactFormulation implements WeightedFormulation {
   }
 
   /**
-   * A plan for scaling and the hint: longest valid ranges left to right, each at its best target for the weights.
-   * Every greedy range is valid (fits the chip at {@code d = 1}: each unit fits alone, since {@code Mapping} cuts a
-   * column unit into row chunks of at most {@code A} arrays), and a valid range always has its {@code d = 1} target,
-   * so {@code RangeScanner.scan} is finite; an infinite scan is an internal error, never a claim of infeasibility.
+   * A plan for scaling and the hint: the greedy cuts ({@link GreedyCuts}: longest valid ranges left to right), each
+   * range at its best target for the weights ({@link FixedCuts}). Every greedy range is valid (fits the chip at
+   * {@code d = 1}: each unit fits alone, since {@code Mapping} cuts a column unit into row chunks of at most {@code A}
+   * arrays), and a valid range always has its {@code d = 1} target, so no plan is an internal error, never a claim of
+   * infeasibility.
    */
   private PlanCost startPlan(double alpha, double beta) {
-    RangeScanner sc = model.scanner();
-    List<Partition> parts = new ArrayList<>();
-    int[] starts = GreedyCuts.starts(model);
-    for (int k = 0; k < starts.length; k++) {
-      int i = starts[k];
-      int j = k + 1 < starts.length ? starts[k + 1] - 1 : n - 1;
-      sc.setRange(i, j);
-      if (!(sc.scan(alpha, beta, beta, alpha) < Double.POSITIVE_INFINITY)) {
-        throw new IllegalStateException(solverName + ": the greedy start plan's range " + i + ".." + j + " (valid: "
-            + model.valid(i, j) + ") has no finite cost for weights (" + alpha + ", " + beta + "); every unit fits the chip"
-            + " alone, so this is a cost-model error, not a proof that no plan exists");
-      }
-      parts.add(new Partition(i, j, sc.costAtStep(i, j, sc.bestStep()).replication()));
-    }
-    return model.evaluate(new PartitionPlan(parts));
+    Objective weights = beta == 0 ? Objective.LATENCY : alpha == 0 ? Objective.ENERGY : Objective.weighted(alpha / beta);
+    return FixedCuts.optimize(model, GreedyCuts.starts(model), weights).orElseThrow(() -> new IllegalStateException(
+        solverName + ": the greedy start plan has a range without a finite cost for weights (" + alpha + ", " + beta
+            + "); every unit fits the chip alone, so this is a cost-model error, not a proof that no plan exists"));
   }
 
   @Override
