@@ -171,16 +171,18 @@ final class RegularFormulation implements WeightedFormulation {
       }
     };
     long b0 = System.nanoTime();
+    boolean outOfTime = false;
     try {
       m.costRegular(x, z, new Automaton(counter)).post();
     } catch (OutOfTime e) {
-      stats.put("stoppedWhile", "building costRegular's layered graph");
-      stats.put("deadlineChecks", checks[0]);
-      stats.put("graphSeconds", (System.nanoTime() - b0) / 1e9);
-      return Weighted.stopped(stats);
+      outOfTime = true;
     }
     stats.put("graphSeconds", (System.nanoTime() - b0) / 1e9);
     stats.put("deadlineChecks", checks[0]);
+    if (outOfTime) {
+      stats.put("stoppedWhile", "building costRegular's layered graph");
+      return Weighted.stopped(stats);
+    }
     m.setObjective(Model.MINIMIZE, z);
     Solver s = m.getSolver();
     // bottom-up on z: decide z <= lb(z) first. costRegular makes lb(z) the shortest path and keeps only the arcs
