@@ -169,7 +169,7 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  /** "1.5 s", or per solver "10.0 s (lp-path, cp), 0.6 s (genetic, ilp-compact)" for the default limits. */
+  /** "1.5 s", or per solver "10.0 s (genetic, lp-path, cp), 0.5 s (ilp-compact, cp-compact)" for the default limits. */
   static String limitText(double limit, Map<String, Double> perSolver) {
     if (perSolver.isEmpty()) return String.format(Locale.ROOT, "%.1f s", limit);
     Map<Double, List<String>> by = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
@@ -216,7 +216,7 @@ final class CompareCommand implements Callable<Integer> {
     int todo = cells.size();
     Map<String, Double> perSolver = run.timeLimit() == null ? run.solverLimits(grid, todo) : Map.of();
     // the limit of the solvers without their own (FAST ones: unused) and the text that says what each solver gets
-    double limit = run.timeLimit() != null ? run.timeLimit() : perSolver.values().stream().mapToDouble(Double::doubleValue).min().orElse(10);
+    double limit = run.timeLimit() != null ? run.timeLimit() : perSolver.values().stream().mapToDouble(Double::doubleValue).min().orElse(Harness.CAP);
     Harness.Settings settings = Harness.Settings.of(limit, run.workers, run.seed, run.threads()).withLimits(run.work.limits())
         .withSolverLimits(perSolver);
     String limitText = limitText(limit, perSolver);

@@ -59,8 +59,10 @@ import java.util.Set;
  */
 public final class IlpStudy {
   /**
-   * The self-check's relative tolerance, {@code 1e-6}: the loosest proof tolerance of the registered exact solvers
-   * (the compact MILP's; CP-SAT and both CP models prove to 1e-9, GLOP to 1e-8, SCIP's path model to 1e-7). A
+   * The self-check's relative tolerance, {@code 1e-6}: the loosest formulation tolerance of the registered exact
+   * solvers (the compact MILP's and {@code cp}'s root proof; CP-SAT and {@code cp-compact} prove to 1e-9, GLOP to 1e-8,
+   * SCIP's path model to 1e-7). An EDP result states three times its formulation's ({@code IlpDriver}: 3e-6 for
+   * {@code cp} and the compact MILP), so such a row could be flagged while within its stated tolerance. A
    * solver that proves {@code (value - bound) <= tol * value} with {@code bound <= optimum} reports a value with
    * {@code value - optimum <= tol * value}, so values are compared relative to the larger of the two.
    */

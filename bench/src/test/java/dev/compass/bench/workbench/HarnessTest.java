@@ -169,8 +169,8 @@ class HarnessTest {
   void theDefaultPerSolverLimitsCapTheSolversThatEndOnTheirOwnAndShareTheBudgetAmongTheOthers() {
     List<String> all = List.of("dp", "greedy", "layerwise", "genetic", "lp-path", "ilp-path", "ilp-path-scip", "ilp-compact", "cp",
         "cp-compact");
-    // compare --models resnet18: 6 instances x 10 solvers = 60 solves; ilp-compact, cp-compact: 60 * 2 / 10 = 12
-    // solves share 5 s * 2 threads: 10 / 12 = 0.83 -> 0.8 s; the path solvers and genetic get the 10 s cap; dp and the
+    // the shape of compare --models resnet18 (6 instances x 10 solvers = 60 solves) with a 5 s budget (compare's is
+    // RunOptions.BUDGET_SECONDS); ilp-compact, cp-compact: 60 * 2 / 10 = 12 solves share 5 s * 2 threads: 10 / 12 = 0.83 -> 0.8 s; the path solvers and genetic get the 10 s cap; dp and the
     // baselines none
     var limits = Harness.budgetedSolverLimits(all, 60, 2, 5);
     assertThat(limits).containsOnlyKeys("genetic", "lp-path", "ilp-path", "ilp-path-scip", "ilp-compact", "cp", "cp-compact");

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.chocosolver.solver.Model;
 import org.chocosolver.solver.constraints.Constraint;
 import org.chocosolver.solver.variables.BoolVar;
@@ -54,7 +55,7 @@ final class CpModel {
   private final IntVar zero;
 
   CpModel(CpTables tables, Objective objective, Scaling scaling, String name) {
-    this(tables, objective, scaling, name, 0);
+    this(tables, objective, scaling, name, () -> false);
   }
 
   /** Thrown by the constructor when its deadline passes while it builds (checked once per unit of each loop). */
@@ -64,19 +65,19 @@ final class CpModel {
     }
   }
 
-  /** {@code System.nanoTime()} after which building stops ({@link Stopped}); 0: none. */
-  private final long deadline;
+  /** True once building should stop ({@link Stopped}): the solve's deadline. */
+  private final BooleanSupplier stop;
 
   private void check() {
-    if (deadline != 0 && System.nanoTime() - deadline >= 0) throw new Stopped();
+    if (stop.getAsBoolean()) throw new Stopped();
   }
 
   /**
-   * The model, built until {@code deadline} ({@code System.nanoTime()}, 0: none): past it the constructor throws
-   * {@link Stopped}.
+   * The model, built until {@code stop} says so (e.g. {@code IlpDriver.Deadline::expired}): then the constructor
+   * throws {@link Stopped}.
    */
-  CpModel(CpTables tables, Objective objective, Scaling scaling, String name, long deadline) {
-    this.deadline = deadline;
+  CpModel(CpTables tables, Objective objective, Scaling scaling, String name, BooleanSupplier stop) {
+    this.stop = stop;
     this.tables = tables;
     this.cm = tables.cm;
     this.ct = tables.ct;

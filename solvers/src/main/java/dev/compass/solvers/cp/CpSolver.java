@@ -12,10 +12,12 @@ import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.SolverStatistics;
 import dev.compass.solvers.Status;
 import dev.compass.solvers.baseline.GreedySolver;
+import dev.compass.solvers.ilp.IlpDriver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.chocosolver.solver.ParallelPortfolio;
 import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.exception.ContradictionException;
@@ -156,13 +158,13 @@ public final class CpSolver implements PartitionSolver {
     int workers = Math.max(1, options.workers());
     List<CpModel> models = new ArrayList<>();
     // building checks the time limit once per unit of each loop (gpt2_xl/compass-m: 452,731 variables)
-    long deadline = options.timeLimitSeconds() > 0 ? t0 + (long) (options.timeLimitSeconds() * 1e9) : 0;
-    for (int w = 0; w < workers; w++) models.add(new CpModel(tables, objective, scaling, "compass-cp-" + w, deadline));
+    BooleanSupplier expired = new IlpDriver.Deadline(options.timeLimitSeconds(), t0)::expired;
+    for (int w = 0; w < workers; w++) models.add(new CpModel(tables, objective, scaling, "compass-cp-" + w, expired));
 
     // root lower bound of the scaled objective, on a throw-away copy of the model (propagating the
     // searched model before its search would leave Choco's engine in a half-initialized state)
     long rootLb;
-    CpModel probe = new CpModel(tables, objective, scaling, "compass-cp-root", deadline);
+    CpModel probe = new CpModel(tables, objective, scaling, "compass-cp-root", expired);
     try {
       probe.objectiveVar.updateUpperBound(inc.cut, org.chocosolver.solver.Cause.Null);
       probe.model.getSolver().propagate();

@@ -3,8 +3,10 @@ package dev.compass.solvers.cp;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.FormulationTables;
 import dev.compass.costmodel.PlanCost;
+import dev.compass.solvers.GreedyCuts;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.certificate.Facet;
+import dev.compass.solvers.ilp.IlpDriver;
 import dev.compass.solvers.ilp.Weighted;
 import dev.compass.solvers.ilp.WeightedFormulation;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ final class RegularFormulation implements WeightedFormulation {
     this.table = table;
     this.options = options;
     this.n = model.units();
-    this.greedy = dev.compass.solvers.GreedyCuts.starts(model);
+    this.greedy = GreedyCuts.starts(model);
     int longest = 1;
     for (int j = 0; j < n; j++) longest = Math.max(longest, j - model.minFirst(j) + 1);
     this.states = longest;
@@ -153,6 +155,7 @@ final class RegularFormulation implements WeightedFormulation {
     }
     IntVar z = m.intVar("z", 0, zMax, true);
     long[] checks = new long[1];
+    IlpDriver.Deadline deadline = new IlpDriver.Deadline(seconds, t0);
     ICounter counter = new ICounter() {
       private final Bounds bounds = Bounds.makeBounds(0, 0, zMax, zMax);
       private int calls;
@@ -162,22 +165,24 @@ final class RegularFormulation implements WeightedFormulation {
         // Choco asks for every arc's cost while it builds the layered graph: the place to honour the deadline
         if (calls++ % CHECK_EVERY == 0 && seconds > 0) {
           checks[0]++;
-          if ((System.nanoTime() - t0) / 1e9 >= seconds) throw new OutOfTime();
+          if (deadline.expired()) throw new OutOfTime();
         }
         return arcCost(layer, value, state, alpha, beta, q);
       }
     };
     long b0 = System.nanoTime();
+    boolean outOfTime = false;
     try {
       m.costRegular(x, z, new Automaton(counter)).post();
     } catch (OutOfTime e) {
-      stats.put("stoppedWhile", "building costRegular's layered graph");
-      stats.put("deadlineChecks", checks[0]);
-      stats.put("graphSeconds", (System.nanoTime() - b0) / 1e9);
-      return Weighted.stopped(stats);
+      outOfTime = true;
     }
     stats.put("graphSeconds", (System.nanoTime() - b0) / 1e9);
     stats.put("deadlineChecks", checks[0]);
+    if (outOfTime) {
+      stats.put("stoppedWhile", "building costRegular's layered graph");
+      return Weighted.stopped(stats);
+    }
     m.setObjective(Model.MINIMIZE, z);
     Solver s = m.getSolver();
     // bottom-up on z: decide z <= lb(z) first. costRegular makes lb(z) the shortest path and keeps only the arcs
