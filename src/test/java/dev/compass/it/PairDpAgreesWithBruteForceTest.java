@@ -71,7 +71,7 @@ class PairDpAgreesWithBruteForceTest {
     int[] starts = GreedyCuts.starts(model);
     List<List<Map<String, Integer>>> options = new ArrayList<>();
     for (int k = 0; k < starts.length; k++) {
-      options.add(BruteForceSolver.targets(model, starts[k], k + 1 < starts.length ? starts[k + 1] - 1 : model.units() - 1));
+      options.add(BruteForceSolver.targets(model, starts[k], PartitionPlan.lastUnit(starts, k, model.units())));
     }
     for (Objective o : OBJECTIVES) {
       double best = Double.POSITIVE_INFINITY;
@@ -79,7 +79,7 @@ class PairDpAgreesWithBruteForceTest {
       while (true) {
         List<Partition> parts = new ArrayList<>();
         for (int k = 0; k < starts.length; k++) {
-          parts.add(new Partition(starts[k], k + 1 < starts.length ? starts[k + 1] - 1 : model.units() - 1, options.get(k).get(pick[k])));
+          parts.add(new Partition(starts[k], PartitionPlan.lastUnit(starts, k, model.units()), options.get(k).get(pick[k])));
         }
         best = Math.min(best, model.evaluate(new PartitionPlan(parts)).value(o));
         int k = 0;

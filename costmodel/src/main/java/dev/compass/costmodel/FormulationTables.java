@@ -150,7 +150,7 @@ public final class FormulationTables {
       double total = 0;
       for (int k = 0; k < starts.length; k++) {
         int i = starts[k];
-        int j = k + 1 < starts.length ? starts[k + 1] - 1 : units - 1;
+        int j = PartitionPlan.lastUnit(starts, k, units);
         int best = cheapest(i, j, alpha, beta);
         if (best < 0) return Double.POSITIVE_INFINITY;
         chosen.add(best);

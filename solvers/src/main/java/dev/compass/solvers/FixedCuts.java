@@ -1,5 +1,6 @@
 package dev.compass.solvers;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
@@ -122,7 +123,7 @@ public final class FixedCuts {
   private record Choice(int[] index, double latency, double energy) {}
 
   private int last(int[] starts, int k) {
-    return k + 1 < starts.length ? starts[k + 1] - 1 : model.units() - 1;
+    return PartitionPlan.lastUnit(starts, k, model.units());
   }
 
   private Front[] fronts(int[] starts) {

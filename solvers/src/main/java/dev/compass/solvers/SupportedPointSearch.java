@@ -30,8 +30,16 @@ import java.util.function.ToDoubleFunction;
  * and the search stops when the least bound left is at least the best vertex's {@code E*T}: the facets of the solves
  * made still bound {@code E*T} from below by the best value (the EDP certificate's check, which
  * {@code CertificateChecker} repeats over the facets' polyhedron), but the hull's vertices far from the optimum are
- * not enumerated. A solver whose weighted solve may return a non-least point (a heuristic, a solve stopped by its
- * time limit) must not prune: its "facets" bound nothing.
+ * not enumerated.
+ *
+ * <p><b>Pruning with inexact weighted solves.</b> A solve that may return a non-least point (a MIP stopped by its time
+ * limit) gives no facet through its point, but its proven lower bound {@code L} on {@code alpha*T + beta*E} is one:
+ * {@code alpha*T + beta*E >= L} holds for every plan. The overload with a {@code bound} function uses, for each solve,
+ * the facet {@code alpha*T + beta*E >= min(alpha*T_p + beta*E_p, bound(p))}: through the point for an exact solve
+ * ({@code bound = +Infinity}), through the bound otherwise ({@code -Infinity}, no bound: the segment's bound is 0 and
+ * it is always probed). Every segment's bound is then a valid lower bound on the {@code E*T} of the plans its triangle
+ * holds, so the search never skips a segment because of a point that was not least. (It does not make the result
+ * exact: a probe that found nothing below its segment proves nothing when the solve was inexact.)
  */
 public final class SupportedPointSearch {
   /** Default relative tolerance of the below-the-segment test (FORMULATION.md §8 rule 10). */
@@ -85,7 +93,19 @@ public final class SupportedPointSearch {
    */
   public static <S> Optional<Hull<S>> search(WeightedSolve<S> solve, ToDoubleFunction<S> latency, ToDoubleFunction<S> energy,
       double tolerance, BooleanSupplier stop, boolean pruned) {
-    Search<S> s = new Search<>(solve, latency, energy, tolerance, stop);
+    return search(solve, latency, energy, tolerance, stop, pruned ? p -> Double.POSITIVE_INFINITY : null);
+  }
+
+  /**
+   * The pruned search for weighted solves that may be inexact: {@code bound.applyAsDouble(p)} is the proven lower bound
+   * on {@code alpha*T + beta*E} of the solve that returned {@code p} ({@code +Infinity} when that solve was exact,
+   * {@code -Infinity} when it has none); each facet passes through the lesser of {@code p}'s value and that bound (see
+   * the class comment). With {@code bound == null} the search does not prune.
+   */
+  public static <S> Optional<Hull<S>> search(WeightedSolve<S> solve, ToDoubleFunction<S> latency, ToDoubleFunction<S> energy,
+      double tolerance, BooleanSupplier stop, ToDoubleFunction<S> bound) {
+    boolean pruned = bound != null;
+    Search<S> s = new Search<>(solve, latency, energy, tolerance, stop, bound);
     Optional<S> fast = s.solve(1, 0);
     if (fast.isEmpty()) return Optional.empty();
     List<S> vertices = new ArrayList<>();
@@ -123,11 +143,15 @@ public final class SupportedPointSearch {
     final ToDoubleFunction<S> e;
     final double tolerance;
     final BooleanSupplier stop;
+    /** The proven lower bound of the solve that returned a point (pruned search only). */
+    final ToDoubleFunction<S> bound;
     int solves;
     /** Whether {@code stop} left a segment unprobed. */
     boolean stopped;
 
-    Search(WeightedSolve<S> solve, ToDoubleFunction<S> t, ToDoubleFunction<S> e, double tolerance, BooleanSupplier stop) {
+    Search(WeightedSolve<S> solve, ToDoubleFunction<S> t, ToDoubleFunction<S> e, double tolerance, BooleanSupplier stop,
+        ToDoubleFunction<S> bound) {
+      this.bound = bound;
       this.solve = solve;
       this.t = t;
       this.e = e;
@@ -150,7 +174,8 @@ public final class SupportedPointSearch {
       // intersection of fa = (alpha, beta, value) and fb
       double det = fa[0] * fb[1] - fa[1] * fb[0];
       double bound = 0;
-      if (det != 0) {
+      // a facet without a finite value (a solve that has no bound) bounds nothing: 0, always probed
+      if (det != 0 && Double.isFinite(fa[2]) && Double.isFinite(fb[2])) {
         double tx = (fa[2] * fb[1] - fa[1] * fb[2]) / det;
         double ex = (fa[0] * fb[2] - fa[2] * fb[0]) / det;
         bound = Math.max(0, tx) * Math.max(0, ex);
@@ -158,8 +183,11 @@ public final class SupportedPointSearch {
       return new Segment<>(a, fa, b, fb, bound, depth);
     }
 
+    /** The facet {@code alpha*T + beta*E >= v} of the solve that returned {@code p}: v = min(p's value, its bound). */
     private double[] facet(double alpha, double beta, S p) {
-      return new double[] {alpha, beta, alpha * t.applyAsDouble(p) + beta * e.applyAsDouble(p)};
+      double value = alpha * t.applyAsDouble(p) + beta * e.applyAsDouble(p);
+      double b = bound.applyAsDouble(p);
+      return new double[] {alpha, beta, Double.isNaN(b) ? Double.NEGATIVE_INFINITY : Math.min(value, b)};
     }
 
     double edp(S p) {

@@ -1,5 +1,6 @@
 package dev.compass.solvers;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compass.costmodel.CostModel;
@@ -69,7 +70,7 @@ class FixedCutsTest {
     RangeScanner sc = m.scanner();
     double[][][] out = new double[starts.length][][];
     for (int k = 0; k < starts.length; k++) {
-      int j = k + 1 < starts.length ? starts[k + 1] - 1 : m.units() - 1;
+      int j = PartitionPlan.lastUnit(starts, k, m.units());
       sc.setRange(starts[k], j);
       double[] tau = new double[sc.maxCandidates()];
       double[] t = new double[tau.length];

@@ -91,6 +91,59 @@ class SupportedPointSearchTest {
     assertThat(full.weightedSolves()).isEqualTo(7);
   }
 
+  /**
+   * An inexact weighted solve (a MIP stopped by its time limit) must not prune with a facet through its plan. Points
+   * A(1, 10), C(10, 0.5), P(4, 4), Q(2, 2.4) (E*T 10, 5, 16, 4.8). Every solve is an exact argmin except the first
+   * inner probe, lambda = 9.5/9 on A-C, which returns P although Q is least (1.0556*2 + 2.4 = 4.511 against P's
+   * 8.222), with the valid bound 4.511. Through P, the facet 1.0556*T + E >= 8.222 meets T >= 1 at (1, 7.17): bound
+   * 7.17 >= 5 (C), so A-P is skipped, and P-C's probe (lambda 7/12) returns Q, which is not between P and C: the search
+   * ends at C (E*T 5, 4 solves). Through the bound, the facet meets T >= 1 at (1, 3.456): 3.456 < 5, so A-P is probed
+   * (lambda 2) and finds Q below it (6.4 < 12): E*T 4.8, the least of the set. The same solves with the bound
+   * ignored (the old pruning) end at C.
+   */
+  @Test
+  void anInexactSolvePrunesWithItsBoundNotItsPlan() {
+    Point a = new Point(1, 10);
+    Point c = new Point(10, 0.5);
+    Point p = new Point(4, 4);
+    Point q = new Point(2, 2.4);
+    List<Point> pts = List.of(a, c, p, q);
+    // a solved point and the bound of the solve that returned it
+    record Solved(Point pt, double bound) {}
+    for (boolean useBound : new boolean[] {true, false}) {
+      int[] inner = {0};
+      var hull = SupportedPointSearch.<Solved>search((al, be) -> {
+        Point m = argmin(pts, al, be).orElseThrow();
+        double least = al * m.t() + be * m.e();
+        if (al > 0 && be > 0 && inner[0]++ == 0) return Optional.of(new Solved(p, least)); // not least; bound valid
+        return Optional.of(new Solved(m, Double.POSITIVE_INFINITY)); // exact
+      }, x -> x.pt().t(), x -> x.pt().e(), SupportedPointSearch.TOLERANCE, () -> false,
+          useBound ? Solved::bound : x -> Double.POSITIVE_INFINITY).orElseThrow();
+      if (useBound) {
+        assertThat(hull.best().pt()).isEqualTo(q);
+        // then P-C (bound 1.9) and A-Q (4.4) are probed; Q-P's facets meet at Q itself, bound 4.8 = the best up to
+        // rounding, so it may or may not be: 6 or 7 solves
+        assertThat(hull.weightedSolves()).isBetween(6, 7);
+      } else { // the inexact plan taken for a least point: the pruning this overload exists to avoid
+        assertThat(hull.best().pt()).isEqualTo(c);
+        assertThat(hull.weightedSolves()).isEqualTo(4);
+      }
+    }
+  }
+
+  /** A solve without any bound (-Infinity, NaN) gives a facet that bounds nothing: every segment is probed. */
+  @Test
+  void aSolveWithoutABoundNeverPrunes() {
+    List<Point> pts = List.of(new Point(1, 10), new Point(2, 4), new Point(10, 1), new Point(3, 3.5));
+    var full = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e).orElseThrow();
+    for (double none : new double[] {Double.NEGATIVE_INFINITY, Double.NaN}) {
+      var h = SupportedPointSearch.search((a, b) -> argmin(pts, a, b), Point::t, Point::e, SupportedPointSearch.TOLERANCE,
+          () -> false, x -> none).orElseThrow();
+      assertThat(h.weightedSolves()).as("bound " + none).isEqualTo(full.weightedSolves()); // 7, not the pruned 5
+      assertThat(h.best()).isEqualTo(new Point(2, 4));
+    }
+  }
+
   @Property(tries = 1)
   void noPlanNoHull() {
     assertThat(SupportedPointSearch.<Point>search((a, b) -> Optional.empty(), Point::t, Point::e)).isEmpty();

@@ -31,6 +31,15 @@ public record PartitionPlan(List<Partition> partitions) {
     return partitions.size();
   }
 
+  /**
+   * The last unit of partition {@code k} of a plan given by its first units {@code starts} (ascending, from 0) over
+   * units {@code 0..units-1}: {@code starts[k+1] - 1}, or {@code units - 1} for the last partition. The one place
+   * that turns cut positions into ranges, for every solver that encodes plans as cuts.
+   */
+  public static int lastUnit(int[] starts, int k, int units) {
+    return k + 1 < starts.length ? starts[k + 1] - 1 : units - 1;
+  }
+
   /** Last unit + 1. */
   public int units() {
     return partitions.get(partitions.size() - 1).lastUnit() + 1;

@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import io.jenetics.Alterer;
 import io.jenetics.AltererResult;
 import io.jenetics.Genotype;
@@ -54,6 +55,6 @@ public abstract class AbstractPartitionMutator implements Alterer<PartitionGene,
 
   /** Partition {@code k}'s last unit. */
   static int last(int[] starts, int k, int units) {
-    return k + 1 < starts.length ? starts[k + 1] - 1 : units - 1;
+    return PartitionPlan.lastUnit(starts, k, units);
   }
 }

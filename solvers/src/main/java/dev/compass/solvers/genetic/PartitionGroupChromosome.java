@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import io.jenetics.Chromosome;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
@@ -27,7 +28,7 @@ public final class PartitionGroupChromosome implements Chromosome<PartitionGene>
     int n = validity.units();
     this.genes = new PartitionGene[starts.length];
     for (int k = 0; k < starts.length; k++) {
-      int last = k + 1 < starts.length ? starts[k + 1] - 1 : n - 1;
+      int last = PartitionPlan.lastUnit(starts, k, n);
       // an out-of-order cut makes an empty range: keep it as a one-unit range, which the validity check rejects
       genes[k] = new PartitionGene(new UnitRange(Math.max(0, starts[k]), Math.max(Math.max(0, starts[k]), last)), validity);
     }

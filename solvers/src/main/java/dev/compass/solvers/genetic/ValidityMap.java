@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.costmodel.CostModel;
 import dev.compass.solvers.GreedyCuts;
 import java.util.Arrays;
@@ -126,7 +127,7 @@ final class ValidityMap {
   boolean validGroup(int[] starts) {
     if (starts.length == 0 || starts[0] != 0) return false;
     for (int k = 0; k < starts.length; k++) {
-      int j = k + 1 < starts.length ? starts[k + 1] - 1 : units() - 1;
+      int j = PartitionPlan.lastUnit(starts, k, units());
       if (!valid(starts[k], j)) return false;
     }
     return true;

@@ -37,6 +37,9 @@ import java.util.Optional;
  * every weighted solve was proven; its tolerance is then three times the formulation's (two hull
  * points plus the vertex test). Otherwise the lower bound is {@code LB(T) * LB(E)}, the product of the
  * proven bounds of the two extreme solves (every plan has {@code T >= LB(T)} and {@code E >= LB(E)}).
+ * The search is pruned (segments probed best bound first, stopped when none can beat the best vertex); a solve
+ * that was not proven contributes the facet through its proven bound, not through its plan
+ * ({@link SupportedPointSearch}), so a time-limited MIP's plan never prunes a segment.
  */
 public final class IlpDriver {
   private static final double HULL_TOL = 1e-9;
@@ -86,7 +89,7 @@ public final class IlpDriver {
       if (beta == 0) extremes[0] = w;
       if (alpha == 0) extremes[1] = w;
       return w.cost().isPresent() ? Optional.of(w) : Optional.empty();
-    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired, true);
+    }, Weighted::latency, Weighted::energy, HULL_TOL, deadline::expired, w -> w.proven() ? Double.POSITIVE_INFINITY : w.bound());
     if (hull.isEmpty()) {
       Weighted fast = extremes[0];
       stats.putAll(fast.statistics());
