@@ -59,20 +59,24 @@ import java.util.Set;
  */
 public final class IlpStudy {
   /**
-   * The self-check's relative tolerance, {@code 1e-6}: the loosest formulation tolerance of the registered exact
-   * solvers (the compact MILP's and {@code cp}'s root proof; CP-SAT and {@code cp-compact} prove to 1e-9, GLOP to 1e-8,
-   * SCIP's path model to 1e-7). An EDP result states three times its formulation's ({@code IlpDriver}: 3e-6 for
-   * {@code cp} and the compact MILP), so such a row could be flagged while within its stated tolerance. A
-   * solver that proves {@code (value - bound) <= tol * value} with {@code bound <= optimum} reports a value with
-   * {@code value - optimum <= tol * value}, so values are compared relative to the larger of the two.
+   * The self-check's least relative tolerance, {@code 1e-6}: the loosest formulation tolerance of the registered exact
+   * solvers for an additive objective (the compact MILP's and {@code cp}'s root proof; CP-SAT and {@code cp-compact}
+   * prove to 1e-9, GLOP to 1e-8, SCIP's path model to 1e-7). A row whose result states a looser one (statistic
+   * {@code tolerance}: an EDP result states three times its formulation's, 3e-6 for {@code cp} and the compact MILP)
+   * is checked at its own. A solver that proves {@code (value - bound) <= tol * value} with {@code bound <= optimum}
+   * reports a value with {@code value - optimum <= tol * value}, so values are compared relative to the larger of the
+   * two.
    */
   public static final double TOLERANCE = 1e-6;
 
   private IlpStudy() {}
 
-  /** One row of the study. */
+  /**
+   * One row of the study; {@code tolerance} is the relative tolerance the result states (statistic {@code tolerance};
+   * NaN when it states none).
+   */
   public record Row(String solver, String model, String hw, int batch, String objective, String status, double value,
-      double bound, double gap, double seconds, double dpValue, double rootGap) {}
+      double bound, double gap, double seconds, double dpValue, double rootGap, double tolerance) {}
 
   /**
    * The outcome of {@link #check}: the counts of passed comparisons and one line per violation.
@@ -92,7 +96,8 @@ public final class IlpStudy {
     public List<String> lines() {
       List<String> lines = new ArrayList<>();
       lines.add(String.format(Locale.ROOT, "check: %d optimal values equal dp's, %d bounds <= dp's optimum, %d other plans >= dp's optimum, "
-          + "%d violations (relative tolerance %.0e%s)", optimalEqual, boundsBelow, plansAbove, violations.size(), TOLERANCE,
+          + "%d violations (relative tolerance %.0e, or the row's stated one if looser%s)", optimalEqual, boundsBelow, plansAbove,
+          violations.size(), TOLERANCE,
           unchecked == 0 ? "" : "; " + unchecked + " instances without an OPTIMAL dp row not checked"));
       violations.forEach(v -> lines.add("violation: " + v));
       return lines;
@@ -153,7 +158,7 @@ public final class IlpStudy {
             SolverResult r = solver.solve(model, o, options);
             if (s.equals("dp")) dpValue = r.objectiveValue();
             Row row = new Row(s, name, hw, batch, o.toString(), r.status().name(), r.objectiveValue(), r.lowerBound(), r.gap(),
-                r.solveSeconds(), dpValue, rootGap(r, dpValue));
+                r.solveSeconds(), dpValue, rootGap(r, dpValue), statedTolerance(r));
             rows.add(row);
             out.println(markdown(row));
             out.flush();
@@ -193,6 +198,11 @@ public final class IlpStudy {
     Object b = r.statistics().get("rootBound");
     if (!(b instanceof Number n) || !r.objective().additive() || !(optimum > 0)) return Double.NaN;
     return Math.max(0, (optimum - n.doubleValue()) / optimum);
+  }
+
+  /** The relative tolerance {@code r} states (statistic {@code tolerance}), NaN when none. */
+  static double statedTolerance(SolverResult r) {
+    return r.statistics().get("tolerance") instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /** The registered solver of that name, or null (the study skips it). */
@@ -323,7 +333,8 @@ public final class IlpStudy {
 
   /**
    * The self-check against {@code dp}'s proven optimum {@code D} of each instance (instances whose {@code dp} row is
-   * not OPTIMAL, or that have none, are counted as unchecked). For every other solver's row:
+   * not OPTIMAL, or that have none, are counted as unchecked). For every other solver's row, with {@code tol} raised to
+   * the row's stated {@link Row#tolerance()} when that is looser:
    * <ul>
    *   <li>an OPTIMAL value {@code v} must equal {@code D}: {@code |v - D| <= tol * max(|v|, |D|)};
    *   <li>a finite bound {@code b} must be at most the optimum: {@code b <= D + tol * |D|};
@@ -331,7 +342,7 @@ public final class IlpStudy {
    * </ul>
    * Each failure is one violation naming the instance, the solver, the compared value and {@code D}.
    */
-  static Check check(List<Row> rows, double tol) {
+  static Check check(List<Row> rows, double tol0) {
     int equal = 0;
     int below = 0;
     int above = 0;
@@ -347,6 +358,7 @@ public final class IlpStudy {
       for (Row r : e.getValue().values()) {
         if (r == dp) continue;
         String where = e.getKey() + ": " + r.solver() + " ";
+        double tol = r.tolerance() > tol0 ? r.tolerance() : tol0;
         if (r.status().equals("OPTIMAL")) {
           if (Math.abs(r.value() - d) <= tol * Math.max(Math.abs(r.value()), Math.abs(d))) equal++;
           else violations.add(where + "OPTIMAL value " + exact(r.value()) + " != dp's optimum " + exact(d)

@@ -17,7 +17,7 @@ class IlpStudyTest {
 
   private static Row row(String solver, String hw, String status, double value, double bound, double gap, double seconds,
       double rootGap) {
-    return new Row(solver, "squeezenet1_0", hw, 16, "latency", status, value, bound, gap, seconds, NONE, rootGap);
+    return new Row(solver, "squeezenet1_0", hw, 16, "latency", status, value, bound, gap, seconds, NONE, rootGap, NONE);
   }
 
   /**
@@ -104,7 +104,7 @@ class IlpStudyTest {
     IlpStudy.Check c = IlpStudy.check(consistent());
     // optimal: lp-path on both chips; bounds: lp-path and cp on both chips; other plans: cp's FEASIBLE on compass-s
     assertThat(c.lines()).containsExactly(
-        "check: 2 optimal values equal dp's, 4 bounds <= dp's optimum, 1 other plans >= dp's optimum, 0 violations (relative tolerance 1e-06)");
+        "check: 2 optimal values equal dp's, 4 bounds <= dp's optimum, 1 other plans >= dp's optimum, 0 violations (relative tolerance 1e-06, or the row's stated one if looser)");
   }
 
   @Test
@@ -116,7 +116,7 @@ class IlpStudyTest {
     IlpStudy.Check c = IlpStudy.check(rows);
     assertThat(c.violations()).hasSize(3);
     assertThat(c.lines()).containsExactly(
-        "check: 1 optimal values equal dp's, 3 bounds <= dp's optimum, 0 other plans >= dp's optimum, 3 violations (relative tolerance 1e-06)",
+        "check: 1 optimal values equal dp's, 3 bounds <= dp's optimum, 0 other plans >= dp's optimum, 3 violations (relative tolerance 1e-06, or the row's stated one if looser)",
         "violation: squeezenet1_0 compass-s batch 16 latency: cp FEASIBLE plan value 0.000990000000 < dp's optimum 0.00100000000",
         "violation: squeezenet1_0 compass-m batch 16 latency: lp-path OPTIMAL value 0.00202000000 != dp's optimum 0.00200000000"
             + " (relative difference 1.0e-02)",
@@ -133,6 +133,24 @@ class IlpStudyTest {
     assertThat(IlpStudy.check(rows).violations()).singleElement().asString().contains("lp-path OPTIMAL value");
   }
 
+  /**
+   * A row that states a looser tolerance (an EDP result: three times its formulation's, 3e-6 for cp) is checked at its
+   * own: 2e-6 above dp's optimum passes with a stated 3e-6 and is a violation without one; 4e-6 is one either way.
+   * A stated tolerance tighter than 1e-6 does not tighten the check.
+   */
+  @Test
+  void aRowIsCheckedAtTheToleranceItStates() {
+    List<Row> rows = consistent();
+    rows.set(5, new Row("cp", "squeezenet1_0", "compass-m", 16, "latency", "OPTIMAL", 2e-3 * (1 + 2e-6), 2e-3, 0, 1, NONE, NONE, 3e-6));
+    assertThat(IlpStudy.check(rows).violations()).isEmpty();
+    rows.set(5, new Row("cp", "squeezenet1_0", "compass-m", 16, "latency", "OPTIMAL", 2e-3 * (1 + 2e-6), 2e-3, 0, 1, NONE, NONE, NONE));
+    assertThat(IlpStudy.check(rows).violations()).singleElement().asString().contains("cp OPTIMAL value");
+    rows.set(5, new Row("cp", "squeezenet1_0", "compass-m", 16, "latency", "OPTIMAL", 2e-3 * (1 + 4e-6), 2e-3, 0, 1, NONE, NONE, 3e-6));
+    assertThat(IlpStudy.check(rows).violations()).singleElement().asString().contains("cp OPTIMAL value");
+    rows.set(5, new Row("cp", "squeezenet1_0", "compass-m", 16, "latency", "OPTIMAL", 2e-3 * (1 + 5e-7), 2e-3, 0, 1, NONE, NONE, 1e-9));
+    assertThat(IlpStudy.check(rows).violations()).isEmpty();
+  }
+
   @Test
   void instancesWithoutAProvenDpAreNotCheckedAndSaySo() {
     List<Row> rows = consistent();
@@ -140,6 +158,6 @@ class IlpStudyTest {
     // only compass-s is checked: lp-path optimal, lp-path and cp bounds, cp's FEASIBLE plan
     assertThat(IlpStudy.check(rows).lines()).containsExactly(
         "check: 1 optimal values equal dp's, 2 bounds <= dp's optimum, 1 other plans >= dp's optimum, 0 violations"
-            + " (relative tolerance 1e-06; 1 instances without an OPTIMAL dp row not checked)");
+            + " (relative tolerance 1e-06, or the row's stated one if looser; 1 instances without an OPTIMAL dp row not checked)");
   }
 }
