@@ -137,17 +137,28 @@ public final class SegmentOptimizer {
     }
   }
 
+  /** The weighted solve of the supported-point search: least T ties broken by E, least E by T, else {@code a*T + b*E}. */
+  private Optional<Solution> weighted(double a, double b) {
+    return a == 0 ? minimize(0, 1, 1, 0) : b == 0 ? minimize(1, 0, 0, 1) : minimize(a, b, 1, 0);
+  }
+
   /** The supported points of the (T, E) front (latency ascending); empty if no plan exists. */
   public Optional<SupportedPointSearch.Hull<Solution>> hull() {
-    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(
-        (a, b) -> a == 0 ? minimize(0, 1, 1, 0) : b == 0 ? minimize(1, 0, 0, 1) : minimize(a, b, 1, 0),
-        Solution::latency, Solution::energy);
+    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(this::weighted, Solution::latency, Solution::energy);
     hullPoints = h.map(x -> x.vertices().size()).orElse(0);
     return h;
   }
 
-  /** Exact least {@code E*T} by the supported-point search. */
+  /**
+   * Exact least {@code E*T} by the supported-point search, pruned: every weighted solve is an exact DP, so each is a
+   * facet valid for every plan, and the search stops once no unprobed hull segment can hold a plan of smaller
+   * {@code E*T} ({@link SupportedPointSearch}); the facets of the solves made ({@link #solves()}) still bound
+   * {@code E*T} from below by the optimum, which the EDP certificate's check repeats. {@link #hull()} is the whole hull.
+   */
   public Optional<Solution> minEdp() {
-    return hull().map(SupportedPointSearch.Hull::best);
+    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(
+        this::weighted, Solution::latency, Solution::energy, SupportedPointSearch.TOLERANCE, () -> false, true);
+    hullPoints = h.map(x -> x.vertices().size()).orElse(0);
+    return h.map(SupportedPointSearch.Hull::best);
   }
 }
