@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The compact formulation of {@code min alpha*T + beta*E} (the math is in {@link CompactIlpSolver}),
@@ -67,18 +65,6 @@ final class CompactFormulation implements WeightedFormulation {
    * {@code rootCallSeconds / rootBuildSeconds}.
    */
   static final double GLOP_SETUP_PER_BUILD = 1.5;
-
-  /** Frees native models after their solve, so that no answer waits for it (gpt2_xl's MIP: 2-6 s). */
-  private static final ExecutorService FREE = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "compass-ortools-free");
-    t.setDaemon(true);
-    return t;
-  });
-
-  /** Frees {@code s} on the background thread (never used again by the caller). */
-  private static void freeLater(MPSolver s) {
-    FREE.execute(s::delete);
-  }
 
   CompactFormulation(CostModel model, SolverOptions options, String solverName) {
     this.model = model;
@@ -178,7 +164,7 @@ final class CompactFormulation implements WeightedFormulation {
         buildEstimate = Math.max(buildEstimate, (System.nanoTime() - b0) / 1e9);
         stats.put("rootStatus", "stopped while building the LP");
       } finally {
-        freeLater(lp);
+        OrTools.freeLater(lp);
       }
     }
     // SCIP copies the whole model inside solve() before its own time limit starts (SCIP_SETUP_PER_BUILD times the
@@ -211,7 +197,7 @@ final class CompactFormulation implements WeightedFormulation {
       // SCIP's own limit: the time left less its estimated setup, so that the whole solve() ends near the deadline
       return mip.solve(alpha, beta, seconds > 0 ? Math.max(1e-3, seconds - setup) : 0, objScale, tn, h, rootBound, stats, t0);
     } finally {
-      freeLater(s);
+      OrTools.freeLater(s);
     }
   }
 

@@ -348,6 +348,7 @@ final class PathFormulation implements WeightedFormulation {
   // flow conservation: out(0) = 1; in(v) = out(v) for 0 < v < n (in(n) = 1 follows)
   private Weighted cpSat(double alpha, double beta, double seconds, List<Integer> used, List<Integer> hint, double scale,
       Map<String, Object> stats, long t0) {
+    long m0 = System.nanoTime();
     CpModel m = new CpModel();
     int n = cols.units;
     double quantum = scale / CP_SAT_QUANTA;
@@ -388,7 +389,13 @@ final class PathFormulation implements WeightedFormulation {
         // the hint is a complete plan, which CP-SAT takes as its first solution anyway; its "hint search" then re-derived
         // it by search (0.7 s of each 1 s solve on resnet50/compass-l)
         .setHintConflictLimit(0);
-    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, seconds - (System.nanoTime() - t0) / 1e9));
+    // CP-SAT's clock starts after CpSolver.solve() has copied the model, and the plan is re-evaluated and labelled after
+    // it returns; both scale with the model: reserve 1.5 times the model's build time for them (measured on gpt2_xl/
+    // compass-m latency, 368,706 columns: build 0.87 s, copy 0.54 s, after 0.3 s; CP-SAT ran to its limit and the
+    // solve ended 0.7 s past the time limit before this reserve)
+    double reserve = 1.5 * (System.nanoTime() - m0) / 1e9;
+    stats.put("cpSatReserveSeconds", reserve);
+    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, seconds - (System.nanoTime() - t0) / 1e9 - reserve));
     stats.put("deadlineChecks", deadlineChecks);
     if (options.limits().deterministicSeconds() > 0) s.getParameters().setMaxDeterministicTime(options.limits().deterministicSeconds());
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
@@ -399,7 +406,10 @@ final class PathFormulation implements WeightedFormulation {
             (System.nanoTime() - t0) / 1e9);
       }
     };
+    stats.put("buildSeconds", (System.nanoTime() - t0) / 1e9);
+    long c0 = System.nanoTime();
     CpSolverStatus st = s.solve(m, cb);
+    stats.put("cpSatCallSeconds", (System.nanoTime() - c0) / 1e9); // CpSolver.solve() as a whole: the model's copy included
     stats.put("backend", "CP-SAT");
     stats.put("variables", used.size());
     stats.put("costQuantum", quantum);
@@ -411,7 +421,12 @@ final class PathFormulation implements WeightedFormulation {
       return Weighted.infeasible(stats);
     }
     if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
-      return Weighted.stopped(stats);
+      // stopped before its first solution: the known plan (the hint, a complete plan) is still a plan, re-evaluated by
+      // the cost model; no bound (CP-SAT's is not reported without a solution) and no labels (they cost time past the
+      // limit). gpt2_xl/compass-m latency with --time-limit 3: CP-SAT had 0.42 s and returned UNKNOWN
+      stats.put("stoppedWhile", "CP-SAT's search, before its first solution (the plan: the known plan, "
+          + stats.get("knownPlan") + ")");
+      return known(hint, stats);
     }
     List<Integer> chosen = new ArrayList<>();
     for (int q = 0; q < used.size(); q++) if (s.booleanValue(x[q])) chosen.add(used.get(q));
@@ -423,6 +438,7 @@ final class PathFormulation implements WeightedFormulation {
       Map<String, Object> stats, long t0) {
     MPSolver s = MPSolver.createSolver("SCIP");
     if (s == null) throw new IllegalStateException("OR-Tools was built without SCIP");
+    long m0 = System.nanoTime();
     try {
       int n = cols.units;
       MPConstraint[] balance = new MPConstraint[n];
@@ -450,7 +466,16 @@ final class PathFormulation implements WeightedFormulation {
       stats.put("deadlineChecks", deadlineChecks);
       stats.put("backend", "SCIP " + s.solverVersion());
       stats.put("variables", used.size());
-      MPSolver.ResultStatus st = OrTools.solveScip(s, options, "presolving/maxrounds = 0\n", seconds, t0, stats);
+      double build = (System.nanoTime() - m0) / 1e9;
+      stats.put("buildSeconds", build);
+      long c0 = System.nanoTime();
+      // SCIP's copy of the model and reading 1 value per column after it scale with the model: 2.5 builds are reserved
+      // for them (gpt2_xl/compass-m latency, 368,706 columns: build 0.37 s, copy 0.67 s, after 0.2 s; the solve ended
+      // 0.85 s past a 10 s limit before this reserve, and 2.1 s past it while the model was freed before the answer)
+      double reserve = 2.5 * build;
+      stats.put("scipReserveSeconds", reserve);
+      MPSolver.ResultStatus st = OrTools.solveScip(s, options, "presolving/maxrounds = 0\n", seconds, t0, reserve, stats);
+      stats.put("scipCallSeconds", (System.nanoTime() - c0) / 1e9); // MPSolver.solve() as a whole: the copy included
       if (st == MPSolver.ResultStatus.INFEASIBLE) {
         return Weighted.infeasible(stats);
       }
@@ -470,8 +495,21 @@ final class PathFormulation implements WeightedFormulation {
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
     } finally {
-      s.delete();
+      OrTools.freeLater(s); // gpt2_xl/compass-m, 368,706 columns: freeing took a second of the answer's time
     }
+  }
+
+  /** The known plan {@code chosen} as a FEASIBLE answer without a bound (a solve stopped before the solver had a plan). */
+  Weighted known(List<Integer> chosen, Map<String, Object> stats) {
+    double t = 0;
+    double e = 0;
+    for (int c : chosen) {
+      t += cols.latency(c);
+      e += cols.energy(c);
+    }
+    stats.put("partitions", chosen.size());
+    plans.add(List.copyOf(chosen));
+    return new Weighted(Optional.of(cols.plan(chosen)), t, e, Double.NEGATIVE_INFINITY, false, true, false, stats);
   }
 
   private Weighted result(List<Integer> chosen, double alpha, double beta, double bound, boolean solverOptimal, boolean timedOut,

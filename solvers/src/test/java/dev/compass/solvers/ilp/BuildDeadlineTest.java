@@ -66,4 +66,31 @@ class BuildDeadlineTest {
       }
     }
   }
+
+  /**
+   * What a CP-SAT solve stopped before its first solution returns ({@code PathFormulation.known}): the known plan (the
+   * greedy cover it was hinted) as a plan without a bound, not "no plan"; its latency is the greedy cover's, and the
+   * cost model's evaluation of the same ranges. (CP-SAT takes a complete hint as its first solution within any
+   * deterministic limit on the zoo's small models, so the trigger itself is measured on gpt2_xl/compass-m:
+   * {@code compass partition --solver ilp-path --time-limit 3} returned this with CP-SAT's status UNKNOWN.)
+   */
+  @Test
+  void aSolveStoppedBeforeTheSolversFirstPlanReturnsTheKnownPlan() {
+    CostModel m = CostModel.of(ModelZoo.build("resnet18"), HardwarePresets.get("compass-s"), 16);
+    PathColumns cols = new PathColumns(m, FormulationTables.candidates(m));
+    PathFormulation f = new PathFormulation(cols, PathFormulation.Backend.CP_SAT, SolverOptions.DEFAULT, "test");
+    try {
+      java.util.List<Integer> greedy = new java.util.ArrayList<>();
+      double expected = cols.heuristic(1, 0, greedy);
+      Weighted w = f.known(greedy, new java.util.LinkedHashMap<>());
+      assertThat(w.proven()).isFalse();
+      assertThat(w.timedOut()).isTrue();
+      assertThat(w.bound()).isEqualTo(Double.NEGATIVE_INFINITY);
+      assertThat(w.latency()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-9));
+      assertThat(w.latency()).isEqualTo(m.evaluate(w.cost().orElseThrow().plan()).latencySeconds());
+      assertThat(w.cost().orElseThrow().plan().size()).isEqualTo(greedy.size());
+    } finally {
+      f.close();
+    }
+  }
 }
