@@ -1,11 +1,11 @@
 package dev.compass.solvers;
 
-import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.costmodel.CostModel;
 import dev.compass.costmodel.PartitionCost;
 import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.solvers.dp.PairDp;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package dev.compass.solvers;
 
-import dev.compass.formulation.plan.PartitionPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.compass.costmodel.CostModel;
@@ -8,6 +7,7 @@ import dev.compass.costmodel.PlanCost;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.hardware.HardwarePresets;
 import dev.compass.formulation.plan.Objective;
+import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.formulation.zoo.ModelZoo;
 import java.util.Arrays;
 import java.util.List;

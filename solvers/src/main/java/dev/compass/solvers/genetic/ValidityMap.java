@@ -1,7 +1,7 @@
 package dev.compass.solvers.genetic;
 
-import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.costmodel.CostModel;
+import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.solvers.GreedyCuts;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
