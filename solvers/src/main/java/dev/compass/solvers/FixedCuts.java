@@ -140,7 +140,7 @@ public final class FixedCuts {
       case ENERGY -> Optional.of(pick(fronts, 0, 1, 1, 0));
       case WEIGHTED -> Optional.of(pick(fronts, objective.lambda(), 1, 1, 0));
       case EDP -> SupportedPointSearch.search(
-              (a, b) -> Optional.of(a == 0 ? pick(fronts, 0, 1, 1, 0) : b == 0 ? pick(fronts, 1, 0, 0, 1) : pick(fronts, a, b, 1, 0)),
+              SupportedPointSearch.tieBroken((a, b, a2, b2) -> Optional.of(pick(fronts, a, b, a2, b2))),
               Choice::latency, Choice::energy)
           .map(SupportedPointSearch.Hull::best);
     };

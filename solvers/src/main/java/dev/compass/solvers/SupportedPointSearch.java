@@ -59,6 +59,20 @@ public final class SupportedPointSearch {
     Optional<S> solve(double alpha, double beta);
   }
 
+  /** A weighted solve with a second objective for ties: least {@code a*T + b*E}, ties broken by least {@code a2*T + b2*E}. */
+  @FunctionalInterface
+  public interface TieBrokenSolve<S> {
+    Optional<S> minimize(double a, double b, double a2, double b2);
+  }
+
+  /**
+   * The {@link WeightedSolve} the search needs, from a solve with a tie-break: {@code (1, 0)} is least T, ties by least
+   * E; {@code (0, 1)} least E, ties by least T; {@code (lambda, 1)} least {@code lambda*T + E}, ties by least T.
+   */
+  public static <S> WeightedSolve<S> tieBroken(TieBrokenSolve<S> s) {
+    return (a, b) -> a == 0 ? s.minimize(0, 1, 1, 0) : b == 0 ? s.minimize(1, 0, 0, 1) : s.minimize(a, b, 1, 0);
+  }
+
   /**
    * The outcome: the hull's vertices (latency ascending), the vertex of least {@code E*T}, the number of weighted
    * solves made, and whether the search ran to its end ({@code false} when {@code stop} cut it short: a segment that

@@ -237,7 +237,7 @@ public final class PairDp {
       case ENERGY -> minimize(0, 1, 1, 0).map(c -> c.cost(model));
       case WEIGHTED -> minimize(objective.lambda(), 1, 1, 0).map(c -> c.cost(model));
       case EDP -> SupportedPointSearch.search(
-              (a, b) -> (a == 0 ? minimize(0, 1, 1, 0) : b == 0 ? minimize(1, 0, 0, 1) : minimize(a, b, 1, 0)).map(c -> c.cost(model)),
+              SupportedPointSearch.tieBroken((a, b, a2, b2) -> minimize(a, b, a2, b2).map(c -> c.cost(model))),
               PlanCost::latencySeconds, PlanCost::energyJoules)
           .map(SupportedPointSearch.Hull::best);
     };

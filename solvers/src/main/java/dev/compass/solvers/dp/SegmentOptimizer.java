@@ -137,16 +137,17 @@ public final class SegmentOptimizer {
     }
   }
 
-  /** The weighted solve of the supported-point search: least T ties broken by E, least E by T, else {@code a*T + b*E}. */
-  private Optional<Solution> weighted(double a, double b) {
-    return a == 0 ? minimize(0, 1, 1, 0) : b == 0 ? minimize(1, 0, 0, 1) : minimize(a, b, 1, 0);
+  /** The supported-point search over the weighted DP, pruned or not; records the vertices found. */
+  private Optional<SupportedPointSearch.Hull<Solution>> search(boolean pruned) {
+    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(SupportedPointSearch.tieBroken(this::minimize),
+        Solution::latency, Solution::energy, SupportedPointSearch.TOLERANCE, () -> false, pruned);
+    hullPoints = h.map(x -> x.vertices().size()).orElse(0);
+    return h;
   }
 
   /** The supported points of the (T, E) front (latency ascending); empty if no plan exists. */
   public Optional<SupportedPointSearch.Hull<Solution>> hull() {
-    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(this::weighted, Solution::latency, Solution::energy);
-    hullPoints = h.map(x -> x.vertices().size()).orElse(0);
-    return h;
+    return search(false);
   }
 
   /**
@@ -156,9 +157,6 @@ public final class SegmentOptimizer {
    * {@code E*T} from below by the optimum, which the EDP certificate's check repeats. {@link #hull()} is the whole hull.
    */
   public Optional<Solution> minEdp() {
-    Optional<SupportedPointSearch.Hull<Solution>> h = SupportedPointSearch.search(
-        this::weighted, Solution::latency, Solution::energy, SupportedPointSearch.TOLERANCE, () -> false, true);
-    hullPoints = h.map(x -> x.vertices().size()).orElse(0);
-    return h.map(SupportedPointSearch.Hull::best);
+    return search(true).map(SupportedPointSearch.Hull::best);
   }
 }
