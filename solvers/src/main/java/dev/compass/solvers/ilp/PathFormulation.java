@@ -393,7 +393,9 @@ final class PathFormulation implements WeightedFormulation {
     // it returns; both scale with the model: reserve 1.5 times the model's build time for them (measured on gpt2_xl/
     // compass-m latency, 368,706 columns: build 0.87 s, copy 0.54 s, after 0.3 s; CP-SAT ran to its limit and the
     // solve ended 0.7 s past the time limit before this reserve)
-    double reserve = 1.5 * (System.nanoTime() - m0) / 1e9;
+    double build = (System.nanoTime() - m0) / 1e9;
+    stats.put("buildSeconds", build);
+    double reserve = 1.5 * build;
     stats.put("cpSatReserveSeconds", reserve);
     if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, seconds - (System.nanoTime() - t0) / 1e9 - reserve));
     stats.put("deadlineChecks", deadlineChecks);
@@ -406,7 +408,6 @@ final class PathFormulation implements WeightedFormulation {
             (System.nanoTime() - t0) / 1e9);
       }
     };
-    stats.put("buildSeconds", (System.nanoTime() - t0) / 1e9);
     long c0 = System.nanoTime();
     CpSolverStatus st = s.solve(m, cb);
     stats.put("cpSatCallSeconds", (System.nanoTime() - c0) / 1e9); // CpSolver.solve() as a whole: the model's copy included
@@ -501,18 +502,14 @@ final class PathFormulation implements WeightedFormulation {
 
   /** The known plan {@code chosen} as a FEASIBLE answer without a bound (a solve stopped before the solver had a plan). */
   Weighted known(List<Integer> chosen, Map<String, Object> stats) {
-    double t = 0;
-    double e = 0;
-    for (int c : chosen) {
-      t += cols.latency(c);
-      e += cols.energy(c);
-    }
-    stats.put("partitions", chosen.size());
-    plans.add(List.copyOf(chosen));
-    return new Weighted(Optional.of(cols.plan(chosen)), t, e, Double.NEGATIVE_INFINITY, false, true, false, stats);
+    return planned(chosen, cols.plan(chosen), Double.NEGATIVE_INFINITY, false, true, stats);
   }
 
-  private Weighted result(List<Integer> chosen, double alpha, double beta, double bound, boolean solverOptimal, boolean timedOut,
+  /**
+   * The plan {@code chosen}, whose cost-model evaluation is {@code cost}, with its T and E summed over its columns and
+   * {@code bound}; kept as a known plan for later weighted solves.
+   */
+  private Weighted planned(List<Integer> chosen, PlanCost cost, double bound, boolean proven, boolean timedOut,
       Map<String, Object> stats) {
     double t = 0;
     double e = 0;
@@ -520,19 +517,26 @@ final class PathFormulation implements WeightedFormulation {
       t += cols.latency(c);
       e += cols.energy(c);
     }
-    PlanCost cost = cols.plan(chosen);
     plans.add(List.copyOf(chosen));
     stats.put("partitions", chosen.size());
+    return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
+  }
+
+  private Weighted result(List<Integer> chosen, double alpha, double beta, double bound, boolean solverOptimal, boolean timedOut,
+      Map<String, Object> stats) {
+    PlanCost cost = cols.plan(chosen);
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
     boolean proven = solverOptimal && value - bound <= tolerance() * Math.abs(value);
-    if (backend == Backend.GLOP) return new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
-    stats.put("dualMethod", "DAG labels of the path columns (the path LP's dual)");
-    // the path LP's optimum (its root relaxation: integral, so the root gap is 0 up to the solver's tolerance) is
-    // the labels' pi_U; the proof of a MIP solver is its search tree, its checkable form that same LP dual
-    double[] pi = cols.labels(alpha, beta);
-    stats.put("rootBound", pi[pi.length - 1] - pi[0]);
-    Weighted w = new Weighted(Optional.of(cost), t, e, bound, proven, timedOut, false, stats);
-    if (!proven) return w;
+    double[] pi = null;
+    if (backend != Backend.GLOP) {
+      stats.put("dualMethod", "DAG labels of the path columns (the path LP's dual)");
+      // the path LP's optimum (its root relaxation: integral, so the root gap is 0 up to the solver's tolerance) is
+      // the labels' pi_U; the proof of a MIP solver is its search tree, its checkable form that same LP dual
+      pi = cols.labels(alpha, beta);
+      stats.put("rootBound", pi[pi.length - 1] - pi[0]);
+    }
+    Weighted w = planned(chosen, cost, bound, proven, timedOut, stats);
+    if (pi == null || !proven) return w;
     for (double p : pi) if (!Double.isFinite(p)) return w;
     return withFacet(w, new Facet(alpha, beta, pi));
   }
