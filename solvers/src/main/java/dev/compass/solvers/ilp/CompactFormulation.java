@@ -194,8 +194,8 @@ final class CompactFormulation implements WeightedFormulation {
       if (deadline > 0 && (deadline - System.nanoTime()) / 1e9 < setup + built) {
         return skipped(h, rootBound, "handing the MIP to SCIP", setup + built, stats, t0);
       }
-      // SCIP's own limit: the time left less its estimated setup, so that the whole solve() ends near the deadline
-      return mip.solve(alpha, beta, seconds > 0 ? Math.max(1e-3, seconds - setup) : 0, objScale, tn, h, rootBound, stats, t0);
+      // SCIP's own limit: the time left less its estimated setup (reserved), so that the whole solve() ends near the deadline
+      return mip.solve(alpha, beta, seconds, setup, objScale, tn, h, rootBound, stats, t0);
     } finally {
       OrTools.freeLater(s);
     }
@@ -689,8 +689,9 @@ final class CompactFormulation implements WeightedFormulation {
       });
     }
 
-    Weighted solve(double alpha, double beta, double seconds, double objScale, double tn, PlanCost hint, double rootBound,
-        Map<String, Object> stats, long t0) {
+    /** @param reserve seconds of the limit kept for SCIP's copy of the model, before its own clock starts */
+    Weighted solve(double alpha, double beta, double seconds, double reserve, double objScale, double tn, PlanCost hint,
+        double rootBound, Map<String, Object> stats, long t0) {
       // a unit with no level that fits alone has no plan; the start plan (which exists: every unit fits alone at d = 1)
       // rules that out, so either outcome below is an internal error, never a proof of infeasibility
       if (empty) throw new IllegalStateException(solverName + ": a unit has no replication level that fits the chip alone, "
@@ -723,7 +724,7 @@ final class CompactFormulation implements WeightedFormulation {
       stats.put("buildSeconds", (System.nanoTime() - t0) / 1e9);
       long c0 = System.nanoTime();
       MPSolver.ResultStatus st =
-          OrTools.solveScip(s, options, "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n", seconds, t0, stats);
+          OrTools.solveScip(s, options, "numerics/feastol = 1e-8\npresolving/maxrounds = 20\n", seconds, t0, reserve, stats);
       stats.put("scipCallSeconds", (System.nanoTime() - c0) / 1e9); // MPSolver.solve() as a whole: the copy included
       if (st == MPSolver.ResultStatus.INFEASIBLE) {
         throw new IllegalStateException(solverName + ": SCIP reports the compact MIP infeasible, but the start plan ("

@@ -28,26 +28,47 @@ final class OrTools {
   }
 
   /**
-   * Solves SCIP model {@code s} to a zero relative gap: SCIP's randomization seeded by the options' seed,
-   * the formulation's {@code params} (SCIP parameter lines, each ending in a newline) and the options'
-   * node limit ({@link SolverOptions.Limits#nodes()}); with {@code seconds > 0} it stops at
-   * {@code seconds} after {@code t0} (at least 1 ms left). Records nodes, lpIterations, solverSeconds
-   * and scipStatus in {@code stats}.
+   * Extra SCIP parameter lines for experiments, from the system property {@value #EXTRA_PARAMS_PROPERTY} or, if it is
+   * not set, the environment variable {@value #EXTRA_PARAMS_ENV} (lines separated by {@code ;}, e.g.
+   * {@code separating/maxrounds = 0;branching/relpscost/maxreliable = 0}), appended after the formulation's own; empty
+   * when neither is set. docs/ilp.md's 60 s SCIP runs on the compact MILP use it:
+   * {@code COMPASS_SCIP_PARAMS='...' ./compass partition ...}. A run that used it says so in its statistics
+   * ({@code scipExtraParams}); lines SCIP rejects are an input error naming the setting.
    */
-  static MPSolver.ResultStatus solveScip(MPSolver s, SolverOptions options, String params, double seconds, long t0,
-      Map<String, Object> stats) {
-    return solveScip(s, options, params, seconds, t0, 0, stats);
+  static final String EXTRA_PARAMS_PROPERTY = "compass.scip.params";
+  /** The environment variable read when {@link #EXTRA_PARAMS_PROPERTY} is not set. */
+  static final String EXTRA_PARAMS_ENV = "COMPASS_SCIP_PARAMS";
+
+  /** The extra SCIP parameter lines ({@link #EXTRA_PARAMS_PROPERTY}), newline-separated; empty if none. */
+  static String extraScipParams() {
+    String v = System.getProperty(EXTRA_PARAMS_PROPERTY);
+    if (v == null) v = System.getenv(EXTRA_PARAMS_ENV);
+    return v == null ? "" : v.replace(';', '\n').strip();
   }
 
   /**
-   * As above, with {@code reserve} seconds of the limit kept for the work outside SCIP's clock: {@code MPSolver.solve}
-   * copies the model into SCIP before that clock starts, and the caller reads the solution after it stops.
+   * Solves SCIP model {@code s} to a zero relative gap: SCIP's randomization seeded by the options' seed,
+   * the formulation's {@code params} (SCIP parameter lines, each ending in a newline), the experiment's extra lines
+   * ({@link #EXTRA_PARAMS_PROPERTY}) and the options' node limit ({@link SolverOptions.Limits#nodes()}); with
+   * {@code seconds > 0} it stops at {@code seconds} after {@code t0} less {@code reserve} (at least 1 ms left): the
+   * reserve is kept for the work outside SCIP's clock ({@code MPSolver.solve} copies the model into SCIP before that
+   * clock starts, and the caller reads the solution after it stops). Records nodes, lpIterations, solverSeconds and
+   * scipStatus in {@code stats}.
    */
   static MPSolver.ResultStatus solveScip(MPSolver s, SolverOptions options, String params, double seconds, long t0,
       double reserve, Map<String, Object> stats) {
+    String extra = extraScipParams();
+    if (!extra.isEmpty()) {
+      stats.put("scipExtraParams", extra.replace('\n', ';'));
+      params = params + extra + "\n";
+    }
     String nodeLimit = options.limits().nodes() > 0 ? "limits/nodes = " + options.limits().nodes() + "\n" : "";
-    s.setSolverSpecificParametersAsString("randomization/randomseedshift = " + Math.floorMod(options.seed(), 1 << 30) + "\n"
-        + params + nodeLimit);
+    boolean accepted = s.setSolverSpecificParametersAsString("randomization/randomseedshift = "
+        + Math.floorMod(options.seed(), 1 << 30) + "\n" + params + nodeLimit);
+    if (!accepted && !extra.isEmpty()) {
+      throw new dev.compass.formulation.InputException(EXTRA_PARAMS_PROPERTY + " / " + EXTRA_PARAMS_ENV, "SCIP rejected '"
+          + extra.replace('\n', ';') + "'; give SCIP parameter lines 'name = value' (e.g. separating/maxrounds = 0), separated by ';'");
+    }
     if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9 - reserve) * 1000)));
     MPSolverParameters p = new MPSolverParameters();
     p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
