@@ -51,8 +51,9 @@ import java.util.Set;
  *   <li>{@code Proven optimal: dp 24/24, lp-path 24/24, ...}: per solver, its OPTIMAL rows over the instances
  *       ({@link #provenLine});
  *   <li>the self-check ({@link #check}) against {@code dp}'s optimum, within the relative tolerance
- *       {@link #TOLERANCE}: {@code check: N optimal values equal dp's, M bounds <= dp's optimum, K other plans >= dp's
- *       optimum, 0 violations}, or that line with the count and one {@code violation:} line per violation.
+ *       {@link #TOLERANCE} or a row's own stated one when looser: {@code check: N optimal values equal dp's, M bounds
+ *       <= dp's optimum, K other plans >= dp's optimum, 0 violations (...)}, or that line with the count and one
+ *       {@code violation:} line per violation.
  * </ol>
  * A violation makes {@link #run} return 1 (the {@code compass study ilp} exit code), after the CSV and the tables are
  * written, so a study run cannot silently publish a wrong answer; the CSV stays as the evidence.

@@ -228,12 +228,15 @@ final class RegularFormulation implements WeightedFormulation {
     }
     ChocoLimits.apply(s, options);
     int zFirst = -1;
+    // every plan costs at least this: the root shortest path zFirst in quanta (floors make Z*q a lower bound of a
+    // plan's true cost), rounded down
+    double rootLb = Double.NEGATIVE_INFINITY;
     boolean atRoot = false;
     while (s.solve()) {
       if (zFirst < 0) {
         zFirst = z.getValue();
-        // the root proof: the first dive's plan against the root bound (every plan costs at least q*lb(z))
-        double rootLb = zFirst * q * CpModel.DOWN;
+        rootLb = zFirst * q * CpModel.DOWN;
+        // the root proof: the first dive's plan against the root bound
         if (best.value - rootLb <= TOLERANCE * Math.abs(best.value)) {
           atRoot = true;
           break;
@@ -254,10 +257,9 @@ final class RegularFormulation implements WeightedFormulation {
     }
     PlanCost cost = table.plan(best.chosen);
     double value = alpha * cost.latencySeconds() + beta * cost.energyJoules();
-    // every plan has Z >= zFirst (the root shortest path; floors make Z*q a lower bound of its true cost); when the
-    // search under the true-value cut is exhausted no plan beats the best one
-    double bound = exhausted && !atRoot ? Math.min(value, best.value) : Math.min(value, zFirst * q * CpModel.DOWN);
-    stats.put("rootBound", zFirst * q);
+    // when the search under the true-value cut is exhausted no plan beats the best one; else the root bound holds
+    double bound = exhausted && !atRoot ? Math.min(value, best.value) : Math.min(value, rootLb);
+    stats.put("rootBound", rootLb);
     stats.put("partitions", best.chosen.size());
     options.progress().report("cp", value, bound, (System.nanoTime() - t0) / 1e9);
     boolean proven = (exhausted || atRoot) && value - bound <= TOLERANCE * Math.abs(value);
