@@ -327,15 +327,10 @@ public final class IlpStudy {
     return "Proven optimal: " + String.join(", ", parts) + ".";
   }
 
-  /** {@link #check(List, double)} with {@link #TOLERANCE}. */
-  static Check check(List<Row> rows) {
-    return check(rows, TOLERANCE);
-  }
-
   /**
    * The self-check against {@code dp}'s proven optimum {@code D} of each instance (instances whose {@code dp} row is
-   * not OPTIMAL, or that have none, are counted as unchecked). For every other solver's row, with {@code tol} raised to
-   * the row's stated {@link Row#tolerance()} when that is looser:
+   * not OPTIMAL, or that have none, are counted as unchecked). For every other solver's row, with {@code tol} =
+   * {@link #TOLERANCE}, or the row's stated {@link Row#tolerance()} when that is looser:
    * <ul>
    *   <li>an OPTIMAL value {@code v} must equal {@code D}: {@code |v - D| <= tol * max(|v|, |D|)};
    *   <li>a finite bound {@code b} must be at most the optimum: {@code b <= D + tol * |D|};
@@ -343,7 +338,7 @@ public final class IlpStudy {
    * </ul>
    * Each failure is one violation naming the instance, the solver, the compared value and {@code D}.
    */
-  static Check check(List<Row> rows, double tol0) {
+  static Check check(List<Row> rows) {
     int equal = 0;
     int below = 0;
     int above = 0;
@@ -359,7 +354,7 @@ public final class IlpStudy {
       for (Row r : e.getValue().values()) {
         if (r == dp) continue;
         String where = e.getKey() + ": " + r.solver() + " ";
-        double tol = r.tolerance() > tol0 ? r.tolerance() : tol0;
+        double tol = r.tolerance() > TOLERANCE ? r.tolerance() : TOLERANCE;
         if (r.status().equals("OPTIMAL")) {
           if (Math.abs(r.value() - d) <= tol * Math.max(Math.abs(r.value()), Math.abs(d))) equal++;
           else violations.add(where + "OPTIMAL value " + exact(r.value()) + " != dp's optimum " + exact(d)
