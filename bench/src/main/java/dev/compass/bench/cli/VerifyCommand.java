@@ -5,7 +5,7 @@ import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.solvers.certificate.CertificateChecker;
 import dev.compass.solvers.certificate.CertificateJson;
-import dev.compass.solvers.certificate.DualCertificate;
+import dev.compass.solvers.certificate.CertificateFile;
 import dev.compass.solvers.certificate.Verdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the certificate proves the plan optimal: one line 'optimal within REL'",
-      "1:it does not: one line naming the first violated inequality (or the plan's infeasibility)",
+      "1:it does not: one line naming the first violated inequality, the plan's infeasibility, or a value the certificate states (planObjective, lowerBound) that its proof does not support",
       "2:bad input: a file, a value or the command line (one line on stderr)"
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
     CostModel m = CostModel.of(model.network(), hw.hardware(), problem.batch());
     Objective objective = problem.objective();
     PartitionPlan p = plan.read();
-    DualCertificate cert = CertificateJson.read(certificate);
+    CertificateFile cert = CertificateJson.read(certificate);
     Verdict v;
     try {
       v = CertificateChecker.check(m, objective, p, cert, tolerance);

@@ -72,6 +72,37 @@ class VerifyCommandTest {
     assertThat(r.out()).startsWith("not proven: facets[0]").contains("pi_1").contains("is violated");
   }
 
+  /** The values a certificate states beside its proof are checked: a tampered one is rejected, an absent one is fine. */
+  @Test
+  void statedValuesThatTheProofDoesNotSupportExitOne() throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode c =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(cert.toFile());
+    double value = c.get("planObjective").asDouble();
+    Path bad = dir.resolve("claims.json");
+
+    c.put("lowerBound", value * 1.01); // 1% above the plan: no plan's bound can be
+    Files.writeString(bad, c.toString());
+    Cli.Result r = verify(plan, bad);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).startsWith("not proven: lowerBound: the certificate states ").contains("its facets prove only");
+
+    c.put("lowerBound", value);
+    c.put("planObjective", value * 0.5); // the plan's EDP halved
+    Files.writeString(bad, c.toString());
+    r = verify(plan, bad);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).startsWith("not proven: planObjective: the certificate states ").contains("recomputed by the cost model");
+
+    c.remove("planObjective");
+    c.remove("lowerBound");
+    Files.writeString(bad, c.toString());
+    assertThat(verify(plan, bad).ok().out()).startsWith("optimal within ");
+
+    c.put("planObjective", "x");
+    Files.writeString(bad, c.toString());
+    assertThat(verify(plan, bad).badInput().err()).contains("claims.json").contains("planObjective");
+  }
+
   @Test
   void aPlanThatIsNotOptimalExitsOne() {
     Path greedy = dir.resolve("greedy.json");

@@ -135,6 +135,32 @@ public final class CertificateChecker {
     return new Verdict(false, value, lb, rel, checked, Optional.of(why));
   }
 
+  /**
+   * Checks a certificate file for {@code plan}: its proof as {@link #check(CostModel, Objective, PartitionPlan,
+   * DualCertificate, double)}, then the values the file states. A stated {@code planObjective} must be the plan's
+   * recomputed objective {@code V} within {@code tolerance * |V|}; a stated {@code lowerBound} must not exceed the
+   * bound the facets prove by more than {@code tolerance * |V|}. A file whose proof holds but whose claims do not is
+   * rejected (not optimal), its violation naming the field, the stated value and the recomputed one.
+   */
+  public static Verdict check(CostModel model, Objective objective, PartitionPlan plan, CertificateFile file, double tolerance) {
+    Verdict v = check(model, objective, plan, file.certificate(), tolerance);
+    if (!v.optimal()) return v;
+    double slack = tolerance * Math.abs(v.planValue()) + 4 * Math.ulp(v.planValue());
+    if (file.planObjective().isPresent() && !(Math.abs(file.planObjective().getAsDouble() - v.planValue()) <= slack)) {
+      return new Verdict(false, v.planValue(), v.lowerBound(), v.relativeGap(), v.inequalities(), Optional.of(String.format(
+          Locale.ROOT, "planObjective: the certificate states %.17g but the plan's %s, recomputed by the cost model, is %.17g"
+              + " (difference %.3g > tolerance %.3g times the objective)",
+          file.planObjective().getAsDouble(), objective, v.planValue(), Math.abs(file.planObjective().getAsDouble() - v.planValue()),
+          tolerance)));
+    }
+    if (file.lowerBound().isPresent() && !(file.lowerBound().getAsDouble() <= v.lowerBound() + slack)) {
+      return new Verdict(false, v.planValue(), v.lowerBound(), v.relativeGap(), v.inequalities(), Optional.of(String.format(
+          Locale.ROOT, "lowerBound: the certificate states %.17g but its facets prove only %.17g (the plan's %s is %.17g)",
+          file.lowerBound().getAsDouble(), v.lowerBound(), objective, v.planValue())));
+    }
+    return v;
+  }
+
   private static String describe(int k, Facet f, int i, int j, double tau, double diff, double cost) {
     return String.format(Locale.ROOT,
         "facets[%d] (alpha = %.17g, beta = %.17g): pi_%d - pi_%d <= cost(units %d..%d, target %.17g s) is violated: %.17g > %.17g",

@@ -11,6 +11,7 @@ import dev.compass.formulation.plan.Objective;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -22,7 +23,8 @@ import java.util.Set;
  *   "facets": [ { "alpha": 1.0, "beta": 0.0, "potentials": [pi_0, ..., pi_U] }, ... ] }
  * </pre>
  *
- * {@code planObjective} and {@code lowerBound} are informative: the checker recomputes both.
+ * {@code planObjective} and {@code lowerBound} are optional claims ({@link CertificateFile}): the checker recomputes
+ * both and rejects a file whose claims its proof does not support.
  * Reading is strict: unknown fields, a wrong format or version, non-finite numbers and missing
  * fields are {@link InputException}s naming the file and the field.
  */
@@ -58,13 +60,18 @@ public final class CertificateJson {
     return n;
   }
 
-  /** Reads a certificate file. */
-  public static DualCertificate read(Path file) {
-    return read(Json.readText(file), file.toString());
+  /** Reads a certificate file, with the values it states. */
+  public static CertificateFile read(Path file) {
+    return readFile(Json.readText(file), file.toString());
   }
 
-  /** Reads certificate JSON; {@code source} names it in errors. */
+  /** Reads certificate JSON (the proof only); {@code source} names it in errors. */
   public static DualCertificate read(String text, String source) {
+    return readFile(text, source).certificate();
+  }
+
+  /** Reads certificate JSON with the values it states; {@code source} names it in errors. */
+  public static CertificateFile readFile(String text, String source) {
     try {
       return parse(new JsonObject(Json.parse(text, source), ""));
     } catch (InputException e) {
@@ -73,7 +80,14 @@ public final class CertificateJson {
     }
   }
 
-  private static DualCertificate parse(JsonObject o) {
+  private static OptionalDouble claim(JsonObject o, String field) {
+    if (!o.has(field)) return OptionalDouble.empty();
+    double v = o.number(field);
+    if (!Double.isFinite(v)) throw new InputException(o.at(field), "must be a finite number, got " + v);
+    return OptionalDouble.of(v);
+  }
+
+  private static CertificateFile parse(JsonObject o) {
     o.onlyFields(FIELDS);
     String format = o.string("format");
     if (!format.equals(FORMAT)) throw new InputException(o.at("format"), "must be \"" + FORMAT + "\", got \"" + format + "\"");
@@ -113,6 +127,6 @@ public final class CertificateJson {
         throw e.in(f.path());
       }
     }
-    return new DualCertificate(objective, method, facets);
+    return new CertificateFile(new DualCertificate(objective, method, facets), claim(o, "planObjective"), claim(o, "lowerBound"));
   }
 }
