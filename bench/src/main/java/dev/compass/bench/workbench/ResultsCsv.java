@@ -68,14 +68,11 @@ public final class ResultsCsv {
       if (c.size() != COLUMNS.size()) {
         throw new InputException(where + ":" + (n + 1), "has " + c.size() + " cells, expected " + COLUMNS.size());
       }
-      try {
-        rows.add(new ResultRow(new Instance(c.get(0), c.get(1), Integer.parseInt(c.get(2)), c.get(3)), c.get(4), c.get(5),
-            dbl(c.get(6)), dbl(c.get(7)), dbl(c.get(8)), dbl(c.get(9)), dbl(c.get(10)), Integer.parseInt(c.get(11)),
-            dbl(c.get(12)), dbl(c.get(13)), dbl(c.get(14)), dbl(c.get(15)), dbl(c.get(16)), dbl(c.get(17)), dbl(c.get(18)),
-            c.get(19), traceOf(c.get(20)), c.get(21)));
-      } catch (IllegalArgumentException e) {
-        throw new InputException(where + ":" + (n + 1), "cannot be read: " + e.getMessage());
-      }
+      String line = where + ":" + (n + 1);
+      rows.add(new ResultRow(new Instance(c.get(0), c.get(1), integer(c, 2, line), c.get(3)), c.get(4), c.get(5),
+          dbl(c, 6, line), dbl(c, 7, line), dbl(c, 8, line), dbl(c, 9, line), dbl(c, 10, line), integer(c, 11, line),
+          dbl(c, 12, line), dbl(c, 13, line), dbl(c, 14, line), dbl(c, 15, line), dbl(c, 16, line), dbl(c, 17, line),
+          dbl(c, 18, line), c.get(19), traceOf(c, 20, line), c.get(21)));
     }
     return List.copyOf(rows);
   }
@@ -84,8 +81,23 @@ public final class ResultsCsv {
     return Double.isFinite(v) ? Double.toString(v) : "n/a";
   }
 
-  private static double dbl(String s) {
-    return s.isEmpty() || s.equals("n/a") ? Double.NaN : Double.parseDouble(s);
+  /** Cell {@code i} as a number ({@code n/a} or empty: none); an error names the line, the column and the cell. */
+  private static double dbl(List<String> c, int i, String line) {
+    String s = c.get(i);
+    if (s.isEmpty() || s.equals("n/a")) return Double.NaN;
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new InputException(line, "column " + COLUMNS.get(i) + ": must be a number or n/a, got \"" + s + "\"");
+    }
+  }
+
+  private static int integer(List<String> c, int i, String line) {
+    try {
+      return Integer.parseInt(c.get(i));
+    } catch (NumberFormatException e) {
+      throw new InputException(line, "column " + COLUMNS.get(i) + ": must be an integer, got \"" + c.get(i) + "\"");
+    }
   }
 
   private static String trace(List<Double> t) {
@@ -97,9 +109,14 @@ public final class ResultsCsv {
     return b.toString();
   }
 
-  private static List<Double> traceOf(String s) {
+  private static List<Double> traceOf(List<String> c, int i, String line) {
+    String s = c.get(i);
     if (s.isBlank()) return List.of();
-    return Arrays.stream(s.trim().split("\\s+")).map(Double::valueOf).toList();
+    try {
+      return Arrays.stream(s.trim().split("\\s+")).map(Double::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw new InputException(line, "column " + COLUMNS.get(i) + ": must be numbers separated by spaces, got \"" + s + "\"");
+    }
   }
 
   private static String quote(String s) {

@@ -80,6 +80,17 @@ class CommandsTest {
     Run wider = compass(tiny(dir, "sweep", "--objective", "latency,energy"));
     assertThat(wider.err()).contains("3 solves");
     assertThat(ResultsCsv.read(csv)).hasSize(6);
+
+    // a cell edited by hand: the resume names the line, the column and the cell, exit 2, the file untouched
+    List<String> edited = new ArrayList<>(Files.readAllLines(csv));
+    String[] cells = edited.get(2).split(",", -1);
+    cells[6] = "abc"; // objectiveValue
+    edited.set(2, String.join(",", cells));
+    Files.write(csv, edited);
+    Run bad = compass(tiny(dir, "sweep"));
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("compass: " + csv + ":3: column objectiveValue: must be a number or n/a, got \"abc\"");
+    assertThat(Files.readAllLines(csv)).isEqualTo(edited);
   }
 
   @Test
