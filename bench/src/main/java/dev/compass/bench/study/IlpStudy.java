@@ -5,7 +5,6 @@ import dev.compass.formulation.hardware.HardwarePresets;
 import dev.compass.formulation.network.Network;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.zoo.ModelZoo;
-import dev.compass.solvers.PartitionSolver;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Solvers;
@@ -134,29 +133,38 @@ public final class IlpStudy {
         case "--hw" -> hws = List.of(v.split(","));
         case "--objectives" -> objectives = List.of(v.split(","));
         case "--solvers" -> solvers = new ArrayList<>(List.of(v.split(",")));
-        case "--batch" -> batch = Integer.parseInt(v);
-        case "--time-limit" -> limit = Double.parseDouble(v);
-        case "--workers" -> workers = Integer.parseInt(v);
-        case "--seed" -> seed = Long.parseLong(v);
+        case "--batch" -> batch = positiveInt(args[k], v);
+        case "--time-limit" -> limit = number(args[k], v);
+        case "--workers" -> workers = positiveInt(args[k], v);
+        case "--seed" -> seed = integer(args[k], v);
         case "--csv" -> csv = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + args[k] + "; see the class Javadoc");
       }
     }
+    // everything is checked before the first solve: a typo must not cost a study's time, nor silently drop a column
+    for (String s : solvers) {
+      if (!Solvers.names().contains(s)) {
+        throw new IllegalArgumentException("--solvers: unknown solver '" + s + "'; valid: " + String.join(", ", Solvers.names()));
+      }
+    }
+    if (!(limit > 0) || Double.isInfinite(limit)) throw new IllegalArgumentException("--time-limit: must be a finite number of seconds > 0, got " + limit);
+    Map<String, Network> networks = new LinkedHashMap<>();
+    for (String name : models) networks.put(name, ModelZoo.build(name));
+    for (String hw : hws) HardwarePresets.get(hw);
+    for (String obj : objectives) Objective.parse(obj);
     SolverOptions options = new SolverOptions(limit, workers, seed, SolverOptions.Progress.NONE);
     out.println("| solver | model | hw | objective | status | value | bound | gap | root gap | seconds |");
     out.println("|---|---|---|---|---|---|---|---|---|---|");
     List<Row> rows = new ArrayList<>();
     for (String name : models) {
-      Network net = ModelZoo.build(name);
+      Network net = networks.get(name);
       for (String hw : hws) {
         CostModel model = CostModel.of(net, HardwarePresets.get(hw), batch);
         for (String obj : objectives) {
           Objective o = Objective.parse(obj);
           double dpValue = Double.NaN;
           for (String s : solvers) {
-            PartitionSolver solver = solver(s);
-            if (solver == null) continue;
-            SolverResult r = solver.solve(model, o, options);
+            SolverResult r = Solvers.get(s).solve(model, o, options);
             if (s.equals("dp")) dpValue = r.objectiveValue();
             Row row = new Row(s, name, hw, batch, o.toString(), r.status().name(), r.objectiveValue(), r.lowerBound(), r.gap(),
                 r.solveSeconds(), dpValue, rootGap(r, dpValue), statedTolerance(r));
@@ -188,6 +196,31 @@ public final class IlpStudy {
     return check.violations().isEmpty() ? 0 : 1;
   }
 
+  /** The number given to {@code option}, or an error naming both. */
+  private static double number(String option, String v) {
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": must be a number, got '" + v + "'");
+    }
+  }
+
+  /** The integer from 1 to {@code Integer.MAX_VALUE} given to {@code option}, or an error naming both. */
+  private static int positiveInt(String option, String v) {
+    long x = integer(option, v);
+    if (x < 1 || x > Integer.MAX_VALUE) throw new IllegalArgumentException(option + ": must be an integer from 1 to " + Integer.MAX_VALUE + ", got " + x);
+    return (int) x;
+  }
+
+  /** The integer given to {@code option}, or an error naming both. */
+  private static long integer(String option, String v) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": must be an integer, got '" + v + "'");
+    }
+  }
+
   /**
    * The root gap {@code (optimum - rootBound) / optimum} of an additive objective: how far the formulation's root
    * relaxation (statistic {@code rootBound}: the LP for the path models, costRegular's root shortest path for
@@ -204,11 +237,6 @@ public final class IlpStudy {
   /** The relative tolerance {@code r} states (statistic {@code tolerance}), NaN when none. */
   static double statedTolerance(SolverResult r) {
     return r.statistics().get("tolerance") instanceof Number n ? n.doubleValue() : Double.NaN;
-  }
-
-  /** The registered solver of that name, or null (the study skips it). */
-  static PartitionSolver solver(String name) {
-    return Solvers.names().contains(name) ? Solvers.get(name) : null;
   }
 
   static String markdown(Row r) {

@@ -242,4 +242,28 @@ class BadInputTest {
     assertThat(err).isEqualTo("compass: objective: weighted needs a lambda of at most 1e30 J/s (larger ones overflow the"
         + " objective to Infinity), got 1.0E308; to minimize latency alone use --objective latency\n");
   }
+
+  /**
+   * {@code study ilp} checks every argument before its first solve: an unknown solver was skipped without a word (its
+   * column silently missing from the study), a zero time limit ran the study without one.
+   */
+  @Test
+  void studyArgumentsAreCheckedBeforeAnySolve() {
+    String[][] cases = {
+      {"--solvers", "dp,ilp-pth", "compass: study ilp: --solvers: unknown solver 'ilp-pth'; valid: "},
+      {"--time-limit", "0", "compass: study ilp: --time-limit: must be a finite number of seconds > 0, got 0.0"},
+      {"--time-limit", "x", "compass: study ilp: --time-limit: must be a number, got 'x'"},
+      {"--batch", "-3", "compass: study ilp: --batch: must be an integer from 1 to 2147483647, got -3"},
+      {"--workers", "2.5", "compass: study ilp: --workers: must be an integer, got '2.5'"},
+      {"--models", "resnet18,nosuch", "compass: model: unknown model 'nosuch'"},
+      {"--hw", "compass-s,nosuch", "compass: --hw: unknown hardware preset 'nosuch'"},
+      {"--objectives", "latency,speed", "compass: objective: "},
+    };
+    for (String[] c : cases) {
+      Cli.Result r = Cli.run("study", "ilp", "--models", "squeezenet1_0", "--solvers", "dp", c[0], c[1]);
+      assertThat(r.exit()).as(String.join(" ", c) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).startsWith(c[2]).doesNotContain("Exception");
+      assertThat(r.err().strip()).as(c[0]).doesNotContain("\n");
+    }
+  }
 }
