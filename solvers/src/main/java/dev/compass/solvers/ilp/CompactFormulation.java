@@ -733,7 +733,8 @@ final class CompactFormulation implements WeightedFormulation {
       if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
         return fallback(hint, rootBound, "solving (SCIP had no plan yet)", stats, t0);
       }
-      double bound = obj.bestBound() * objScale;
+      // SCIP's bound, or the root LP's (GLOP, the same relaxation) when that is higher: both are valid
+      double bound = Math.max(OrTools.scipBound(s, obj, st, objScale, stats), rootBound);
       options.progress().report(solverName, obj.value() * objScale, bound, (System.nanoTime() - t0) / 1e9);
 
       // ---- the plan: cuts, and per partition the target max_s t_s(d_s) of the chosen levels

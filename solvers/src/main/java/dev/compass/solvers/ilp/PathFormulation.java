@@ -485,14 +485,7 @@ final class PathFormulation implements WeightedFormulation {
       }
       List<Integer> chosen = new ArrayList<>();
       for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));
-      // SCIP reports an infinite bound as +-1e20 (its infinity): no bound then, not a number. A solve stopped before SCIP
-      // solved its root LP (no LP iteration) has only the bound of the variables' bounds, 0 here (all costs >= 0): valid
-      // but empty, so it is reported as no bound too (statistic scipBoundWithoutLp), not as a 100% gap
-      double bound = Math.abs(obj.bestBound()) >= 1e19 ? Double.NEGATIVE_INFINITY : obj.bestBound() * scale;
-      if (st != MPSolver.ResultStatus.OPTIMAL && (s.iterations() == 0 || bound <= 0) && Double.isFinite(bound)) {
-        stats.put("scipBoundWithoutLp", bound);
-        bound = Double.NEGATIVE_INFINITY;
-      }
+      double bound = OrTools.scipBound(s, obj, st, scale, stats);
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
     } finally {

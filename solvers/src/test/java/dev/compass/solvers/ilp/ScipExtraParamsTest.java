@@ -45,4 +45,24 @@ class ScipExtraParamsTest {
         .hasMessageContaining(OrTools.EXTRA_PARAMS_PROPERTY)
         .hasMessageContaining("heuristics/emphasis = off");
   }
+
+  /**
+   * SCIP stopped at its first solution (the start hint), before any LP: its bound is its infinity, -1e20. The compact
+   * MILP reported that as its lower bound (gpt2_xl/compass-m, 100 s: -1.59e21, gap 1e20); now it reports the root LP's
+   * bound (GLOP, the same relaxation), the only bound it has.
+   */
+  @Test
+  void aScipStopBeforeAnyLpBoundsByTheRootLpNotByScipsInfinity() {
+    CostModel small = CostModel.of(ModelZoo.build("squeezenet1_0"), HardwarePresets.get("compass-s"), 16);
+    System.setProperty(OrTools.EXTRA_PARAMS_PROPERTY, "limits/solutions = 1");
+    SolverResult r = new CompactIlpSolver().solve(small, Objective.LATENCY, SolverOptions.DEFAULT.withTimeLimit(60));
+    assertThat(r.statistics().get("scipStatus")).isEqualTo("FEASIBLE");
+    assertThat(r.statistics().get("lpIterations")).isEqualTo(0L);
+    double root = ((Number) r.statistics().get("rootBound")).doubleValue();
+    // the roofline bound, 0.00106085 s (docs/ilp.md, "Why the root bound is the roofline")
+    assertThat(root).isBetween(0.00106, 0.00107);
+    assertThat(r.lowerBound()).isEqualTo(root);
+    assertThat(r.gap()).isBetween(0.0, 1.0);
+  }
 }
+
