@@ -14,8 +14,10 @@ import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
 import dev.compass.solvers.dp.DpSolver;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What weight prefetch (FORMULATION.md §9) buys: the certified optimum (the DP) of each network on each
@@ -40,6 +42,17 @@ import java.util.Locale;
 public final class PrefetchStudy {
   private PrefetchStudy() {}
 
+  /** One batch size of {@code batches=...}: an integer >= 1, or an error naming it. */
+  private static int batch(String v) {
+    try {
+      int b = Integer.parseInt(v);
+      if (b >= 1) return b;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("batches: '" + v + "' is not a batch size; give integers >= 1, e.g. batches=1,16");
+  }
+
   public static void main(String[] args) {
     List<String> models = List.of("vgg16", "resnet18", "resnet50", "vit_b_16");
     List<String> chips = List.of("compass-s", "compass-m", "compass-l", "puma-reram", "docs/examples/slow-write.json");
@@ -51,20 +64,25 @@ public final class PrefetchStudy {
       switch (kv[0]) {
         case "models" -> models = List.of(kv[1].split(","));
         case "hw" -> chips = List.of(kv[1].split(","));
-        case "batches" -> batches = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "batches" -> batches = Arrays.stream(kv[1].split(",")).mapToInt(PrefetchStudy::batch).toArray();
         case "objective" -> objective = Objective.parse(kv[1]);
         default -> throw new IllegalArgumentException("unknown key '" + kv[0] + "'; keys: models, hw, batches, objective");
       }
     }
+    // every model and chip resolved before the table starts: an error is the only output, not a cut table
+    Map<String, Network> networks = new LinkedHashMap<>();
+    for (String name : models) networks.put(name, ModelZoo.build(name));
+    Map<String, HardwareSpec> specs = new LinkedHashMap<>();
+    for (String chip : chips) specs.put(chip, HardwarePresets.resolve(chip));
     boolean latency = objective.kind() == Objective.Kind.LATENCY;
     String unit = latency ? " (ms)" : "";
     System.out.println("| network | chip | B | optimum, no prefetch" + unit + " | optimum, prefetch" + unit + " | gain |"
         + " no-prefetch plan with prefetch" + unit + " | partitions (no / with) | write hidden | roofline with prefetch (ms) |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (String name : models) {
-      Network net = ModelZoo.build(name);
+      Network net = networks.get(name);
       for (String chip : chips) {
-        HardwareSpec hw = HardwarePresets.resolve(chip);
+        HardwareSpec hw = specs.get(chip);
         for (int b : batches) {
           CostModel off = CostModel.of(net, hw.withPrefetch(false), b);
           CostModel on = CostModel.of(net, hw.withPrefetch(true), b);

@@ -266,4 +266,17 @@ class BadInputTest {
       assertThat(r.err().strip()).as(c[0]).doesNotContain("\n");
     }
   }
+
+  /** The genetic and prefetch studies: a bad argument is one line before any table (seeds=0 was an IndexOutOfBounds). */
+  @Test
+  void otherStudiesCheckTheirArgumentsFirst() {
+    assertThat(Cli.run("study", "genetic", "seeds=0").badInput().err())
+        .isEqualTo("compass: study genetic: seeds=0: the number of seeds must be an integer from 1 to 1000\n");
+    assertThat(Cli.run("study", "genetic", "seeds=x").badInput().err()).contains("seeds=x");
+    assertThat(Cli.run("study", "prefetch", "batches=16,x").badInput().err())
+        .isEqualTo("compass: study prefetch: batches: 'x' is not a batch size; give integers >= 1, e.g. batches=1,16\n");
+    assertThat(Cli.run("study", "prefetch", "batches=0").badInput().err()).contains("'0' is not a batch size");
+    assertThat(Cli.run("study", "prefetch", "models=vgg16", "hw=compass-s,nosuch").badInput().err()).contains("'nosuch'");
+  }
 }
+
