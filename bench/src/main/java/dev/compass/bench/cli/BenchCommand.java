@@ -26,6 +26,11 @@ final class BenchCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(jmhArgs);
     if (args.stream().noneMatch(a -> !a.startsWith("-") && a.contains("Bench"))) args.add(0, "dev.compass.bench.jmh.*");
     if (quick) args.addAll(List.of("-wi", "1", "-i", "2", "-w", "1", "-r", "1"));
+    try {
+      new org.openjdk.jmh.runner.options.CommandLineOptions(args.toArray(String[]::new)); // JMH's own parser: it exits 1 on an error
+    } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+      throw new dev.compass.formulation.InputException("JMH-ARG", e.getMessage() + " (JMH's options: compass bench -- -h)");
+    }
     org.openjdk.jmh.Main.main(args.toArray(String[]::new));
     return 0;
   }

@@ -278,5 +278,12 @@ class BadInputTest {
     assertThat(Cli.run("study", "prefetch", "batches=0").badInput().err()).contains("'0' is not a batch size");
     assertThat(Cli.run("study", "prefetch", "models=vgg16", "hw=compass-s,nosuch").badInput().err()).contains("'nosuch'");
   }
+
+  /** A JMH argument JMH cannot parse: one line and exit 2 (JMH itself printed two lines and exited 1). */
+  @Test
+  void aBadJmhArgumentIsOneLine() {
+    assertThat(Cli.run("bench", "--", "-wi", "x").badInput().err())
+        .isEqualTo("compass: JMH-ARG: Cannot parse argument 'x' of option wi (JMH's options: compass bench -- -h)\n");
+  }
 }
 
