@@ -13,7 +13,11 @@ import dev.compass.solvers.GreedyCuts;
 import dev.compass.solvers.SolverOptions;
 import dev.compass.solvers.SolverResult;
 import dev.compass.solvers.Status;
+import dev.compass.solvers.baseline.GreedySolver;
 import dev.compass.solvers.brute.BruteForceSolver;
+import dev.compass.solvers.certificate.CertificateChecker;
+import dev.compass.solvers.certificate.DualCertificate;
+import dev.compass.solvers.certificate.Verdict;
 import dev.compass.solvers.dp.DpSolver;
 import dev.compass.solvers.dp.PairDp;
 import dev.compass.solvers.dp.SegmentOptimizer;
@@ -57,6 +61,20 @@ class PairDpAgreesWithBruteForceTest {
           brute.plan()).isCloseTo(brute.objectiveValue(), Percentage.withPercentage(1e-7));
       assertThat(dp.cost().orElseThrow().prefetched()).isTrue();
       assertThat(dp.certificate().orElseThrow().feasible()).as("seed %d: %s", seed, dp.certificate()).isTrue();
+      // the DP's certificate over candidates: the checker (cost model only) proves both optimal plans, with a bound
+      // that brute force's optimum confirms, and rejects a plan brute force shows is worse
+      DualCertificate cert = dp.certificate().orElseThrow().dual().orElseThrow();
+      assertThat(cert.nodes()).isEqualTo(DualCertificate.Nodes.CANDIDATES);
+      for (SolverResult r : List.of(dp, brute)) {
+        Verdict v = CertificateChecker.check(model, o, r.plan(), cert, 1e-9);
+        assertThat(v.violation()).as("seed %d %s", seed, o).isEmpty();
+        assertThat(v.optimal()).isTrue();
+        assertThat(v.lowerBound()).isLessThanOrEqualTo(brute.objectiveValue() * (1 + 1e-12));
+      }
+      SolverResult greedy = new GreedySolver().solve(model, o, SolverOptions.DEFAULT);
+      if (greedy.objectiveValue() > brute.objectiveValue() * (1 + 1e-6)) {
+        assertThat(CertificateChecker.check(model, o, greedy.plan(), cert, 1e-6).optimal()).as("seed %d %s greedy", seed, o).isFalse();
+      }
     }
   }
 

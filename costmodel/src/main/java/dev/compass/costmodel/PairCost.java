@@ -52,6 +52,64 @@ public final class PairCost {
     return (1 - phi) * writeSecondsQ;
   }
 
+  /**
+   * The transition {@code t(p, q) = C(p | q) + W(q | p)} between consecutive partitions, from the terms the pair DP
+   * and the certificate checker keep per candidate: {@code idleP = C(p | -) = max(T_compute(p), bytesIO_p/bwDram)}
+   * ({@code C} reads {@code T_compute} only through that max), {@code phi = min(1, (cap - u_p) / u_q)} with
+   * prefetch and 0 without.
+   */
+  public static double transition(HardwareSpec hw, long capacity, double idleP, double ioBytesP, long usedP, long usedQ,
+      double weightBytesQ, long rowsQ, double writeSecondsQ) {
+    double phi = hw.prefetch() ? earlyFraction(capacity, usedP, usedQ) : 0;
+    return computePhase(hw, idleP, ioBytesP, phi, weightBytesQ, rowsQ) + exposedWrite(phi, writeSecondsQ);
+  }
+
+  /** A candidate with the terms the pair costs read ({@link #forEachCandidate(CostModel, Sink)}). */
+  public interface Sink {
+    /**
+     * @param first first unit of the range
+     * @param last last unit of the range
+     * @param step the candidate's scan step within its range ({@link RangeScanner#costAtStep})
+     * @param target its bottleneck target (seconds)
+     * @param used capacity used, in the allocation's measure ({@code u})
+     * @param rows rows written ({@code rowsW})
+     * @param weightBytes {@code bytesW}
+     * @param ioBytes {@code bytesIO}
+     * @param idle {@code C(c | -) = max(T_compute, bytesIO/bwDram)}
+     * @param write {@code T_write}
+     * @param dynamicEnergy {@code Edyn}: the candidate's energy without static energy
+     */
+    void accept(int first, int last, int step, double target, long used, long rows, double weightBytes, double ioBytes,
+        double idle, double write, double dynamicEnergy);
+  }
+
+  /** Every candidate of range {@code i..j} (none if it does not fit), in the scan's order; returns their count. */
+  public static int forEachCandidate(CostModel m, int i, int j, Sink sink) {
+    return forEachCandidate(m, m.scanner(), i, j, sink);
+  }
+
+  private static int forEachCandidate(CostModel m, RangeScanner sc, int i, int j, Sink sink) {
+    HardwareSpec hw = m.hw;
+    return sc.forEachCandidate(i, j, (st, target, latency, energy, used, rows, weightBytes, ioBytes, compute, write) ->
+        sink.accept(i, j, st, target, used, rows, weightBytes, ioBytes, computePhase(hw, compute, ioBytes, 0, 0, 0), write,
+            energy - hw.pStatic() * latency));
+  }
+
+  /**
+   * Every candidate of every valid range, in the order of a certificate over candidates (FORMULATION.md §9): ranges
+   * by first unit, then by last unit, then the scan's steps. Returns their count.
+   */
+  public static int forEachCandidate(CostModel m, Sink sink) {
+    int count = 0;
+    RangeScanner sc = m.scanner();
+    for (int i = 0; i < m.units; i++) {
+      for (int j = i; j < m.units && m.minFirst(j) <= i; j++) {
+        if (m.valid(i, j)) count += forEachCandidate(m, sc, i, j, sink);
+      }
+    }
+    return count;
+  }
+
   /** The capacity a partition uses, in the allocation's measure: arrays (ARRAY) or cores (CORE). */
   public static long used(CostModel m, PartitionCost p) {
     if (m.allocation == Allocation.ARRAY) return p.arraysUsed();

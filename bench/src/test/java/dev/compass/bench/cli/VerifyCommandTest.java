@@ -57,6 +57,28 @@ class VerifyCommandTest {
     assertThat(verify(p, c).ok().out()).startsWith("optimal within ");
   }
 
+  /** With weight prefetch the DP's certificate is over candidates (the pair DP's labels), and verify checks it. */
+  @Test
+  void aPrefetchCertificateOverCandidatesChecks() throws IOException {
+    Path p = dir.resolve("prefetch-plan.json");
+    Path c = dir.resolve("prefetch-cert.json");
+    Path chip = dir.resolve("compass-s-prefetch.json"); // compass-s with prefetch: few candidates, a quick check
+    String preset = Cli.run("hardware", "compass-s", "--json").ok().out();
+    assertThat(preset).contains("\"prefetch\" : false");
+    Files.writeString(chip, preset.replace("\"prefetch\" : false", "\"prefetch\" : true"));
+    String[] problem = {"--model", "resnet18", "--hw", chip.toString(), "--batch", "16", "--objective", "latency"};
+    String[] solve = java.util.stream.Stream.concat(java.util.stream.Stream.of("partition", "--out", p.toString(), "--certificate",
+        c.toString()), java.util.Arrays.stream(problem)).toArray(String[]::new);
+    Cli.run(solve).ok();
+    assertThat(Files.readString(c)).contains("\"nodes\" : \"candidates\"");
+    String[] check = java.util.stream.Stream.concat(java.util.stream.Stream.of("verify", "--plan", p.toString(), "--certificate",
+        c.toString()), java.util.Arrays.stream(problem)).toArray(String[]::new);
+    assertThat(Cli.run(check).ok().out()).startsWith("optimal within ");
+    // the same certificate on the chip without prefetch: bad input, naming the nodes
+    check[java.util.Arrays.asList(check).indexOf(chip.toString())] = "compass-s";
+    assertThat(Cli.run(check).badInput().err()).contains("nodes").contains("no weight prefetch");
+  }
+
   @Test
   void aMovedPotentialExitsOneNamingTheInequality() throws IOException {
     String text = Files.readString(cert);

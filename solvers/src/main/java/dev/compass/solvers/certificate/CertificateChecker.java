@@ -1,12 +1,15 @@
 package dev.compass.solvers.certificate;
 
 import dev.compass.costmodel.CostModel;
+import dev.compass.costmodel.PairCost;
 import dev.compass.costmodel.RangeScanner;
 import dev.compass.formulation.InputException;
+import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.plan.PartitionPlan;
 import dev.compass.solvers.Certifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,7 +56,15 @@ public final class CertificateChecker {
     }
     int units = model.units();
     List<Facet> facets = certificate.facets();
-    for (int k = 0; k < facets.size(); k++) {
+    boolean prefetch = model.hardware().prefetch();
+    if (prefetch != (certificate.nodes() == DualCertificate.Nodes.CANDIDATES)) {
+      throw new InputException("nodes", prefetch
+          ? "this chip has weight prefetch (FORMULATION.md §9), so a partition's cost depends on its neighbours and a"
+              + " certificate's potentials must be over candidates (\"nodes\": \"candidates\"); this one is over unit positions"
+          : "the certificate's potentials are over candidates (weight prefetch), but this chip has no weight prefetch;"
+              + " its certificates are over unit positions (\"units\")");
+    }
+    for (int k = 0; k < facets.size() && !prefetch; k++) {
       if (facets.get(k).size() != units + 1) {
         throw new InputException("facets[" + k + "].potentials", "has " + facets.get(k).size() + " entries; this network has "
             + units + " units on this chip, so it needs " + (units + 1) + " (one per unit position 0.." + units + ")");
@@ -75,6 +86,8 @@ public final class CertificateChecker {
       return new Verdict(false, Double.NaN, Double.NaN, Double.NaN, 0, Optional.of("plan: " + problems.get(0)));
     }
     double value = model.evaluate(plan).value(objective);
+
+    if (prefetch) return pairs(model, objective, facets, additive, value, tolerance);
 
     // (2) every candidate against every facet
     int nf = facets.size();
@@ -117,7 +130,12 @@ public final class CertificateChecker {
     double[] bound = new double[nf];
     for (int k = 0; k < nf; k++) bound[k] = pi[k][units] - pi[k][0] - acc[k][units];
 
-    // (3) the lower bound
+    return verdict(objective, facets, additive, value, tolerance, alpha, beta, bound, checked, first, "pi_" + units + " - pi_0");
+  }
+
+  /** (3) and (4): the lower bound from the facets' bounds, and the verdict. */
+  private static Verdict verdict(Objective objective, List<Facet> facets, int additive, double value, double tolerance,
+      double[] alpha, double[] beta, double[] bound, long checked, String first, String identity) {
     double lb = objective.additive() ? bound[additive] : edpBound(alpha, beta, bound);
     double rel = value == 0 ? (lb >= 0 ? 0 : Double.POSITIVE_INFINITY) : (value - lb) / Math.abs(value);
     rel = Math.max(0, rel);
@@ -127,8 +145,8 @@ public final class CertificateChecker {
       why = first;
     } else {
       why = objective.additive()
-          ? String.format(Locale.ROOT, "identity pi_U - pi_0 = objective fails: pi_%d - pi_0 = %.17g but the plan's %s is %.17g (relative gap %.3g > tolerance %.3g)",
-              units, facets.get(additive).claimed(), objective, value, rel, tolerance)
+          ? String.format(Locale.ROOT, "identity pi_U - pi_0 = objective fails: %s = %.17g but the plan's %s is %.17g (relative gap %.3g > tolerance %.3g)",
+              identity, facets.get(additive).claimed(), objective, value, rel, tolerance)
           : String.format(Locale.ROOT, "the facets bound E*T only by %.17g but the plan's EDP is %.17g (relative gap %.3g > tolerance %.3g)",
               lb, value, rel, tolerance);
     }
@@ -159,6 +177,158 @@ public final class CertificateChecker {
           file.lowerBound().getAsDouble(), v.lowerBound(), objective, v.planValue())));
     }
     return v;
+  }
+
+  /** The candidates of the pair graph with the terms its arcs read (weight prefetch), in the certificate's order. */
+  private static final class PairTable implements PairCost.Sink {
+    int size;
+    int[] first = new int[256];
+    int[] last = new int[256];
+    double[] target = new double[256];
+    long[] used = new long[256];
+    long[] rows = new long[256];
+    double[] weight = new double[256];
+    double[] io = new double[256];
+    double[] idle = new double[256];
+    double[] write = new double[256];
+    double[] dynamic = new double[256];
+
+    @Override
+    public void accept(int f, int l, int step, double tau, long u, long r, double w, double b, double c, double t, double e) {
+      if (size == first.length) {
+        int cap = 2 * size;
+        first = Arrays.copyOf(first, cap);
+        last = Arrays.copyOf(last, cap);
+        target = Arrays.copyOf(target, cap);
+        used = Arrays.copyOf(used, cap);
+        rows = Arrays.copyOf(rows, cap);
+        weight = Arrays.copyOf(weight, cap);
+        io = Arrays.copyOf(io, cap);
+        idle = Arrays.copyOf(idle, cap);
+        write = Arrays.copyOf(write, cap);
+        dynamic = Arrays.copyOf(dynamic, cap);
+      }
+      first[size] = f;
+      last[size] = l;
+      target[size] = tau;
+      used[size] = u;
+      rows[size] = r;
+      weight[size] = w;
+      io[size] = b;
+      idle[size] = c;
+      write[size] = t;
+      dynamic[size] = e;
+      size++;
+    }
+  }
+
+  /**
+   * Step (2) with weight prefetch (FORMULATION.md §9), where a partition's time depends on its neighbours: the nodes
+   * are the source {@code 0}, the candidates {@code 1..K} (every candidate of every valid range, enumerated by the cost
+   * model in {@link PairCost#forEachCandidate(CostModel, PairCost.Sink)}'s order) and the sink {@code K+1}; for the
+   * weighting {@code (alpha, beta)}, {@code a = alpha + beta*pStatic}, the arcs and their costs are
+   *
+   * <pre>
+   *   source -> q   (q starts at unit 0)               a*T_write(q) + beta*Edyn(q)
+   *   p -> q        (q starts just after p ends)        a*t(p, q) + beta*Edyn(q),   t = C(p | q) + W(q | p)
+   *   c -> sink     (c ends at the last unit)           a*C(c | -)
+   * </pre>
+   *
+   * ({@link PairCost#transition}); every plan is a source-sink path whose cost is its {@code alpha*T + beta*E}
+   * ({@link PairCost#plan}), so potentials with {@code pi_w - pi_v <= cost(v -> w)} on every arc bound every plan by
+   * {@code pi_sink - pi_source}; violations are charged along the worst path, as over unit positions.
+   */
+  private static Verdict pairs(CostModel model, Objective objective, List<Facet> facets, int additive, double value,
+      double tolerance) {
+    PairTable t = new PairTable();
+    PairCost.forEachCandidate(model, t);
+    int K = t.size;
+    int nf = facets.size();
+    for (int k = 0; k < nf; k++) {
+      if (facets.get(k).size() != K + 2) {
+        throw new InputException("facets[" + k + "].potentials", "has " + facets.get(k).size() + " entries; this network has " + K
+            + " candidates on this chip (weight prefetch: potentials over candidates), so it needs " + (K + 2)
+            + " (the source, one per candidate in the cost model's order, the sink)");
+      }
+    }
+    int n = model.units();
+    HardwareSpec hw = model.hardware();
+    long capacity = model.capacityMeasure();
+    // candidates by last unit (the predecessors of those starting one unit later)
+    int[] endCount = new int[n + 1];
+    for (int c = 0; c < K; c++) endCount[t.last[c] + 1]++;
+    for (int e = 0; e < n; e++) endCount[e + 1] += endCount[e];
+    int[] byEnd = new int[K];
+    int[] fill = Arrays.copyOf(endCount, n);
+    for (int c = 0; c < K; c++) byEnd[fill[t.last[c]]++] = c;
+    double share = tolerance * Math.abs(value) / (2.0 * n);
+    double[] alpha = new double[nf];
+    double[] beta = new double[nf];
+    double[] bound = new double[nf];
+    String first = null;
+    long checked = 0;
+    double[] acc = new double[K];
+    for (int k = 0; k < nf; k++) {
+      Facet f = facets.get(k);
+      alpha[k] = f.alpha();
+      beta[k] = f.beta();
+      double a = f.alpha() + f.beta() * hw.pStatic();
+      double[] pi = f.potentials();
+      Arrays.fill(acc, 0);
+      for (int q = 0; q < K; q++) { // by first unit: every predecessor comes earlier
+        double own = f.beta() * t.dynamic[q];
+        int s = t.first[q];
+        if (s == 0) {
+          checked++;
+          double v = pi[1 + q] - pi[0] - (a * t.write[q] + own);
+          if (v > 0) {
+            acc[q] = v;
+            if (v > share && first == null) first = String.format(Locale.ROOT,
+                "facets[%d] (alpha = %.17g, beta = %.17g): pi[%s] - pi[source] <= cost is violated: %.17g > %.17g",
+                k, f.alpha(), f.beta(), candidate(t, q), pi[1 + q] - pi[0], a * t.write[q] + own);
+          }
+          continue;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (int x = endCount[s - 1]; x < endCount[s]; x++) {
+          int p = byEnd[x];
+          checked++;
+          double cost = a * PairCost.transition(hw, capacity, t.idle[p], t.io[p], t.used[p], t.used[q], t.weight[q], t.rows[q],
+              t.write[q]) + own;
+          double v = pi[1 + q] - pi[1 + p] - cost;
+          if (v > 0) {
+            best = Math.max(best, acc[p] + v);
+            if (v > share && first == null) first = String.format(Locale.ROOT,
+                "facets[%d] (alpha = %.17g, beta = %.17g): pi[%s] - pi[%s] <= cost is violated: %.17g > %.17g",
+                k, f.alpha(), f.beta(), candidate(t, q), candidate(t, p), pi[1 + q] - pi[1 + p], cost);
+          } else {
+            best = Math.max(best, acc[p]);
+          }
+        }
+        acc[q] = Math.max(0, best);
+      }
+      double accEnd = 0;
+      double sink = pi[K + 1];
+      for (int x = endCount[n - 1]; x < endCount[n]; x++) {
+        int c = byEnd[x];
+        checked++;
+        double v = sink - pi[1 + c] - a * t.idle[c];
+        if (v > 0) {
+          accEnd = Math.max(accEnd, acc[c] + v);
+          if (v > share && first == null) first = String.format(Locale.ROOT,
+              "facets[%d] (alpha = %.17g, beta = %.17g): pi[sink] - pi[%s] <= cost is violated: %.17g > %.17g",
+              k, f.alpha(), f.beta(), candidate(t, c), sink - pi[1 + c], a * t.idle[c]);
+        } else {
+          accEnd = Math.max(accEnd, acc[c]);
+        }
+      }
+      bound[k] = sink - pi[0] - accEnd;
+    }
+    return verdict(objective, facets, additive, value, tolerance, alpha, beta, bound, checked, first, "pi[sink] - pi[source]");
+  }
+
+  private static String candidate(PairTable t, int c) {
+    return String.format(Locale.ROOT, "units %d..%d, target %.17g s", t.first[c], t.last[c], t.target[c]);
   }
 
   private static String describe(int k, Facet f, int i, int j, double tau, double diff, double cost) {

@@ -23,6 +23,9 @@ import java.util.Set;
  *   "facets": [ { "alpha": 1.0, "beta": 0.0, "potentials": [pi_0, ..., pi_U] }, ... ] }
  * </pre>
  *
+ * With weight prefetch the potentials are over candidates: {@code "nodes": "candidates", "candidates": K} instead of
+ * {@code "units"}, and {@code K + 2} potentials per facet (the source, the candidates, the sink).
+ *
  * {@code planObjective} and {@code lowerBound} are optional claims ({@link CertificateFile}): the checker recomputes
  * both and rejects a file whose claims its proof does not support.
  * Reading is strict: unknown fields, a wrong format or version, non-finite numbers and missing
@@ -34,7 +37,8 @@ public final class CertificateJson {
   /** The version this code writes and reads. */
   public static final int VERSION = 1;
 
-  private static final Set<String> FIELDS = Set.of("format", "version", "objective", "method", "units", "planObjective", "lowerBound", "facets");
+  private static final Set<String> FIELDS = Set.of("format", "version", "objective", "method", "units", "nodes", "candidates",
+      "planObjective", "lowerBound", "facets");
   private static final Set<String> FACET_FIELDS = Set.of("alpha", "beta", "potentials");
 
   private CertificateJson() {}
@@ -46,7 +50,12 @@ public final class CertificateJson {
     n.put("version", VERSION);
     n.put("objective", c.objective().toString());
     n.put("method", c.method());
-    n.put("units", c.facets().get(0).size() - 1);
+    if (c.nodes() == DualCertificate.Nodes.UNITS) {
+      n.put("units", c.facets().get(0).size() - 1);
+    } else {
+      n.put("nodes", c.nodes().json());
+      n.put("candidates", c.facets().get(0).size() - 2);
+    }
     n.put("planObjective", planObjective);
     n.put("lowerBound", lowerBound);
     ArrayNode fs = n.putArray("facets");
@@ -100,8 +109,20 @@ public final class CertificateJson {
       throw new InputException(o.at("objective"), e.problem());
     }
     String method = o.string("method", "unspecified");
-    long units = o.integer("units");
-    if (units < 1) throw new InputException(o.at("units"), "must be >= 1, got " + units);
+    DualCertificate.Nodes nodes = DualCertificate.Nodes.UNITS;
+    if (o.has("nodes")) {
+      String v = o.string("nodes");
+      if (v.equals("candidates")) {
+        nodes = DualCertificate.Nodes.CANDIDATES;
+      } else if (!v.equals("units")) {
+        throw new InputException(o.at("nodes"), "must be \"units\" or \"candidates\" (weight prefetch), got \"" + v + "\"");
+      }
+    }
+    boolean overUnits = nodes == DualCertificate.Nodes.UNITS;
+    String countField = overUnits ? "units" : "candidates";
+    long units = o.integer(countField);
+    if (units < 1) throw new InputException(o.at(countField), "must be >= 1, got " + units);
+    long size = overUnits ? units + 1 : units + 2;
     List<JsonObject> fs = o.objects("facets");
     if (fs.isEmpty()) throw new InputException(o.at("facets"), "is empty; a certificate needs at least one facet");
     List<Facet> facets = new ArrayList<>();
@@ -110,8 +131,9 @@ public final class CertificateJson {
       double alpha = f.number("alpha");
       double beta = f.number("beta");
       List<JsonNode> p = f.array("potentials");
-      if (p.size() != units + 1) {
-        throw new InputException(f.at("potentials"), "has " + p.size() + " entries but units = " + units + " needs " + (units + 1));
+      if (p.size() != size) {
+        throw new InputException(f.at("potentials"), "has " + p.size() + " entries but " + countField + " = " + units + " needs " + size
+            + (overUnits ? "" : " (the source, one per candidate, the sink)"));
       }
       double[] pi = new double[p.size()];
       for (int v = 0; v < pi.length; v++) {
@@ -127,6 +149,6 @@ public final class CertificateJson {
         throw e.in(f.path());
       }
     }
-    return new CertificateFile(new DualCertificate(objective, method, facets), claim(o, "planObjective"), claim(o, "lowerBound"));
+    return new CertificateFile(new DualCertificate(objective, method, facets, nodes), claim(o, "planObjective"), claim(o, "lowerBound"));
   }
 }

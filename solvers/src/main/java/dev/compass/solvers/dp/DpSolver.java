@@ -41,16 +41,17 @@ public final class DpSolver implements PartitionSolver {
     String method = (prefetch ? "pair dynamic program over candidates (weight prefetch, §9)"
         : "dynamic program over unit positions")
         + (objective.kind() == Objective.Kind.EDP ? " + dichotomic supported-point search (EDP)" : "");
-    // the potentials are labels over unit positions, which certify the additive path model of §5; with
-    // prefetch the cost couples neighbouring partitions and the checker's inequalities do not apply
-    var cert = prefetch
-        ? Certifier.certify(model, s.cost(), objective, true, value, method)
-        : Certifier.certify(model, s.cost(), objective, true, value, method, dual(objective, opt.solves()));
+    // the potentials are labels over unit positions, which certify the additive path model of §5; with prefetch
+    // the cost couples neighbouring partitions, and they are the pair DP's labels over candidates
+    var cert = Certifier.certify(model, s.cost(), objective, true, value, method, dual(objective, opt.solves(), prefetch));
     return new SolverResult(name(), objective, cert.optimal() ? Status.OPTIMAL : Status.FEASIBLE, Optional.of(s.cost()), value, value, secs, stats, Optional.of(cert));
   }
 
-  /** The DP's labels of every weighted solve as facets (all of them finite: every unit position is reachable). */
-  static Optional<DualCertificate> dual(Objective objective, List<SegmentOptimizer.Solution> solves) {
+  /**
+   * The DP's labels of every weighted solve as facets (all of them finite: every unit position is reachable): over unit
+   * positions, or with weight prefetch over candidates.
+   */
+  static Optional<DualCertificate> dual(Objective objective, List<SegmentOptimizer.Solution> solves, boolean prefetch) {
     List<Facet> facets = new ArrayList<>();
     for (SegmentOptimizer.Solution s : solves) {
       double[] pi = s.potentials();
@@ -59,6 +60,8 @@ public final class DpSolver implements PartitionSolver {
       for (double p : pi) finite &= Double.isFinite(p);
       if (finite) facets.add(new Facet(s.alpha(), s.beta(), pi));
     }
-    return facets.isEmpty() ? Optional.empty() : Optional.of(new DualCertificate(objective, "dp labels f(v)", facets));
+    return facets.isEmpty() ? Optional.empty() : Optional.of(prefetch
+        ? new DualCertificate(objective, "pair dp labels g(c)", facets, DualCertificate.Nodes.CANDIDATES)
+        : new DualCertificate(objective, "dp labels f(v)", facets));
   }
 }

@@ -103,6 +103,11 @@ public final class PairDp {
   private final long[] candUsed;
   private final double[] candDynamic; // Edyn
   private final int candidates;
+  /**
+   * Without fixed cuts: for every candidate in {@link PairCost#forEachCandidate(CostModel, PairCost.Sink)}'s order,
+   * its row in the table, or the row of the kept candidate that dominates it (null with fixed cuts).
+   */
+  private final int[] canonical;
 
   private long pairsEvaluated;
   private int weightedSolves;
@@ -121,19 +126,23 @@ public final class PairDp {
     this.hw = model.hardware();
     this.capacity = model.capacityMeasure();
     this.n = model.units();
-    RangeScanner sc = model.scanner();
-    Table t = new Table();
-    startRange = new int[n + 1];
-    for (int s = 0; s < n; s++) {
-      startRange[s] = t.ranges;
-      if (fixedStarts != null) {
-        int k = Arrays.binarySearch(fixedStarts, s);
-        if (k >= 0) t.addRange(sc, s, k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1);
-      } else {
-        for (int j = s; j < n && model.minFirst(j) <= s; j++) t.addRange(sc, s, j);
+    Table t = new Table(fixedStarts == null);
+    if (fixedStarts != null) {
+      for (int k = 0; k < fixedStarts.length; k++) {
+        int s = fixedStarts[k];
+        int j = k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1;
+        if (model.valid(s, j)) PairCost.forEachCandidate(model, s, j, t);
       }
+    } else {
+      PairCost.forEachCandidate(model, t); // every valid range, by first unit then last unit: the certificate's order
     }
-    startRange[n] = t.ranges;
+    t.endRange();
+    startRange = new int[n + 1];
+    int r0 = 0;
+    for (int s = 0; s <= n; s++) {
+      while (r0 < t.ranges && t.rangeFirst[r0] < s) r0++;
+      startRange[s] = r0;
+    }
     candidates = t.size;
     rangeFirst = Arrays.copyOf(t.rangeFirst, t.ranges);
     rangeLast = Arrays.copyOf(t.rangeLast, t.ranges);
@@ -148,6 +157,7 @@ public final class PairDp {
     candRows = t.rows;
     candUsed = t.used;
     candDynamic = t.dynamic;
+    canonical = t.canonical ? Arrays.copyOf(t.kept, t.all) : null;
     startMaxWrite = new double[n];
     for (int r = 0; r < rangeFirst.length; r++) {
       for (int c = rangeCand[r]; c < rangeCand[r + 1]; c++) startMaxWrite[rangeFirst[r]] = Math.max(startMaxWrite[rangeFirst[r]], candWrite[c]);
@@ -157,9 +167,17 @@ public final class PairDp {
     for (int e = 0; e < n; e++) endStart[e + 1] += endStart[e];
   }
 
-  /** The candidate table as it is built: growable columns, one row per candidate. */
-  private final class Table implements RangeScanner.CandidateSink {
+  /**
+   * The candidate table as it is built: growable columns, one row per kept candidate; ranges arrive in order of first
+   * unit, then last unit, each with its candidates in scan order. With {@code canonical}, {@code kept[x]} is the row of
+   * the {@code x}-th candidate of {@link PairCost#forEachCandidate(CostModel, PairCost.Sink)}'s order: its own, or the
+   * row of the kept candidate that dominates it.
+   */
+  private static final class Table implements PairCost.Sink {
+    final boolean canonical;
     int ranges;
+    int curFirst = -1;
+    int curLast = -1;
     int[] rangeFirst = new int[64];
     int[] rangeLast = new int[64];
     int[] rangeCand = new int[65];
@@ -173,24 +191,35 @@ public final class PairDp {
     long[] rows = new long[256];
     long[] used = new long[256];
     double[] dynamic = new double[256];
+    int all;
+    int[] kept = new int[256];
 
-    void addRange(RangeScanner sc, int i, int j) {
-      if (!model.valid(i, j)) return;
-      if (ranges + 1 >= rangeFirst.length) {
-        rangeFirst = Arrays.copyOf(rangeFirst, ranges * 2);
-        rangeLast = Arrays.copyOf(rangeLast, ranges * 2);
-        rangeCand = Arrays.copyOf(rangeCand, ranges * 2 + 1);
-      }
-      rangeFirst[ranges] = i;
-      rangeLast[ranges] = j;
-      rangeCand[ranges] = size;
-      sc.forEachCandidate(i, j, this);
-      if (size > rangeCand[ranges]) ranges++;
+    Table(boolean canonical) {
+      this.canonical = canonical;
+    }
+
+    /** Closes the range being filled (a range keeps at least its first candidate). */
+    void endRange() {
+      if (curFirst >= 0) ranges++;
+      curFirst = -1;
     }
 
     @Override
-    public void accept(int st, double target, double latency, double energy, long capacityUsed, long rowsWritten,
-        double weightBytes, double ioBytes, double computeSeconds, double writeSeconds) {
+    public void accept(int first, int last, int st, double target, long capacityUsed, long rowsWritten, double weightBytes,
+        double ioBytes, double idleSeconds, double writeSeconds, double dynamicEnergy) {
+      if (first != curFirst || last != curLast) {
+        endRange();
+        if (ranges + 1 >= rangeFirst.length) {
+          rangeFirst = Arrays.copyOf(rangeFirst, ranges * 2);
+          rangeLast = Arrays.copyOf(rangeLast, ranges * 2);
+          rangeCand = Arrays.copyOf(rangeCand, ranges * 2 + 1);
+        }
+        rangeFirst[ranges] = first;
+        rangeLast[ranges] = last;
+        rangeCand[ranges] = size;
+        curFirst = first;
+        curLast = last;
+      }
       if (size == step.length) {
         int cap = size * 2;
         step = Arrays.copyOf(step, cap);
@@ -206,13 +235,18 @@ public final class PairDp {
       step[size] = st;
       range[size] = ranges;
       io[size] = ioBytes;
-      idle[size] = PairCost.computePhase(hw, computeSeconds, ioBytes, 0, 0, 0);
+      idle[size] = idleSeconds;
       write[size] = writeSeconds;
       weight[size] = weightBytes;
       rows[size] = rowsWritten;
       used[size] = capacityUsed;
-      dynamic[size] = energy - hw.pStatic() * latency;
-      if (!dominated(rangeCand[ranges], size)) size++;
+      dynamic[size] = dynamicEnergy;
+      boolean drop = dominated(rangeCand[ranges], size);
+      if (canonical) {
+        if (all == kept.length) kept = Arrays.copyOf(kept, all * 2);
+        kept[all++] = drop ? size - 1 : size;
+      }
+      if (!drop) size++;
     }
 
     /**
@@ -264,8 +298,11 @@ public final class PairDp {
 
   public int weightedSolves() { return weightedSolves; }
 
-  /** A plan as chosen by the DP: each partition's range and scan step, and the DP's value. */
-  public record Choice(int[] first, int[] last, int[] step, double value) {
+  /**
+   * A plan as chosen by the DP: each partition's range and scan step, the DP's value, and the potentials of its
+   * certificate over candidates ({@link #potentials}; empty with fixed cuts).
+   */
+  public record Choice(int[] first, int[] last, int[] step, double value, double[] potentials) {
     /** The plan's cost, evaluated from scratch by the cost model ({@link CostModel#evaluate}). */
     public PlanCost cost(CostModel m) {
       RangeScanner sc = m.scanner();
@@ -393,6 +430,7 @@ public final class PairDp {
       }
     }
     if (best < 0) return Optional.empty();
+    double[] potentials = potentials(eCand, eG, fill, bestV);
     List<Integer> chain = new ArrayList<>();
     for (int id = best; id >= 0; id = ePred[id]) chain.add(eCand[id]);
     int k = chain.size();
@@ -405,7 +443,37 @@ public final class PairDp {
       lastU[x] = rangeLast[candRange[c]];
       step[x] = candStep[c];
     }
-    return Optional.of(new Choice(first, lastU, step, bestV));
+    return Optional.of(new Choice(first, lastU, step, bestV, potentials));
+  }
+
+  /**
+   * The potentials of a certificate over candidates ({@code dev.compass.solvers.certificate}, FORMULATION.md §9): 0
+   * for the source, for every candidate in {@link PairCost#forEachCandidate(CostModel, PairCost.Sink)}'s order its
+   * label {@code g}, then the optimum. By the recursion {@code g(q) <= g(p) + a*t(p, q) + beta*Edyn(q)} for every {@code p} ending just
+   * before {@code q}, {@code g(q) <= a*T_write(q) + beta*Edyn(q)} for {@code q} at unit 0, and
+   * {@code opt <= g(c) + a*C(c | -)} for {@code c} at the last unit (up to the tie tolerance). A dominated candidate
+   * takes the label of the kept one that dominates it: every transition into or out of that one costs no more, so
+   * its inequalities hold for the dominated one too. A candidate no plan prefix reaches (none here: every unit fits
+   * alone) would get a potential above all others, which satisfies its outgoing inequalities. Empty with fixed cuts.
+   */
+  private double[] potentials(int[] eCand, double[] eG, int[] fill, double opt) {
+    if (canonical == null) return new double[0];
+    double[] g = new double[candidates];
+    Arrays.fill(g, Double.NaN);
+    double top = Math.abs(opt);
+    for (int e = 0; e < n; e++) {
+      for (int id = endStart[e]; id < fill[e]; id++) {
+        g[eCand[id]] = eG[id];
+        if (Double.isFinite(eG[id])) top = Math.max(top, Math.abs(eG[id]));
+      }
+    }
+    double[] pi = new double[canonical.length + 2]; // pi[0] = 0: the source, before unit 0
+    for (int x = 0; x < canonical.length; x++) {
+      double v = g[canonical[x]];
+      pi[1 + x] = Double.isFinite(v) ? v : 2 * top + 1;
+    }
+    pi[canonical.length + 1] = opt;
+    return pi;
   }
 
   /**

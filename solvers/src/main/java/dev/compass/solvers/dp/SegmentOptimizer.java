@@ -50,7 +50,8 @@ public final class SegmentOptimizer {
    * A plan with its total latency and energy as summed by the DP, and the DP's labels: for the weighting
    * {@code alpha*T + beta*E} it minimized, {@code potentials[v] = f(v)}, the least cost of covering units
    * {@code 0..v-1}. By the recursion {@code f(j+1) <= f(i) + c(i..j)} for every candidate of every valid range,
-   * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}).
+   * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}). With weight
+   * prefetch they are the pair DP's labels over candidates ({@link PairDp.Choice#potentials()}).
    */
   public record Solution(PlanCost cost, double latency, double energy, double alpha, double beta, double[] potentials) {
     public Solution(PlanCost cost, double latency, double energy) {
@@ -85,8 +86,13 @@ public final class SegmentOptimizer {
     weightedSolves++;
     if (model.hardware().prefetch()) {
       if (pair == null) pair = new PairDp(model);
-      return pair.minimize(alpha, beta, alpha2, beta2).map(c -> c.cost(model))
-          .map(c -> new Solution(c, c.latencySeconds(), c.energyJoules()));
+      Optional<PairDp.Choice> choice = pair.minimize(alpha, beta, alpha2, beta2);
+      if (choice.isEmpty()) return Optional.empty();
+      PlanCost c = choice.get().cost(model);
+      // the potentials are over candidates (the pair DP's labels), not unit positions
+      Solution sol = new Solution(c, c.latencySeconds(), c.energyJoules(), alpha, beta, choice.get().potentials());
+      solves.add(sol);
+      return Optional.of(sol);
     }
     int n = model.units();
     double[] f = new double[n + 1];

@@ -29,7 +29,8 @@ class CertificateCheckerTest {
     return new DpSolver().solve(MODEL, o, SolverOptions.DEFAULT);
   }
 
-  private static DualCertificate dual(SolverResult r) {
+  /** The dual certificate of a result that has one (also used by {@code PrefetchCertificateTest}). */
+  static DualCertificate dual(SolverResult r) {
     return r.certificate().orElseThrow().dual().orElseThrow();
   }
 
