@@ -320,7 +320,6 @@ public final class PairDp {
     weightedSolves++;
     double a = alpha + beta * hw.pStatic();
     double a2 = alpha2 + beta2 * hw.pStatic();
-    boolean prefetch = hw.prefetch();
     // one entry per candidate, grouped by last unit (entries of unit e at endStart[e] ..): the
     // candidate, its g and g2 and the entry of its predecessor (-1: none)
     int[] eCand = new int[candidates];
@@ -396,8 +395,7 @@ public final class PairDp {
             for (; x < lSize; x++) {
               // every later p has h(p) >= this one's, and its value is at least h(p)
               if (lh[x] > bestV + STOP_SLACK * Math.max(Math.abs(lh[x]), Math.abs(bestV))) break;
-              double phi = prefetch ? PairCost.earlyFraction(capacity, lU[x], uq) : 0;
-              double t = PairCost.computePhase(hw, lTc[x], lIo[x], phi, wBytes, rows) + PairCost.exposedWrite(phi, tw);
+              double t = PairCost.transition(hw, capacity, lTc[x], lIo[x], lU[x], uq, wBytes, rows, tw);
               double v = lg[x] + a * t;
               double v2 = lg2[x] + a2 * t;
               if (better(v, v2, bestV, bestV2)) {
