@@ -32,6 +32,10 @@ import java.util.Optional;
  * that satisfy every facet). (4) {@code REL = (V - LB) / V}; the plan is optimal within {@code REL}
  * when {@code REL <= tolerance}.
  *
+ * <p>With weight prefetch (FORMULATION.md §9) a partition's time depends on its neighbours; the certificate is then
+ * over candidates ({@link DualCertificate.Nodes#CANDIDATES}) and step (2) checks every pair of consecutive candidates
+ * instead ({@code pairs}).
+ *
  * <p>When {@code REL} exceeds the tolerance the verdict names the first violated inequality in
  * enumeration order (ranges by last unit, then first unit, then target) whose violation exceeds
  * {@code tolerance * |V| / (2U)} (the share of the tolerance one inequality of a {@code U}-arc path may
