@@ -734,7 +734,7 @@ final class CompactFormulation implements WeightedFormulation {
         return fallback(hint, rootBound, "solving (SCIP had no plan yet)", stats, t0);
       }
       // SCIP's bound, or the root LP's (GLOP, the same relaxation) when that is higher: both are valid
-      double bound = Math.max(OrTools.scipBound(s, obj, st, objScale, stats), rootBound);
+      double bound = Math.max(OrTools.scipBound(obj, st, objScale, stats), rootBound);
       options.progress().report(solverName, obj.value() * objScale, bound, (System.nanoTime() - t0) / 1e9);
 
       // ---- the plan: cuts, and per partition the target max_s t_s(d_s) of the chosen levels

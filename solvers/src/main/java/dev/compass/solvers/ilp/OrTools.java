@@ -83,15 +83,16 @@ final class OrTools {
 
   /**
    * The lower bound of a SCIP solve that ended {@code st} on an objective whose every plan costs more than 0, in the
-   * caller's units ({@code scale} times SCIP's): SCIP reports an infinite bound as +-1e20 (its infinity), which is no
-   * bound, not a number; a solve stopped before SCIP solved its root LP (no LP iteration) has only the bound of the
-   * variables' bounds (0 or less here), valid but empty, so it is reported as no bound too (statistic
-   * {@code scipBoundWithoutLp}), not as a 100% gap. {@code -Infinity} when there is none. Before, the compact MILP
-   * reported SCIP's -1e20 as its bound: gpt2_xl/compass-m, 100 s, {@code lowerBound} -1.59e21 and a gap of 1e20.
+   * caller's units ({@code scale} times SCIP's). SCIP reports an infinite bound as +-1e20 (its infinity), which is no
+   * bound, not a number. A bound of 0 or less is valid but empty here (what a solve stopped before SCIP solved its
+   * root LP has: the variables' bounds), so it is reported as no bound too (statistic {@code scipBoundWithoutLp}), not
+   * as a 100% gap. A positive bound counts even without an LP iteration: SCIP derives one from the compact model's
+   * roofline rows by propagation alone. {@code -Infinity} when there is none. Before, the compact MILP reported SCIP's -1e20 as its
+   * bound: gpt2_xl/compass-m, 100 s, {@code lowerBound} -1.59e21 and a gap of 1e20.
    */
-  static double scipBound(MPSolver s, MPObjective obj, MPSolver.ResultStatus st, double scale, Map<String, Object> stats) {
+  static double scipBound(MPObjective obj, MPSolver.ResultStatus st, double scale, Map<String, Object> stats) {
     double bound = Math.abs(obj.bestBound()) >= 1e19 ? Double.NEGATIVE_INFINITY : obj.bestBound() * scale;
-    if (st != MPSolver.ResultStatus.OPTIMAL && (s.iterations() == 0 || bound <= 0) && Double.isFinite(bound)) {
+    if (st != MPSolver.ResultStatus.OPTIMAL && bound <= 0) {
       stats.put("scipBoundWithoutLp", bound);
       bound = Double.NEGATIVE_INFINITY;
     }

@@ -485,7 +485,7 @@ final class PathFormulation implements WeightedFormulation {
       }
       List<Integer> chosen = new ArrayList<>();
       for (int q = 0; q < used.size(); q++) if (x[q].solutionValue() > 0.5) chosen.add(used.get(q));
-      double bound = OrTools.scipBound(s, obj, st, scale, stats);
+      double bound = OrTools.scipBound(obj, st, scale, stats);
       options.progress().report(solverName, obj.value() * scale, bound, (System.nanoTime() - t0) / 1e9);
       return result(chosen, alpha, beta, bound, st == MPSolver.ResultStatus.OPTIMAL, st != MPSolver.ResultStatus.OPTIMAL, stats);
     } finally {
