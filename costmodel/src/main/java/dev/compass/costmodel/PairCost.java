@@ -2,7 +2,9 @@ package dev.compass.costmodel;
 
 import dev.compass.formulation.hardware.Allocation;
 import dev.compass.formulation.hardware.HardwareSpec;
+import dev.compass.formulation.plan.PartitionPlan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -83,9 +85,103 @@ public final class PairCost {
         double idle, double write, double dynamicEnergy);
   }
 
-  /** Every candidate of range {@code i..j} (none if it does not fit), in the scan's order; returns their count. */
-  public static int forEachCandidate(CostModel m, int i, int j, Sink sink) {
-    return forEachCandidate(m, m.scanner(), i, j, sink);
+  /**
+   * Candidates with the terms the pair costs read, as columns: rows {@code 0..size()-1} in the order added (the pair DP
+   * keeps its non-dominated candidates here, the certificate checker every candidate). The column arrays are the
+   * table's own and may be longer than {@code size()}: read them, do not write them.
+   */
+  public static final class Table implements Sink {
+    private int size;
+    private int[] first = new int[256];
+    private int[] last = new int[256];
+    private int[] step = new int[256];
+    private double[] target = new double[256];
+    private long[] used = new long[256];
+    private long[] rows = new long[256];
+    private double[] weight = new double[256];
+    private double[] io = new double[256];
+    private double[] idle = new double[256];
+    private double[] write = new double[256];
+    private double[] dynamic = new double[256];
+
+    @Override
+    public void accept(int f, int l, int st, double tau, long u, long r, double w, double b, double c, double t, double e) {
+      if (size == first.length) {
+        int cap = 2 * size;
+        first = Arrays.copyOf(first, cap);
+        last = Arrays.copyOf(last, cap);
+        step = Arrays.copyOf(step, cap);
+        target = Arrays.copyOf(target, cap);
+        used = Arrays.copyOf(used, cap);
+        rows = Arrays.copyOf(rows, cap);
+        weight = Arrays.copyOf(weight, cap);
+        io = Arrays.copyOf(io, cap);
+        idle = Arrays.copyOf(idle, cap);
+        write = Arrays.copyOf(write, cap);
+        dynamic = Arrays.copyOf(dynamic, cap);
+      }
+      first[size] = f;
+      last[size] = l;
+      step[size] = st;
+      target[size] = tau;
+      used[size] = u;
+      rows[size] = r;
+      weight[size] = w;
+      io[size] = b;
+      idle[size] = c;
+      write[size] = t;
+      dynamic[size] = e;
+      size++;
+    }
+
+    /** Drops the last row (a candidate added, then found dominated). */
+    public void removeLast() {
+      size--;
+    }
+
+    public int size() { return size; }
+    public int[] first() { return first; }
+    public int[] last() { return last; }
+    /** Scan steps ({@link RangeScanner#costAtStep}). */
+    public int[] step() { return step; }
+    public double[] target() { return target; }
+    /** Capacity used, in the allocation's measure ({@code u}). */
+    public long[] used() { return used; }
+    /** Rows written ({@code rowsW}). */
+    public long[] rows() { return rows; }
+    /** {@code bytesW}. */
+    public double[] weight() { return weight; }
+    /** {@code bytesIO}. */
+    public double[] io() { return io; }
+    /** {@code C(c | -) = max(T_compute, bytesIO/bwDram)}. */
+    public double[] idle() { return idle; }
+    /** {@code T_write}. */
+    public double[] write() { return write; }
+    /** {@code Edyn}. */
+    public double[] dynamic() { return dynamic; }
+  }
+
+  /**
+   * The weight of {@code T} in {@code alpha*T + beta*E} once {@code E = Edyn + pStatic*T} is split:
+   * {@code alpha*T + beta*E = a*T + beta*Edyn} with {@code a = alpha + beta*pStatic} (§5), the form in which the pair
+   * costs add up along a plan.
+   */
+  public static double timeWeight(HardwareSpec hw, double alpha, double beta) {
+    return alpha + beta * hw.pStatic();
+  }
+
+  /**
+   * Every candidate of the ranges of the cuts {@code starts} (first units, ascending, from 0; ranges that do not fit
+   * are skipped), in order; returns their count.
+   */
+  public static int forEachCandidate(CostModel m, int[] starts, Sink sink) {
+    int count = 0;
+    RangeScanner sc = m.scanner();
+    for (int k = 0; k < starts.length; k++) {
+      int j = PartitionPlan.lastUnit(starts, k, m.units);
+      if (m.valid(starts[k], j)) count += forEachCandidate(m, sc, starts[k], j, sink);
+    }
+    return count;
   }
 
   private static int forEachCandidate(CostModel m, RangeScanner sc, int i, int j, Sink sink) {

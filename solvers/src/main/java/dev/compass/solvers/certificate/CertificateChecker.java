@@ -183,49 +183,6 @@ public final class CertificateChecker {
     return v;
   }
 
-  /** The candidates of the pair graph with the terms its arcs read (weight prefetch), in the certificate's order. */
-  private static final class PairTable implements PairCost.Sink {
-    int size;
-    int[] first = new int[256];
-    int[] last = new int[256];
-    double[] target = new double[256];
-    long[] used = new long[256];
-    long[] rows = new long[256];
-    double[] weight = new double[256];
-    double[] io = new double[256];
-    double[] idle = new double[256];
-    double[] write = new double[256];
-    double[] dynamic = new double[256];
-
-    @Override
-    public void accept(int f, int l, int step, double tau, long u, long r, double w, double b, double c, double t, double e) {
-      if (size == first.length) {
-        int cap = 2 * size;
-        first = Arrays.copyOf(first, cap);
-        last = Arrays.copyOf(last, cap);
-        target = Arrays.copyOf(target, cap);
-        used = Arrays.copyOf(used, cap);
-        rows = Arrays.copyOf(rows, cap);
-        weight = Arrays.copyOf(weight, cap);
-        io = Arrays.copyOf(io, cap);
-        idle = Arrays.copyOf(idle, cap);
-        write = Arrays.copyOf(write, cap);
-        dynamic = Arrays.copyOf(dynamic, cap);
-      }
-      first[size] = f;
-      last[size] = l;
-      target[size] = tau;
-      used[size] = u;
-      rows[size] = r;
-      weight[size] = w;
-      io[size] = b;
-      idle[size] = c;
-      write[size] = t;
-      dynamic[size] = e;
-      size++;
-    }
-  }
-
   /**
    * Step (2) with weight prefetch (FORMULATION.md §9), where a partition's time depends on its neighbours: the nodes
    * are the source {@code 0}, the candidates {@code 1..K} (every candidate of every valid range, enumerated by the cost
@@ -244,9 +201,18 @@ public final class CertificateChecker {
    */
   private static Verdict pairs(CostModel model, Objective objective, List<Facet> facets, int additive, double value,
       double tolerance) {
-    PairTable t = new PairTable();
+    PairCost.Table t = new PairCost.Table();
     PairCost.forEachCandidate(model, t);
-    int K = t.size;
+    int K = t.size();
+    int[] firstUnit = t.first();
+    int[] lastUnit = t.last();
+    long[] used = t.used();
+    long[] rows = t.rows();
+    double[] weight = t.weight();
+    double[] io = t.io();
+    double[] idle = t.idle();
+    double[] write = t.write();
+    double[] dynamic = t.dynamic();
     int nf = facets.size();
     for (int k = 0; k < nf; k++) {
       if (facets.get(k).size() != K + 2) {
@@ -260,11 +226,11 @@ public final class CertificateChecker {
     long capacity = model.capacityMeasure();
     // candidates by last unit (the predecessors of those starting one unit later)
     int[] endCount = new int[n + 1];
-    for (int c = 0; c < K; c++) endCount[t.last[c] + 1]++;
+    for (int c = 0; c < K; c++) endCount[lastUnit[c] + 1]++;
     for (int e = 0; e < n; e++) endCount[e + 1] += endCount[e];
     int[] byEnd = new int[K];
     int[] fill = Arrays.copyOf(endCount, n);
-    for (int c = 0; c < K; c++) byEnd[fill[t.last[c]]++] = c;
+    for (int c = 0; c < K; c++) byEnd[fill[lastUnit[c]]++] = c;
     double share = tolerance * Math.abs(value) / (2.0 * n);
     double[] alpha = new double[nf];
     double[] beta = new double[nf];
@@ -276,20 +242,20 @@ public final class CertificateChecker {
       Facet f = facets.get(k);
       alpha[k] = f.alpha();
       beta[k] = f.beta();
-      double a = f.alpha() + f.beta() * hw.pStatic();
+      double a = PairCost.timeWeight(hw, f.alpha(), f.beta());
       double[] pi = f.potentials();
       Arrays.fill(acc, 0);
       for (int q = 0; q < K; q++) { // by first unit: every predecessor comes earlier
-        double own = f.beta() * t.dynamic[q];
-        int s = t.first[q];
+        double own = f.beta() * dynamic[q];
+        int s = firstUnit[q];
         if (s == 0) {
           checked++;
-          double v = pi[1 + q] - pi[0] - (a * t.write[q] + own);
+          double v = pi[1 + q] - pi[0] - (a * write[q] + own);
           if (v > 0) {
             acc[q] = v;
             if (v > share && first == null) first = String.format(Locale.ROOT,
                 "facets[%d] (alpha = %.17g, beta = %.17g): pi[%s] - pi[source] <= cost is violated: %.17g > %.17g",
-                k, f.alpha(), f.beta(), candidate(t, q), pi[1 + q] - pi[0], a * t.write[q] + own);
+                k, f.alpha(), f.beta(), candidate(t, q), pi[1 + q] - pi[0], a * write[q] + own);
           }
           continue;
         }
@@ -297,8 +263,7 @@ public final class CertificateChecker {
         for (int x = endCount[s - 1]; x < endCount[s]; x++) {
           int p = byEnd[x];
           checked++;
-          double cost = a * PairCost.transition(hw, capacity, t.idle[p], t.io[p], t.used[p], t.used[q], t.weight[q], t.rows[q],
-              t.write[q]) + own;
+          double cost = a * PairCost.transition(hw, capacity, idle[p], io[p], used[p], used[q], weight[q], rows[q], write[q]) + own;
           double v = pi[1 + q] - pi[1 + p] - cost;
           if (v > 0) {
             best = Math.max(best, acc[p] + v);
@@ -316,12 +281,12 @@ public final class CertificateChecker {
       for (int x = endCount[n - 1]; x < endCount[n]; x++) {
         int c = byEnd[x];
         checked++;
-        double v = sink - pi[1 + c] - a * t.idle[c];
+        double v = sink - pi[1 + c] - a * idle[c];
         if (v > 0) {
           accEnd = Math.max(accEnd, acc[c] + v);
           if (v > share && first == null) first = String.format(Locale.ROOT,
               "facets[%d] (alpha = %.17g, beta = %.17g): pi[sink] - pi[%s] <= cost is violated: %.17g > %.17g",
-              k, f.alpha(), f.beta(), candidate(t, c), sink - pi[1 + c], a * t.idle[c]);
+              k, f.alpha(), f.beta(), candidate(t, c), sink - pi[1 + c], a * idle[c]);
         } else {
           accEnd = Math.max(accEnd, acc[c]);
         }
@@ -331,8 +296,8 @@ public final class CertificateChecker {
     return verdict(objective, facets, additive, value, tolerance, alpha, beta, bound, checked, first, "pi[sink] - pi[source]");
   }
 
-  private static String candidate(PairTable t, int c) {
-    return String.format(Locale.ROOT, "units %d..%d, target %.17g s", t.first[c], t.last[c], t.target[c]);
+  private static String candidate(PairCost.Table t, int c) {
+    return String.format(Locale.ROOT, "units %d..%d, target %.17g s", t.first()[c], t.last()[c], t.target()[c]);
   }
 
   private static String describe(int k, Facet f, int i, int j, double tau, double diff, double cost) {

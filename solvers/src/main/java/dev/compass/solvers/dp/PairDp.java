@@ -92,9 +92,10 @@ public final class PairDp {
   private final int[] startRange; // ranges with first unit s: startRange[s] .. startRange[s+1]-1
   private final int[] endStart; // candidates with last unit e: endStart[e] of them before, in a DP's entries
   private final double[] startMaxWrite; // the largest T_write of a candidate with first unit s
-  // candidates
+  // candidates (the kept rows of a PairCost.Table)
+  private final int[] candFirst;
+  private final int[] candLast;
   private final int[] candStep;
-  private final int[] candRange;
   private final double[] candIdle; // max(T_compute, bytesIO/bwDram): C(c | none)
   private final double[] candIo; // bytesIO
   private final double[] candWeight; // bytesW
@@ -128,11 +129,7 @@ public final class PairDp {
     this.n = model.units();
     Table t = new Table(fixedStarts == null);
     if (fixedStarts != null) {
-      for (int k = 0; k < fixedStarts.length; k++) {
-        int s = fixedStarts[k];
-        int j = k + 1 < fixedStarts.length ? fixedStarts[k + 1] - 1 : n - 1;
-        if (model.valid(s, j)) PairCost.forEachCandidate(model, s, j, t);
-      }
+      PairCost.forEachCandidate(model, fixedStarts, t);
     } else {
       PairCost.forEachCandidate(model, t); // every valid range, by first unit then last unit: the certificate's order
     }
@@ -143,21 +140,23 @@ public final class PairDp {
       while (r0 < t.ranges && t.rangeFirst[r0] < s) r0++;
       startRange[s] = r0;
     }
-    candidates = t.size;
+    PairCost.Table kept = t.kept;
+    candidates = kept.size();
     rangeFirst = Arrays.copyOf(t.rangeFirst, t.ranges);
     rangeLast = Arrays.copyOf(t.rangeLast, t.ranges);
     rangeCand = Arrays.copyOf(t.rangeCand, t.ranges + 1);
     rangeCand[t.ranges] = candidates;
-    candStep = t.step; // the table's columns, rows 0..candidates-1
-    candRange = t.range;
-    candIdle = t.idle;
-    candIo = t.io;
-    candWeight = t.weight;
-    candWrite = t.write;
-    candRows = t.rows;
-    candUsed = t.used;
-    candDynamic = t.dynamic;
-    canonical = t.canonical ? Arrays.copyOf(t.kept, t.all) : null;
+    candFirst = kept.first(); // the table's columns, rows 0..candidates-1
+    candLast = kept.last();
+    candStep = kept.step();
+    candIdle = kept.idle();
+    candIo = kept.io();
+    candWeight = kept.weight();
+    candWrite = kept.write();
+    candRows = kept.rows();
+    candUsed = kept.used();
+    candDynamic = kept.dynamic();
+    canonical = t.canonical ? Arrays.copyOf(t.row, t.all) : null;
     startMaxWrite = new double[n];
     for (int r = 0; r < rangeFirst.length; r++) {
       for (int c = rangeCand[r]; c < rangeCand[r + 1]; c++) startMaxWrite[rangeFirst[r]] = Math.max(startMaxWrite[rangeFirst[r]], candWrite[c]);
@@ -168,31 +167,22 @@ public final class PairDp {
   }
 
   /**
-   * The candidate table as it is built: growable columns, one row per kept candidate; ranges arrive in order of first
-   * unit, then last unit, each with its candidates in scan order. With {@code canonical}, {@code kept[x]} is the row of
-   * the {@code x}-th candidate of {@link PairCost#forEachCandidate(CostModel, PairCost.Sink)}'s order: its own, or the
-   * row of the kept candidate that dominates it.
+   * The candidate table as it is built: the kept candidates' rows ({@code kept}) and their ranges; ranges arrive in
+   * order of first unit, then last unit, each with its candidates in scan order. With {@code canonical}, {@code row[x]}
+   * is the row of the {@code x}-th candidate of {@link PairCost#forEachCandidate(CostModel, PairCost.Sink)}'s order:
+   * its own, or the row of the kept candidate that dominates it.
    */
   private static final class Table implements PairCost.Sink {
     final boolean canonical;
+    final PairCost.Table kept = new PairCost.Table();
     int ranges;
     int curFirst = -1;
     int curLast = -1;
     int[] rangeFirst = new int[64];
     int[] rangeLast = new int[64];
     int[] rangeCand = new int[65];
-    int size;
-    int[] step = new int[256];
-    int[] range = new int[256];
-    double[] idle = new double[256];
-    double[] io = new double[256];
-    double[] weight = new double[256];
-    double[] write = new double[256];
-    long[] rows = new long[256];
-    long[] used = new long[256];
-    double[] dynamic = new double[256];
     int all;
-    int[] kept = new int[256];
+    int[] row = new int[256];
 
     Table(boolean canonical) {
       this.canonical = canonical;
@@ -216,37 +206,18 @@ public final class PairDp {
         }
         rangeFirst[ranges] = first;
         rangeLast[ranges] = last;
-        rangeCand[ranges] = size;
+        rangeCand[ranges] = kept.size();
         curFirst = first;
         curLast = last;
       }
-      if (size == step.length) {
-        int cap = size * 2;
-        step = Arrays.copyOf(step, cap);
-        range = Arrays.copyOf(range, cap);
-        idle = Arrays.copyOf(idle, cap);
-        io = Arrays.copyOf(io, cap);
-        weight = Arrays.copyOf(weight, cap);
-        write = Arrays.copyOf(write, cap);
-        rows = Arrays.copyOf(rows, cap);
-        used = Arrays.copyOf(used, cap);
-        dynamic = Arrays.copyOf(dynamic, cap);
-      }
-      step[size] = st;
-      range[size] = ranges;
-      io[size] = ioBytes;
-      idle[size] = idleSeconds;
-      write[size] = writeSeconds;
-      weight[size] = weightBytes;
-      rows[size] = rowsWritten;
-      used[size] = capacityUsed;
-      dynamic[size] = dynamicEnergy;
-      boolean drop = dominated(rangeCand[ranges], size);
+      kept.accept(first, last, st, target, capacityUsed, rowsWritten, weightBytes, ioBytes, idleSeconds, writeSeconds, dynamicEnergy);
+      int c = kept.size() - 1;
+      boolean drop = dominated(rangeCand[ranges], c);
       if (canonical) {
-        if (all == kept.length) kept = Arrays.copyOf(kept, all * 2);
-        kept[all++] = drop ? size - 1 : size;
+        if (all == row.length) row = Arrays.copyOf(row, all * 2);
+        row[all++] = drop ? c - 1 : c;
       }
-      if (!drop) size++;
+      if (drop) kept.removeLast();
     }
 
     /**
@@ -260,6 +231,11 @@ public final class PairDp {
     private boolean dominated(int from, int c) {
       if (c == from) return false;
       int k = c - 1; // the last kept: along the scan, the least max(T_compute, bytesIO/bwDram) so far
+      double[] idle = kept.idle();
+      long[] used = kept.used();
+      long[] rows = kept.rows();
+      double[] write = kept.write();
+      double[] dynamic = kept.dynamic();
       return idle[k] <= idle[c] && used[k] <= used[c] && rows[k] <= rows[c] && write[k] <= write[c] && dynamic[k] <= dynamic[c];
     }
   }
@@ -318,8 +294,8 @@ public final class PairDp {
    */
   public Optional<Choice> minimize(double alpha, double beta, double alpha2, double beta2) {
     weightedSolves++;
-    double a = alpha + beta * hw.pStatic();
-    double a2 = alpha2 + beta2 * hw.pStatic();
+    double a = PairCost.timeWeight(hw, alpha, beta);
+    double a2 = PairCost.timeWeight(hw, alpha2, beta2);
     // one entry per candidate, grouped by last unit (entries of unit e at endStart[e] ..): the
     // candidate, its g and g2 and the entry of its predecessor (-1: none)
     int[] eCand = new int[candidates];
@@ -437,8 +413,8 @@ public final class PairDp {
     int[] step = new int[k];
     for (int x = 0; x < k; x++) {
       int c = chain.get(k - 1 - x);
-      first[x] = rangeFirst[candRange[c]];
-      lastU[x] = rangeLast[candRange[c]];
+      first[x] = candFirst[c];
+      lastU[x] = candLast[c];
       step[x] = candStep[c];
     }
     return Optional.of(new Choice(first, lastU, step, bestV, potentials));
