@@ -157,8 +157,8 @@ final class RegularFormulation implements WeightedFormulation {
     // after its last cost request, where the deadline is checked: a solve that cannot finish in the time left is
     // not started (gpt2_xl/compass-m EDP, 10 s: the least-E solve started with 2.5 s left after a 7.2 s least-T
     // solve and ended 0.6-2.1 s past the limit)
-    double left = seconds > 0 ? seconds - (System.nanoTime() - t0) / 1e9 : Double.POSITIVE_INFINITY;
-    if (solveEstimate > 0 && left < solveEstimate) {
+    double left = new IlpDriver.Deadline(seconds, t0).left(); // 0: no limit
+    if (seconds > 0 && solveEstimate > 0 && left < solveEstimate) {
       stats.put("stoppedWhile", "before building costRegular's layered graph (a weighted solve took "
           + String.format(java.util.Locale.ROOT, "%.2f s, %.2f s left)", solveEstimate, left));
       return Weighted.stopped(stats);
@@ -247,10 +247,7 @@ final class RegularFormulation implements WeightedFormulation {
         best.cut = (int) Math.min(zMax, Math.floor(v / q * (1 + 1e-12)));
       }
     });
-    if (seconds > 0) {
-      double left = seconds - (System.nanoTime() - t0) / 1e9;
-      s.limitTime((long) Math.max(1, left * 1000));
-    }
+    if (seconds > 0) s.limitTime((long) (deadline.left() * 1000));
     ChocoLimits.apply(s, options);
     int zFirst = -1;
     // every plan costs at least this: the root shortest path zFirst in quanta (floors make Z*q a lower bound of a

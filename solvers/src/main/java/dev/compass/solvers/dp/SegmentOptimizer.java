@@ -53,11 +53,7 @@ public final class SegmentOptimizer {
    * so they are the potentials of a certificate ({@code dev.compass.solvers.certificate.Facet}). With weight
    * prefetch they are the pair DP's labels over candidates ({@link PairDp.Choice#potentials()}).
    */
-  public record Solution(PlanCost cost, double latency, double energy, double alpha, double beta, double[] potentials) {
-    public Solution(PlanCost cost, double latency, double energy) {
-      this(cost, latency, energy, Double.NaN, Double.NaN, new double[0]);
-    }
-  }
+  public record Solution(PlanCost cost, double latency, double energy, double alpha, double beta, double[] potentials) {}
 
   private final List<Solution> solves = new ArrayList<>();
 

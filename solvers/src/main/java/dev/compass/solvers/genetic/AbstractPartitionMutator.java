@@ -1,6 +1,5 @@
 package dev.compass.solvers.genetic;
 
-import dev.compass.formulation.plan.PartitionPlan;
 import io.jenetics.Alterer;
 import io.jenetics.AltererResult;
 import io.jenetics.Genotype;
@@ -51,10 +50,5 @@ public abstract class AbstractPartitionMutator implements Alterer<PartitionGene,
       count++;
     }
     return new AltererResult<>(out.toISeq(), count);
-  }
-
-  /** Partition {@code k}'s last unit. */
-  static int last(int[] starts, int k, int units) {
-    return PartitionPlan.lastUnit(starts, k, units);
   }
 }

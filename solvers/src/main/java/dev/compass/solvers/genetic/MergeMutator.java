@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,11 +16,11 @@ public final class MergeMutator extends AbstractPartitionMutator {
   int[] mutate(int[] starts, ValidityMap v, RandomGenerator random) {
     int n = v.units();
     int candidates = 0;
-    for (int k = 0; k + 1 < starts.length; k++) if (v.valid(starts[k], last(starts, k + 1, n))) candidates++;
+    for (int k = 0; k + 1 < starts.length; k++) if (v.valid(starts[k], PartitionPlan.lastUnit(starts, k + 1, n))) candidates++;
     if (candidates == 0) return null;
     int pick = random.nextInt(candidates);
     for (int k = 0; k + 1 < starts.length; k++) {
-      if (v.valid(starts[k], last(starts, k + 1, n)) && pick-- == 0) {
+      if (v.valid(starts[k], PartitionPlan.lastUnit(starts, k + 1, n)) && pick-- == 0) {
         int[] out = new int[starts.length - 1];
         System.arraycopy(starts, 0, out, 0, k + 1);
         System.arraycopy(starts, k + 2, out, k + 1, starts.length - k - 2);

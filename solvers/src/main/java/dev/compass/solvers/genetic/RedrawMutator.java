@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -32,7 +33,7 @@ public final class RedrawMutator extends AbstractPartitionMutator {
     int w = 1 + random.nextInt(Math.min(maxWindow, m));
     int k = random.nextInt(m - w + 1);
     int from = starts[k];
-    int to = last(starts, k + w - 1, n);
+    int to = PartitionPlan.lastUnit(starts, k + w - 1, n);
     if (from == to) return null;
     int[] buf = new int[m + (to - from + 1)];
     System.arraycopy(starts, 0, buf, 0, k);

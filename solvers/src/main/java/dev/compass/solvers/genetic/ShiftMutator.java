@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,11 +38,11 @@ public final class ShiftMutator extends AbstractPartitionMutator {
   }
 
   private static int lo(int[] starts, int k, ValidityMap v, int n) {
-    return Math.max(starts[k] + 1, v.minFirst(last(starts, k + 1, n)));
+    return Math.max(starts[k] + 1, v.minFirst(PartitionPlan.lastUnit(starts, k + 1, n)));
   }
 
   private static int hi(int[] starts, int k, ValidityMap v, int n) {
-    return Math.min(last(starts, k + 1, n), v.maxLast(starts[k]) + 1);
+    return Math.min(PartitionPlan.lastUnit(starts, k + 1, n), v.maxLast(starts[k]) + 1);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.compass.solvers.genetic;
 
+import dev.compass.formulation.plan.PartitionPlan;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,11 +16,11 @@ public final class SplitMutator extends AbstractPartitionMutator {
   int[] mutate(int[] starts, ValidityMap v, RandomGenerator random) {
     int n = v.units();
     int candidates = 0;
-    for (int k = 0; k < starts.length; k++) if (last(starts, k, n) > starts[k]) candidates++;
+    for (int k = 0; k < starts.length; k++) if (PartitionPlan.lastUnit(starts, k, n) > starts[k]) candidates++;
     if (candidates == 0) return null;
     int pick = random.nextInt(candidates);
     for (int k = 0; k < starts.length; k++) {
-      int last = last(starts, k, n);
+      int last = PartitionPlan.lastUnit(starts, k, n);
       if (last > starts[k] && pick-- == 0) {
         int cut = random.nextInt(starts[k] + 1, last + 1); // first unit of the second half
         int[] out = new int[starts.length + 1];

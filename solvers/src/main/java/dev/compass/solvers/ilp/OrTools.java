@@ -70,7 +70,7 @@ final class OrTools {
       throw new dev.compass.formulation.InputException(EXTRA_PARAMS_PROPERTY + " / " + EXTRA_PARAMS_ENV, "SCIP rejected '"
           + extra.replace('\n', ';') + "'; give SCIP parameter lines 'name = value' (e.g. separating/maxrounds = 0), separated by ';'");
     }
-    if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9 - reserve) * 1000)));
+    if (seconds > 0) s.setTimeLimit(Math.max(1, (long) ((new IlpDriver.Deadline(seconds, t0).left() - reserve) * 1000)));
     MPSolverParameters p = new MPSolverParameters();
     p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
     MPSolver.ResultStatus st = s.solve(p);
@@ -87,8 +87,8 @@ final class OrTools {
    * bound, not a number. A bound of 0 or less is valid but empty here (what a solve stopped before SCIP solved its
    * root LP has: the variables' bounds), so it is reported as no bound too (statistic {@code scipBoundWithoutLp}), not
    * as a 100% gap. A positive bound counts even without an LP iteration: SCIP derives one from the compact model's
-   * roofline rows by propagation alone. {@code -Infinity} when there is none. Before, the compact MILP reported SCIP's -1e20 as its
-   * bound: gpt2_xl/compass-m, 100 s, {@code lowerBound} -1.59e21 and a gap of 1e20.
+   * roofline rows by propagation alone. {@code -Infinity} when there is none. Before, the compact MILP reported SCIP's
+   * -1e20 as its bound: gpt2_xl/compass-m, 100 s, {@code lowerBound} -1.59e21 and a gap of 1e20.
    */
   static double scipBound(MPObjective obj, MPSolver.ResultStatus st, double scale, Map<String, Object> stats) {
     double bound = Math.abs(obj.bestBound()) >= 1e19 ? Double.NEGATIVE_INFINITY : obj.bestBound() * scale;

@@ -268,7 +268,7 @@ final class PathFormulation implements WeightedFormulation {
     MPSolver.ResultStatus st;
     while (true) {
       if (late(t0, seconds)) return stoppedSolving(stats, rounds, iterations);
-      s.setTimeLimit(seconds > 0 ? Math.max(1, (long) ((seconds - (System.nanoTime() - t0) / 1e9) * 1000)) : Long.MAX_VALUE / 4);
+      s.setTimeLimit(seconds > 0 ? (long) (new IlpDriver.Deadline(seconds, t0).left() * 1000) : Long.MAX_VALUE / 4);
       long s0 = System.nanoTime();
       st = s.solve();
       solverSeconds += (System.nanoTime() - s0) / 1e9;
@@ -397,7 +397,7 @@ final class PathFormulation implements WeightedFormulation {
     stats.put("buildSeconds", build);
     double reserve = 1.5 * build;
     stats.put("cpSatReserveSeconds", reserve);
-    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, seconds - (System.nanoTime() - t0) / 1e9 - reserve));
+    if (seconds > 0) s.getParameters().setMaxTimeInSeconds(Math.max(1e-3, new IlpDriver.Deadline(seconds, t0).left() - reserve));
     stats.put("deadlineChecks", deadlineChecks);
     if (options.limits().deterministicSeconds() > 0) s.getParameters().setMaxDeterministicTime(options.limits().deterministicSeconds());
     double slack = n * quantum / 2; // rounding: at most n columns, each off by at most half a quantum
