@@ -40,24 +40,12 @@ public final class GeneticStudy {
     int seeds = 5;
     boolean crossover = false;
     for (String a : args) {
-      if (a.startsWith("seeds=")) seeds = seeds(a.substring(6));
+      if (a.startsWith("seeds=")) seeds = StudyArgs.positiveInt("seeds", a.substring(6));
       else if (a.equals("crossover")) crossover = true;
       else throw new IllegalArgumentException("unknown argument " + a + "; use seeds=N and/or crossover");
     }
     if (crossover) crossoverStudy(seeds);
     else gapTable(seeds);
-  }
-
-  /** The number of seeds of {@code seeds=N}: an integer from 1 to 1000, or an error naming the argument. */
-  private static int seeds(String v) {
-    int n;
-    try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("seeds=" + v + ": the number of seeds must be an integer from 1 to 1000");
-    }
-    if (n < 1 || n > 1000) throw new IllegalArgumentException("seeds=" + v + ": the number of seeds must be an integer from 1 to 1000");
-    return n;
   }
 
   private static void gapTable(int seeds) {

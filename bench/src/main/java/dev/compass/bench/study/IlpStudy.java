@@ -2,6 +2,7 @@ package dev.compass.bench.study;
 
 import dev.compass.costmodel.CostModel;
 import dev.compass.formulation.hardware.HardwarePresets;
+import dev.compass.formulation.hardware.HardwareSpec;
 import dev.compass.formulation.network.Network;
 import dev.compass.formulation.plan.Objective;
 import dev.compass.formulation.zoo.ModelZoo;
@@ -133,10 +134,10 @@ public final class IlpStudy {
         case "--hw" -> hws = List.of(v.split(","));
         case "--objectives" -> objectives = List.of(v.split(","));
         case "--solvers" -> solvers = new ArrayList<>(List.of(v.split(",")));
-        case "--batch" -> batch = positiveInt(args[k], v);
-        case "--time-limit" -> limit = number(args[k], v);
-        case "--workers" -> workers = positiveInt(args[k], v);
-        case "--seed" -> seed = integer(args[k], v);
+        case "--batch" -> batch = StudyArgs.positiveInt(args[k], v);
+        case "--time-limit" -> limit = StudyArgs.number(args[k], v);
+        case "--workers" -> workers = StudyArgs.positiveInt(args[k], v);
+        case "--seed" -> seed = StudyArgs.integer(args[k], v);
         case "--csv" -> csv = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + args[k] + "; see the class Javadoc");
       }
@@ -150,8 +151,10 @@ public final class IlpStudy {
     if (!(limit > 0) || Double.isInfinite(limit)) throw new IllegalArgumentException("--time-limit: must be a finite number of seconds > 0, got " + limit);
     Map<String, Network> networks = new LinkedHashMap<>();
     for (String name : models) networks.put(name, ModelZoo.build(name));
-    for (String hw : hws) HardwarePresets.get(hw);
-    for (String obj : objectives) Objective.parse(obj);
+    Map<String, HardwareSpec> chips = new LinkedHashMap<>();
+    for (String hw : hws) chips.put(hw, HardwarePresets.get(hw));
+    List<Objective> parsed = new ArrayList<>();
+    for (String obj : objectives) parsed.add(Objective.parse(obj));
     SolverOptions options = new SolverOptions(limit, workers, seed, SolverOptions.Progress.NONE);
     out.println("| solver | model | hw | objective | status | value | bound | gap | root gap | seconds |");
     out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -159,9 +162,8 @@ public final class IlpStudy {
     for (String name : models) {
       Network net = networks.get(name);
       for (String hw : hws) {
-        CostModel model = CostModel.of(net, HardwarePresets.get(hw), batch);
-        for (String obj : objectives) {
-          Objective o = Objective.parse(obj);
+        CostModel model = CostModel.of(net, chips.get(hw), batch);
+        for (Objective o : parsed) {
           double dpValue = Double.NaN;
           for (String s : solvers) {
             SolverResult r = Solvers.get(s).solve(model, o, options);
@@ -194,31 +196,6 @@ public final class IlpStudy {
     check.lines().forEach(out::println);
     out.flush();
     return check.violations().isEmpty() ? 0 : 1;
-  }
-
-  /** The number given to {@code option}, or an error naming both. */
-  private static double number(String option, String v) {
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + ": must be a number, got '" + v + "'");
-    }
-  }
-
-  /** The integer from 1 to {@code Integer.MAX_VALUE} given to {@code option}, or an error naming both. */
-  private static int positiveInt(String option, String v) {
-    long x = integer(option, v);
-    if (x < 1 || x > Integer.MAX_VALUE) throw new IllegalArgumentException(option + ": must be an integer from 1 to " + Integer.MAX_VALUE + ", got " + x);
-    return (int) x;
-  }
-
-  /** The integer given to {@code option}, or an error naming both. */
-  private static long integer(String option, String v) {
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + ": must be an integer, got '" + v + "'");
-    }
   }
 
   /**

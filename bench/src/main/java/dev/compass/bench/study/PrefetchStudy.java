@@ -42,17 +42,6 @@ import java.util.Map;
 public final class PrefetchStudy {
   private PrefetchStudy() {}
 
-  /** One batch size of {@code batches=...}: an integer >= 1, or an error naming it. */
-  private static int batch(String v) {
-    try {
-      int b = Integer.parseInt(v);
-      if (b >= 1) return b;
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("batches: '" + v + "' is not a batch size; give integers >= 1, e.g. batches=1,16");
-  }
-
   public static void main(String[] args) {
     List<String> models = List.of("vgg16", "resnet18", "resnet50", "vit_b_16");
     List<String> chips = List.of("compass-s", "compass-m", "compass-l", "puma-reram", "docs/examples/slow-write.json");
@@ -64,7 +53,7 @@ public final class PrefetchStudy {
       switch (kv[0]) {
         case "models" -> models = List.of(kv[1].split(","));
         case "hw" -> chips = List.of(kv[1].split(","));
-        case "batches" -> batches = Arrays.stream(kv[1].split(",")).mapToInt(PrefetchStudy::batch).toArray();
+        case "batches" -> batches = Arrays.stream(kv[1].split(",")).mapToInt(v -> StudyArgs.positiveInt("batches", v)).toArray();
         case "objective" -> objective = Objective.parse(kv[1]);
         default -> throw new IllegalArgumentException("unknown key '" + kv[0] + "'; keys: models, hw, batches, objective");
       }
